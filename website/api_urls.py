@@ -1,0 +1,13 @@
+"""Everything under /api/v1/: each app adds its own routes here."""
+
+from django.urls import path
+
+from accounts.api import MeView, TokenView
+
+from .api import HealthView
+
+urlpatterns = [
+    path("health/", HealthView.as_view(), name="api-health"),
+    path("me/", MeView.as_view(), name="api-me"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+]

@@ -1,0 +1,118 @@
+"""Template tags for the site chrome: menu, footer, language switcher, share metadata."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+from website.models import Footer, NavigationMenu
+
+register = template.Library()
+
+
+def _active_locale():
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+def _localized(snippet_model):
+    locale = _active_locale()
+    item = snippet_model.objects.filter(locale=locale).first()
+    return item or snippet_model.objects.filter(locale=Locale.get_default()).first()
+
+
+@register.inclusion_tag("website/tags/menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    menu = _localized(NavigationMenu)
+    current = context.get("page")
+    items = []
+    if menu:
+        for block in menu.items:
+            value = block.value
+            page = value.get("page")
+            if page:
+                page = page.specific.localized
+                if not page.live:
+                    continue
+                url = page.get_url(request)
+                title = value.get("title") or page.title
+                active = bool(current and isinstance(current, Page)
+                              and current.path.startswith(page.path))
+            else:
+                url, title, active = value.get("url"), value.get("title") or value.get("url"), False
+            items.append({"url": url, "title": title, "active": active})
+    return {"items": items, "request": request}
+
+
+@register.inclusion_tag("website/tags/footer.html", takes_context=True)
+def site_footer(context):
+    return {
+        "footer": _localized(Footer),
+        "settings": context.get("settings"),
+        "request": context.get("request"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return f"/{get_language()}/"
+    return site.root_page.localized.get_url(request) or f"/{get_language()}/"
+
+
+@register.inclusion_tag("website/tags/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    request = context["request"]
+    page = context.get("page")
+    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    by_language = {}
+    if isinstance(page, Page) and page.pk:
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            by_language[translation.locale.language_code] = translation
+    site = Site.find_for_request(request)
+    query = request.META.get("QUERY_STRING", "")
+    languages = []
+    for code, name in settings.LANGUAGES:
+        if code in by_language:
+            url = by_language[code].get_url(request)
+            if query:
+                url = f"{url}?{query}"
+        elif isinstance(page, Page) and site is not None:
+            # The page has no translation in this language yet: offer that language's home.
+            home = site.root_page.get_translations(inclusive=True).filter(
+                locale__language_code=code
+            ).first()
+            url = home.get_url(request) if home else f"/{code}/"
+        else:
+            url = translate_url(request.get_full_path(), code)
+        languages.append({"code": code, "name": name, "url": url, "current": code == current})
+    return {"languages": languages}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    request = context.get("request")
+    if not url:
+        return ""
+    if url.startswith(("http://", "https://")) or request is None:
+        return url
+    return request.build_absolute_uri(url)
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """hreflang alternates of the current page, as (language, absolute URL) pairs."""
+    request = context.get("request")
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.pk or request is None:
+        return []
+    return [
+        (t.locale.language_code, t.get_full_url(request))
+        for t in page.get_translations(inclusive=True).live().select_related("locale")
+    ]
