@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .api import api_not_found
 from .sitemaps import LocalizedSitemap
 
 handler404 = "website.views.page_not_found"
@@ -21,6 +22,8 @@ urlpatterns = [
     path("api/v1/", include("website.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Unknown API addresses answer JSON 404 instead of being sent to a language prefix.
+    re_path(r"^api/", api_not_found),
 ]
 
 if settings.DEBUG:
