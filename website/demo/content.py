@@ -226,8 +226,10 @@ POSTS = [
 
 # The two articles the product was started from, each in its own language only.
 SOURCE_ARTICLES = [
-    ("partner-cabinet", "ru", "partner-cabinet.ru.txt", "business"),
-    ("first-90-days", "uk", "first-90-days.uk.txt", "business"),
+    ("partner-cabinet", "ru", "partner-cabinet.ru.txt", "business",
+     "Личный кабинет партнёра МЛМ: каким он должен быть"),
+    ("first-90-days", "uk", "first-90-days.uk.txt", "business",
+     "Як утримати дистриб'юторів в MLM в перші 90 днів"),
 ]
 
 MENU = {"en": "Main menu", "ru": "Главное меню", "uk": "Головне меню"}

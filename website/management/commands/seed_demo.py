@@ -180,7 +180,7 @@ class Command(BaseCommand):
                 article = NewsPage(
                     title=title, slug=slug, intro=intro, body=self.body([paragraph]),
                     date=now - timedelta(days=3 + number * 9),
-                    image=self.image(f"news-{slug}", title),
+                    image=self.image(f"news-{slug}", ""),
                 )
                 news_index.add_child(instance=article)
                 article.save_revision().publish()
@@ -231,7 +231,7 @@ class Command(BaseCommand):
                 post = BlogPage(
                     title=title, slug=slug, intro=intro, body=self.body([paragraph]),
                     date=now - timedelta(days=1 + number * 11),
-                    image=self.image(f"blog-{slug}", title),
+                    image=self.image(f"blog-{slug}", ""),
                 )
                 post.categories = [categories[category]["en"]]
                 post.authors = [authors[author]["en"]]
@@ -249,15 +249,17 @@ class Command(BaseCommand):
                 translation.authors = [authors[author][language]]
                 translation.tags.set(tags)
                 translation.save_revision().publish()
-        for number, (slug, language, filename, category) in enumerate(content.SOURCE_ARTICLES):
+        for number, (slug, language, filename, category, title) in enumerate(
+            content.SOURCE_ARTICLES
+        ):
             index = blog_index.get_translation(self.locales[language])
             if BlogPage.objects.filter(locale=self.locales[language], slug=slug).exists():
                 continue
-            title, intro, paragraphs = self.read_source_article(DEMO_CONTENT_DIR / filename)
+            intro, paragraphs = self.read_source_article(DEMO_CONTENT_DIR / filename, title)
             post = BlogPage(
                 title=title, slug=slug, intro=intro, locale=self.locales[language],
                 body=self.body(paragraphs), date=now - timedelta(days=20 + number * 7),
-                image=self.image(f"blog-{slug}", title),
+                image=self.image(f"blog-{slug}", ""),
             )
             post.categories = [categories[category][language]]
             post.authors = [authors["olena"][language]]
@@ -265,17 +267,13 @@ class Command(BaseCommand):
             post.save_revision().publish()
 
     @staticmethod
-    def read_source_article(path):
-        lines = [line.strip(" \t•").strip() for line in path.read_text(encoding="utf-8").splitlines()]
-        lines = [line for line in lines if line]
-        title = lines[0][:250]
-        body = lines[1:]
+    def read_source_article(path, title):
+        text = path.read_text(encoding="utf-8")
+        lines = [line.strip(" \t•").strip() for line in text.splitlines()]
+        body = [line for line in lines if line and line != title]
         if body and body[0].count(",") >= 2 and len(body[0]) < 120:
-            body = body[1:]  # a line of the original blog's categories
-        if body and body[0] == title:
-            body = body[1:]
-        intro = body[0][:480]
-        return title, intro, body[1:]
+            body = body[1:]  # the original blog's list of categories
+        return body[0][:480], body[1:]
 
     # --- site chrome ----------------------------------------------------------------
     def create_chrome(self, home, menu_pages):

@@ -1,0 +1,75 @@
+import os
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Locale, Page, Site
+
+from tests.factories import (
+    BlogIndexPageFactory,
+    HomePageFactory,
+    NewsIndexPageFactory,
+    UserFactory,
+)
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+# make beside it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+LANGUAGES = ["en", "ru", "uk"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def locales(db):
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+
+
+def publish_translation(page, locale, **fields):
+    translation = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    return translation.specific
+
+
+@pytest.fixture
+def home(locales):
+    """A HomePage in three languages as the default site's root."""
+    root = Page.get_first_root_node()
+    for welcome in Page.objects.filter(depth=2):
+        welcome.slug = f"old-{welcome.pk}"
+        welcome.save(update_fields=["slug"])
+    home = HomePageFactory(parent=root, title="Home", slug="home")
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    publish_translation(home, locales["ru"], title="Главная")
+    publish_translation(home, locales["uk"], title="Головна")
+    return home
+
+
+@pytest.fixture
+def news_index(home, locales):
+    index = NewsIndexPageFactory(parent=home, title="News", slug="news")
+    publish_translation(index, locales["ru"], title="Новости")
+    publish_translation(index, locales["uk"], title="Новини")
+    return index
+
+
+@pytest.fixture
+def blog_index(home, locales):
+    index = BlogIndexPageFactory(parent=home, title="Blog", slug="blog")
+    publish_translation(index, locales["ru"], title="Блог")
+    publish_translation(index, locales["uk"], title="Блог")
+    return index
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
