@@ -17,7 +17,10 @@ ADMIN_PREFIX = "/admin/"
 
 
 def used_mfa_this_session(request):
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request))
+    return any(
+        record.get("method") == "mfa"
+        for record in get_authentication_records(request, request.user)
+    )
 
 
 class StaffMFAMiddleware:

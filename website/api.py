@@ -71,3 +71,8 @@ class HealthView(APIView):
 
 
 __all__ = ["exception_handler", "api_not_found", "HealthView", "Http404"]
+
+
+def public_api_only(endpoints, **kwargs):
+    """drf-spectacular hook: the schema documents /api/, not Wagtail's internal admin API."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
