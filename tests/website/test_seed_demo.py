@@ -1,0 +1,57 @@
+from io import StringIO
+
+import pytest
+from allauth.mfa.utils import is_mfa_enabled
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from accounts.models import User
+from blog.models import BlogCategory, BlogPage, NewsPage
+from website.models import Footer, HomePage, NavigationMenu
+
+pytestmark = pytest.mark.django_db
+
+
+def seed():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "users": User.objects.count(),
+        "menus": NavigationMenu.objects.count(),
+        "categories": BlogCategory.objects.count(),
+    }
+
+
+def test_seed_demo_builds_the_site_in_three_languages_and_is_idempotent(client):
+    output = seed()
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    for language in ("en", "ru", "uk"):
+        articles = (NewsPage.objects.live().filter(locale__language_code=language).count()
+                    + BlogPage.objects.live().filter(locale__language_code=language).count())
+        assert articles >= 12, language
+        assert client.get(f"/{language}/").status_code == 200
+        assert NavigationMenu.objects.filter(locale__language_code=language).exists()
+        assert Footer.objects.filter(locale__language_code=language).exists()
+    assert BlogCategory.objects.filter(slug="team-achievements").count() == 3
+    assert BlogPage.objects.exclude(image=None).count() == BlogPage.objects.count()
+    # the logins are printed, and the staff accounts have MFA ready
+    for email in ("admin@downline.demo", "editor@downline.demo", "partner@downline.demo"):
+        assert email in output
+    assert is_mfa_enabled(User.objects.get(email="editor@downline.demo"))
+    assert not User.objects.get(email="partner@downline.demo").is_staff
+    before = counts()
+    seed()
+    assert counts() == before
+
+
+def test_seeded_pages_all_open(client):
+    seed()
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        url = page.get_url()
+        assert client.get(url).status_code == 200, url
