@@ -54,11 +54,15 @@ def test_editor_publishes_and_translates_a_news_article(page, demo_site, browser
     page.wait_for_url(f"{demo_site}/admin/")
 
     page.goto(f"{demo_site}/admin/pages/add/blog/newspage/{news_index.pk}/")
+    page.wait_for_load_state("networkidle")  # the admin's scripts sync the slug
     page.fill("#id_title", "Spring product launch")
+    page.locator("#id_slug").evaluate("(field) => { field.value = 'spring-product-launch'; }")
     page.fill("#id_intro", "Twelve new products arrive in March.")
     page.locator("footer [data-w-dropdown-target='toggle']").first.click()
     page.click("button[name='action-publish']")
-    page.wait_for_url(f"{demo_site}/admin/pages/{news_index.pk}/")
+    page.wait_for_load_state("networkidle")
+    errors = page.locator(".error-message, .help-critical, .messages .error").all_inner_texts()
+    assert page.url == f"{demo_site}/admin/pages/{news_index.pk}/", errors
     article = NewsPage.objects.get(slug="spring-product-launch", locale__language_code="en")
     assert article.live
 
