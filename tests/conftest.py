@@ -54,20 +54,23 @@ def home(locales):
     return home
 
 
+def translated_index(factory, home, locales, slug, titles):
+    index = factory(parent=home, title=titles["en"], slug=slug)
+    for language in ("ru", "uk"):
+        publish_translation(index, locales[language], title=titles[language])
+    return index
+
+
 @pytest.fixture
 def news_index(home, locales):
-    index = NewsIndexPageFactory(parent=home, title="News", slug="news")
-    publish_translation(index, locales["ru"], title="Новости")
-    publish_translation(index, locales["uk"], title="Новини")
-    return index
+    titles = {"en": "News", "ru": "Новости", "uk": "Новини"}
+    return translated_index(NewsIndexPageFactory, home, locales, "news", titles)
 
 
 @pytest.fixture
 def blog_index(home, locales):
-    index = BlogIndexPageFactory(parent=home, title="Blog", slug="blog")
-    publish_translation(index, locales["ru"], title="Блог")
-    publish_translation(index, locales["uk"], title="Блог")
-    return index
+    titles = {"en": "Blog", "ru": "Блог", "uk": "Блог"}
+    return translated_index(BlogIndexPageFactory, home, locales, "blog", titles)
 
 
 @pytest.fixture
