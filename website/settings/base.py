@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "accounts",
     "website",
     "blog",
+    "network",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -175,6 +176,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "network-snapshots": {"task": "network.tasks.recompute_snapshots", "schedule": 3600},
+    "network-holding-tank": {
+        "task": "network.tasks.place_expired_holding_tank", "schedule": 900,
+    },
+}
 
 # Wagtail's own background tasks (reference index, image renditions, file deletion)
 # run through django-tasks; they go to Celery through our backend, eagerly in the demo.

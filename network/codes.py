@@ -1,0 +1,42 @@
+"""Referral codes: short, unambiguous, case-insensitive and safe in a URL.
+
+Generated codes use Crockford's base-32 alphabet (no I, L, O or U, so nothing reads as
+a 1, 0 or V), 7 characters: 34 billion codes. Codes are stored upper-case and looked up
+upper-case, so `ab12cd` and `AB12CD` are the same partner.
+"""
+
+import re
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+GENERATED_LENGTH = 7
+VANITY_PATTERN = re.compile(r"^[A-Z0-9](?:[A-Z0-9-]{1,18}[A-Z0-9])$")
+# Vanity codes become addresses (/<lang>/<code>/), so they must not shadow a page.
+RESERVED = {
+    "ACCOUNTS", "ADMIN", "API", "BLOG", "CABINET", "CONTACT", "DOCUMENTS", "HELP", "HOME",
+    "LOGIN", "LOGOUT", "MEDIA", "NEWS", "R", "ROBOTS", "SEARCH", "SIGNUP", "SITEMAP",
+    "STATIC", "SUPPORT", "ABOUT", "EVENTS", "LEARNING", "SHOP", "DOWNLINE", "COMPANY",
+}
+
+
+def normalize(code):
+    return (code or "").strip().upper()
+
+
+def generate_code():
+    return "".join(secrets.choice(ALPHABET) for _ in range(GENERATED_LENGTH))
+
+
+def validate_vanity_code(code):
+    """Raise ValidationError unless `code` (already normalized) may be a vanity code."""
+    if not VANITY_PATTERN.match(code) or "--" in code:
+        raise ValidationError(
+            _("Use 3 to 20 letters, digits or single hyphens, starting and ending with a "
+              "letter or digit."),
+            code="invalid",
+        )
+    if code in RESERVED:
+        raise ValidationError(_("This code is reserved; choose another."), code="reserved")

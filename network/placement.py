@@ -1,0 +1,130 @@
+"""Where a new partner goes in the binary placement tree, by the company's policy.
+
+Every write goes through `occupy()`, which relies on the database's unique
+(placement_parent, placement_leg) constraint: when two sign-ups race for one slot, the
+loser's savepoint rolls back and it looks for the next free slot.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import genealogy
+from .models import NetworkSettings, Partner, PlacementPolicy, TeamSnapshot
+
+MAX_ATTEMPTS = 20
+
+
+class PlacementError(Exception):
+    """A placement the rules do not allow; the message is for the person who asked."""
+
+
+def placement_anchor(sponsor):
+    """The sponsor, or their nearest placed upline when the sponsor is not placed yet."""
+    node = sponsor
+    while node is not None and node.placement_depth is None:
+        node = node.sponsor
+    if node is None:
+        raise PlacementError(_("Nobody in this partner's upline is placed yet."))
+    return node
+
+
+def find_slot(anchor, policy):
+    """The (parent id, leg) the policy chooses below `anchor`."""
+    if policy == PlacementPolicy.EXTREME_LEFT:
+        return genealogy.outer_edge(anchor.pk, "L"), "L"
+    if policy == PlacementPolicy.EXTREME_RIGHT:
+        return genealogy.outer_edge(anchor.pk, "R"), "R"
+    if policy == PlacementPolicy.BREADTH_FIRST:
+        return genealogy.first_open_slot_breadth_first(anchor.pk)
+    if policy == PlacementPolicy.WEAKER_LEG:
+        leg = weaker_leg(anchor)
+        return genealogy.outer_edge(anchor.pk, leg), leg
+    raise ValueError(f"not an automatic placement policy: {policy}")
+
+
+def weaker_leg(anchor):
+    """The leg with fewer partners by the last snapshot; an empty leg first, left on a tie."""
+    legs = dict(
+        Partner.objects.filter(placement_parent=anchor).values_list("placement_leg", "id")
+    )
+    for leg in ("L", "R"):
+        if leg not in legs:
+            return leg
+    snapshot = TeamSnapshot.objects.filter(partner=anchor).first()
+    if snapshot is None:
+        return "L"
+    return "R" if snapshot.right_count < snapshot.left_count else "L"
+
+
+def occupy(partner, parent_id, leg):
+    """Put `partner` into the slot; False when somebody took it first."""
+    parent_depth = (
+        Partner.objects.filter(pk=parent_id).values_list("placement_depth", flat=True).get()
+    )
+    try:
+        with transaction.atomic():
+            updated = Partner.objects.filter(pk=partner.pk, placement_depth__isnull=True).update(
+                placement_parent_id=parent_id, placement_leg=leg,
+                placement_depth=parent_depth + 1, placement_deadline=None,
+            )
+    except IntegrityError:
+        return False
+    if not updated:
+        raise PlacementError(_("This partner has already been placed."))
+    partner.placement_parent_id, partner.placement_leg = parent_id, leg
+    partner.placement_depth, partner.placement_deadline = parent_depth + 1, None
+    return True
+
+
+def place_automatically(partner, policy):
+    """Place `partner` under their sponsor by `policy`, retrying when a slot is taken."""
+    anchor = placement_anchor(partner.sponsor)
+    for _attempt in range(MAX_ATTEMPTS):
+        parent_id, leg = find_slot(anchor, policy)
+        if occupy(partner, parent_id, leg):
+            return parent_id, leg
+    raise PlacementError(_("The placement tree is too busy; please try again."))
+
+
+def place(partner, settings=None):
+    """Place a newly enrolled partner by the company's policy (or into the holding tank)."""
+    settings = settings or NetworkSettings.load()
+    if settings.placement_policy == PlacementPolicy.HOLDING_TANK:
+        partner.placement_deadline = timezone.now() + timezone.timedelta(
+            days=settings.holding_tank_days
+        )
+        Partner.objects.filter(pk=partner.pk).update(
+            placement_deadline=partner.placement_deadline
+        )
+        return None
+    return place_automatically(partner, settings.placement_policy)
+
+
+def place_from_holding_tank(sponsor, partner, parent, leg):
+    """The sponsor puts a waiting partner into a free slot of their own placement team."""
+    if partner.sponsor_id != sponsor.pk or not partner.in_holding_tank:
+        raise PlacementError(_("This partner is not waiting in your holding tank."))
+    if leg not in ("L", "R"):
+        raise PlacementError(_("Choose the left or the right leg."))
+    if parent.pk != sponsor.pk and not genealogy.is_below(sponsor, parent, genealogy.PLACEMENT):
+        raise PlacementError(_("You can only place partners within your own team."))
+    if parent.placement_depth is None:
+        raise PlacementError(_("That partner is not placed yet."))
+    if not occupy(partner, parent.pk, leg):
+        raise PlacementError(_("That position is already taken; choose another."))
+
+
+def place_expired_holding_tank(now=None):
+    """Auto-place every partner whose holding-tank time ran out; returns how many."""
+    settings = NetworkSettings.load()
+    now = now or timezone.now()
+    placed = 0
+    waiting = Partner.objects.filter(
+        placement_deadline__lte=now, placement_depth__isnull=True, held_for_review=False
+    ).select_related("sponsor").order_by("placement_deadline", "pk")
+    for partner in waiting.iterator(chunk_size=500):
+        with transaction.atomic():
+            place_automatically(partner, settings.holding_tank_fallback)
+        placed += 1
+    return placed
