@@ -1,6 +1,6 @@
 """Everything under /api/v1/: each app adds its own routes here."""
 
-from django.urls import path
+from django.urls import include, path
 
 from accounts.api import MeView, TokenView
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("health/", HealthView.as_view(), name="api-health"),
     path("me/", MeView.as_view(), name="api-me"),
     path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("network/", include("network.api_urls")),
 ]
