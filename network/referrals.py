@@ -1,0 +1,201 @@
+"""Referral attribution: visits through a partner's link, the sponsor cookie, conversions.
+
+A visit is recorded server-side (UTM parameters, referrer, landing, a random visitor id
+kept in its own first-party cookie). The sponsor is remembered in a signed first-party
+cookie whose payload carries the partner, their code and the time of the touch, so the
+attribution window is enforced here and not only by the browser's expiry. The company
+chooses first touch (the first link followed keeps the credit for the whole window) or
+last touch (the latest link followed takes it), in `NetworkSettings`.
+
+Other entry points (a partner's landing page) call `track()` or `remember()` the same way
+the referral link does.
+"""
+
+import re
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from django.utils import timezone
+
+from .models import AttributionModel, NetworkSettings, Partner, PartnerStatus, ReferralVisit
+
+SPONSOR_COOKIE = "dl_sponsor"
+SPONSOR_SALT = "network.referrals.sponsor"
+VISITOR_COOKIE = "dl_visitor"
+VISITOR_COOKIE_DAYS = 365
+VISITOR_ID = re.compile(r"^[0-9a-f]{32}$")
+UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term")
+# A visitor counts once per partner in this many minutes, however often they reload.
+VISIT_DEDUP_MINUTES = 30
+# Crawlers and link-preview fetchers announce themselves; they are not visitors. A bot
+# that hides is only held back by the per-visitor de-duplication.
+BOT_AGENT = re.compile(
+    r"[a-z]bot\b|bot/|crawl|spider|slurp|facebookexternalhit|embedly|preview|"
+    r"^whatsapp/|python-|curl/|wget/|go-http-client|scrapy|okhttp",
+    re.IGNORECASE,
+)
+
+
+def _cookie_options(request, max_age):
+    return {
+        "max_age": max_age,
+        "httponly": True,
+        "samesite": "Lax",
+        "secure": request.is_secure(),
+    }
+
+
+def _window(settings):
+    return timedelta(days=settings.attribution_window_days)
+
+
+# --- the sponsor cookie -------------------------------------------------------------
+
+
+def read_touch(request):
+    """(partner id, code, time of the touch) from a valid, unexpired cookie, else None."""
+    settings = NetworkSettings.load(request_or_site=request)
+    window = _window(settings)
+    value = request.get_signed_cookie(
+        SPONSOR_COOKIE, default=None, salt=SPONSOR_SALT, max_age=window
+    )
+    if not value:
+        return None
+    try:
+        partner_id, code, touched = value.split(":")
+        partner_id, touched = int(partner_id), int(touched)
+    except ValueError:
+        return None
+    touched_at = datetime.fromtimestamp(touched, tz=UTC)
+    if timezone.now() - touched_at > window:
+        return None
+    return partner_id, code, touched_at
+
+
+def sponsor_from_request(request):
+    """The partner the visitor's sponsor cookie names, or None.
+
+    None when there is no cookie, it was tampered with, its window has passed, or the
+    partner has since been terminated. The partner is looked up by id, so a vanity code
+    chosen after the visit does not lose the attribution.
+    """
+    if not hasattr(request, "_referral_sponsor"):
+        touch = read_touch(request)
+        sponsor = None
+        if touch is not None:
+            sponsor = (
+                Partner.objects.filter(pk=touch[0])
+                .exclude(status=PartnerStatus.TERMINATED)
+                .select_related("user")
+                .first()
+            )
+        request._referral_sponsor = sponsor
+    return request._referral_sponsor
+
+
+def remember(response, partner, request):
+    """Remember `partner` as the visitor's sponsor, by the company's attribution model.
+
+    First touch keeps a still-valid cookie (for this or another partner); last touch
+    replaces it. A partner following their own link is not remembered. Returns True when
+    the cookie now names `partner`.
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and partner.user_id == user.pk:
+        return False
+    settings = NetworkSettings.load(request_or_site=request)
+    current = sponsor_from_request(request)
+    if current is not None and settings.attribution_model == AttributionModel.FIRST_TOUCH:
+        return current.pk == partner.pk
+    touched = int(timezone.now().timestamp())
+    response.set_signed_cookie(
+        SPONSOR_COOKIE,
+        f"{partner.pk}:{partner.referral_code}:{touched}",
+        salt=SPONSOR_SALT,
+        **_cookie_options(request, int(_window(settings).total_seconds())),
+    )
+    request._referral_sponsor = partner
+    return True
+
+
+# --- visits ---------------------------------------------------------------------------
+
+
+def visitor_id(request):
+    """The visitor's random id from their cookie, or a new one (set by `keep_visitor_id`)."""
+    if not hasattr(request, "_referral_visitor_id"):
+        existing = request.COOKIES.get(VISITOR_COOKIE, "")
+        request._referral_visitor_id = (
+            existing if VISITOR_ID.match(existing) else secrets.token_hex(16)
+        )
+    return request._referral_visitor_id
+
+
+def keep_visitor_id(response, request):
+    response.set_cookie(
+        VISITOR_COOKIE, visitor_id(request),
+        **_cookie_options(request, VISITOR_COOKIE_DAYS * 24 * 3600),
+    )
+
+
+def is_bot(request):
+    return bool(BOT_AGENT.search(request.META.get("HTTP_USER_AGENT", "")))
+
+
+def _clip(field, value):
+    return (value or "")[: ReferralVisit._meta.get_field(field).max_length]
+
+
+def record_visit(request, partner):
+    """Record a visit through `partner`'s link; None when it does not count.
+
+    Crawlers, the partner themselves and repeat visits by one visitor within
+    VISIT_DEDUP_MINUTES are not counted.
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and partner.user_id == user.pk:
+        return None
+    if is_bot(request):
+        return None
+    visitor = visitor_id(request)
+    now = timezone.now()
+    recent = ReferralVisit.objects.filter(
+        partner=partner, visitor_id=visitor,
+        visited_at__gte=now - timedelta(minutes=VISIT_DEDUP_MINUTES),
+    )
+    if recent.exists():
+        return None
+    return ReferralVisit.objects.create(
+        partner=partner,
+        visited_at=now,
+        visitor_id=visitor,
+        referrer=_clip("referrer", request.META.get("HTTP_REFERER")),
+        landing=_clip("landing", request.path),
+        **{field: _clip(field, request.GET.get(field, "").strip()) for field in UTM_FIELDS},
+    )
+
+
+def track(request, response, partner):
+    """Everything a referral entry point does: count the visit, remember the sponsor."""
+    visit = record_visit(request, partner)
+    remember(response, partner, request)
+    keep_visitor_id(response, request)
+    return visit
+
+
+def mark_converted(request, sponsor, partner):
+    """Credit the visitor's latest visit through `sponsor`'s link with the new `partner`."""
+    visitor = request.COOKIES.get(VISITOR_COOKIE, "")
+    if not VISITOR_ID.match(visitor):
+        return None
+    visit = (
+        ReferralVisit.objects.filter(
+            partner=sponsor, visitor_id=visitor, converted__isnull=True
+        )
+        .order_by("-visited_at", "-pk")
+        .first()
+    )
+    if visit is not None:
+        ReferralVisit.objects.filter(pk=visit.pk).update(converted=partner)
+        visit.converted = partner
+    return visit
