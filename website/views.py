@@ -41,6 +41,12 @@ def robots_txt(request):
         "Disallow: /en/accounts/",
         "Disallow: /ru/accounts/",
         "Disallow: /uk/accounts/",
+        "Disallow: /en/r/",
+        "Disallow: /ru/r/",
+        "Disallow: /uk/r/",
+        "Disallow: /en/cabinet/",
+        "Disallow: /ru/cabinet/",
+        "Disallow: /uk/cabinet/",
         "Allow: /",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]

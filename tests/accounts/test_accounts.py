@@ -3,6 +3,7 @@ from django.contrib.auth.models import Permission
 from django.core import mail
 
 from accounts.models import User
+from network import services
 from tests.accounts.helpers import enable_totp, totp_code
 from tests.factories import PASSWORD, UserFactory
 
@@ -31,6 +32,7 @@ def test_users_sign_in_by_email_case_insensitively():
 
 
 def test_sign_up_sends_a_verification_email_in_the_visitors_language(client, home):
+    services.create_root(display_name="Company")  # the default sponsor of a sign-up
     response = client.post("/ru/accounts/signup/", {
         "email": "new@example.com", "password1": "a-long-pass-phrase-42",
         "password2": "a-long-pass-phrase-42",
