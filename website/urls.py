@@ -34,6 +34,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("accounts/", include("allauth.urls")),
+    path("cabinet/", include("cabinet.urls")),
     path("r/", include("network.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "website",
     "blog",
     "network",
+    "cabinet",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

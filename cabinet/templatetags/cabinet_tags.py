@@ -1,0 +1,52 @@
+"""Small formatting helpers for the cabinet's templates: contact links and initials."""
+
+import re
+
+from django import template
+
+register = template.Library()
+
+
+def _digits(number):
+    return re.sub(r"\D", "", number or "")
+
+
+@register.filter
+def tel_href(number):
+    digits = _digits(number)
+    if not digits:
+        return ""
+    return f"tel:+{digits}" if (number or "").strip().startswith("+") else f"tel:{digits}"
+
+
+@register.filter
+def telegram_href(username):
+    username = (username or "").strip().lstrip("@")
+    return f"https://t.me/{username}" if re.fullmatch(r"[A-Za-z0-9_]{5,32}", username) else ""
+
+
+@register.filter
+def whatsapp_href(number):
+    digits = _digits(number)
+    return f"https://wa.me/{digits}" if digits else ""
+
+
+@register.filter
+def viber_href(number):
+    digits = _digits(number)
+    return f"viber://chat?number=%2B{digits}" if digits else ""
+
+
+@register.filter
+def initials(name):
+    """Up to two initials of a name, for a picture-less avatar."""
+    words = [word for word in re.split(r"[\s@._-]+", name or "") if word]
+    return "".join(word[0] for word in words[:2]).upper() or "?"
+
+
+@register.filter
+def percent(fraction):
+    """0.1234 → "12.3%" in the page's number format."""
+    from django.utils.formats import number_format
+
+    return f"{number_format((fraction or 0) * 100, 1)}%"
