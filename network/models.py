@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
@@ -81,6 +82,21 @@ class NetworkSettings(BaseGenericSetting):
     signup_burst_window_minutes = models.PositiveSmallIntegerField(
         _("burst window (minutes)"), default=60, validators=[MinValueValidator(1)],
     )
+
+    panels = [
+        MultiFieldPanel([
+            FieldPanel("placement_policy"), FieldPanel("holding_tank_days"),
+            FieldPanel("holding_tank_fallback"),
+        ], heading=_("Placement of new partners")),
+        MultiFieldPanel([
+            FieldPanel("attribution_window_days"), FieldPanel("attribution_model"),
+        ], heading=_("Referral links")),
+        MultiFieldPanel([
+            FieldPanel("no_sponsor_rule"), FieldPanel("default_sponsor"),
+            FieldPanel("signup_burst_limit"), FieldPanel("signup_burst_window_minutes"),
+        ], heading=_("Sign-up")),
+        MultiFieldPanel([FieldPanel("change_window_days")], heading=_("Staff changes")),
+    ]
 
     class Meta:
         verbose_name = _("network settings")
