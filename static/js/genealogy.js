@@ -360,13 +360,17 @@
     var parentId = state.tree === "placement" ? top.placement_parent_id : top.sponsor_id;
     if (top.level > 1 && parentId) {
       crumbs.appendChild(el("span", "crumb-sep", "›"));
-      var up = el("button", "link-button", format(T.levelsHidden, { count: number(top.level) }));
+      var up = el("button", "link-button", T.up);
       up.type = "button";
       up.addEventListener("click", function () { refocus(parentId); });
       crumbs.appendChild(up);
     }
     crumbs.appendChild(el("span", "crumb-sep", "›"));
     crumbs.appendChild(el("strong", "", top.name));
+    if (top.level) {
+      crumbs.appendChild(el("span", "muted", "(" + format(T.levelOf, { level: number(top.level) })
+        + ")"));
+    }
   }
 
   function refocus(id) {
