@@ -8,6 +8,7 @@ app_name = "cabinet"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("profile/", views.profile, name="profile"),
     path("team/", views.team, name="team"),
     path("team/list/", views.team_list, name="team_list"),
     path("team/holding-tank/", views.holding_tank, name="holding_tank"),

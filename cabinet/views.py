@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from network import genealogy, permissions, placement, serializers, services, stats
 from network.models import Leg, Partner
+from network.profile import PartnerProfileForm
 
 from . import charts, downline, qr
 from .forms import DownlineFilterForm, PlacementForm, StatsRangeForm, VanityCodeForm
@@ -312,3 +313,24 @@ def referral_qr_png(request, partner):
     content = qr.png_file(referral_url(request, partner))
     return _qr_download(request, partner, content, "png", "image/png")
 
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@partner_required
+def profile(request, partner):
+    """The name, photo and contacts the partner shows their team and visitors."""
+    if request.method == "POST":
+        form = PartnerProfileForm(request.POST, request.FILES, instance=partner)
+        if form.is_valid():
+            old_photo = partner.photo.name if partner.photo else ""
+            with transaction.atomic():
+                form.save()
+            if old_photo and old_photo != (partner.photo.name or ""):
+                partner.photo.storage.delete(old_photo)
+            messages.success(request, _("Your profile is saved."))
+            return redirect("cabinet:profile")
+    else:
+        form = PartnerProfileForm(instance=partner)
+    return render(
+        request, "cabinet/profile.html", cabinet_context(request, partner, "profile", form=form)
+    )
