@@ -2,12 +2,14 @@
 
 Runs in a throw-away SQLite database (or DATABASE_URL's server), seeds the demo, then
 renders each page type many times through Django's test client: p50/p95 milliseconds
-and database queries per render. Writes benchmarks/results/site-<date>.json.
+and database queries per render. Writes benchmarks/results/site-<date>.json. Then runs
+the network benchmark (benchmarks/network.py) unless arguments choose `site` or `network`.
 """
 
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -78,4 +80,10 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    # `python -m benchmarks [site] [network]`, both by default. The network benchmark
+    # (benchmarks/network.py) runs in its own process: it chooses its own database.
+    wanted = set(sys.argv[1:]) or {"site", "network"}
+    if "site" in wanted:
+        main()
+    if "network" in wanted:
+        subprocess.run([sys.executable, "-m", "benchmarks.network"], cwd=ROOT, check=True)

@@ -1,0 +1,200 @@
+"""The demo network generator, `seed_demo --partners`, `import_partners` and
+`recompute_snapshots`."""
+
+import io
+from collections import Counter
+from datetime import UTC, datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from network import demo
+from network.compensation.inputs import PARTNER_COLUMNS, read_partners
+from network.models import Partner, PartnerStatus, TeamSnapshot
+from tests.network.conftest import assert_trees_valid
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+STATUSES = ("active", "inactive", "terminated")
+
+
+def rows(count=300, seed=7, **options):
+    return list(demo.generate(count, seed=seed, include_root=True, now=NOW, **options))
+
+
+def as_csv(demo_rows):
+    stream = io.StringIO()
+    stream.write(",".join(PARTNER_COLUMNS) + "\n")
+    for row in demo_rows:
+        stream.write(",".join(row.as_csv()) + "\n")
+    stream.seek(0)
+    return stream
+
+
+def test_generated_network_is_one_valid_tree_pair():
+    generated = rows(300)
+    assert len(generated) == 301  # the root and 300 partners
+    # the import's own validation finds nothing wrong: ids, slots, sponsors, no cycles
+    read_partners(as_csv(generated), statuses=STATUSES, collect=True)
+    root, partners = generated[0], generated[1:]
+    assert root.sponsor_id == "" and root.placement_parent_id == ""
+    by_id = {row.id: row for row in generated}
+    slots = Counter((row.placement_parent_id, row.placement_leg) for row in partners)
+    assert max(slots.values()) == 1
+    sponsor_depth, placement_depth = {root.id: 0}, {root.id: 0}
+    for row in partners:
+        # parents come first and joined earlier
+        assert row.sponsor_id in sponsor_depth and row.placement_parent_id in placement_depth
+        assert by_id[row.sponsor_id].joined_at <= row.joined_at
+        sponsor_depth[row.id] = sponsor_depth[row.sponsor_id] + 1
+        placement_depth[row.id] = placement_depth[row.placement_parent_id] + 1
+    # a deep leg (300 // 20 = 15 partners each sponsoring the next) goes at least that deep
+    assert max(sponsor_depth.values()) >= 15
+    assert {row.status for row in partners} == set(STATUSES)
+    assert Counter(row.status for row in partners).most_common(1)[0][0] == "active"
+    # sponsoring is uneven: most sponsor nobody, somebody sponsors many
+    sponsored = Counter(row.sponsor_id for row in partners)
+    assert sum(1 for row in partners if row.id not in sponsored) > len(partners) / 2
+    assert max(count for sponsor, count in sponsored.items() if sponsor != root.id) >= 8
+    joined = sorted(row.joined_at for row in partners)
+    assert joined[0] < "2025-01-01" and joined[-1] > "2026-10-01"
+
+
+def test_one_leg_can_be_very_deep():
+    ends = []
+    generated = rows(2000, deep_legs=[1500], deep_leg_ends=ends)
+    sponsor_depth, placement_depth = {generated[0].id: 0}, {generated[0].id: 0}
+    for row in generated[1:]:
+        sponsor_depth[row.id] = sponsor_depth[row.sponsor_id] + 1
+        placement_depth[row.id] = placement_depth[row.placement_parent_id] + 1
+    [(first, last, length)] = ends
+    assert length == 1500
+    # each partner of the leg sponsors the next, placed at the extreme left below them
+    assert sponsor_depth[last] - sponsor_depth[first] == 1499
+    assert placement_depth[last] - placement_depth[first] >= 1499
+
+
+def test_same_seed_same_network_other_seed_another():
+    assert rows(300, seed=7) == rows(300, seed=7)
+    assert rows(300, seed=7) != rows(300, seed=8)
+    assert list(demo.profiles(50, seed=1)) == list(demo.profiles(50, seed=1))
+
+
+@pytest.mark.django_db
+def test_build_network_writes_the_trees_snapshots_names_and_ranks():
+    build = demo.build_network(300, seed=3, root_name="Company", now=NOW)
+    assert build.partners == 300
+    assert Partner.objects.count() == 301
+    assert_trees_valid()
+    assert TeamSnapshot.objects.count() == 301
+    assert TeamSnapshot.objects.get(partner=build.root).team_size == 300
+    assert build.root.display_name == "Company"
+    assert not Partner.objects.filter(display_name="").exists()
+    assert Partner.objects.exclude(phone="").exists()
+    ranks = set(Partner.objects.values_list("rank", flat=True))
+    assert {"member", "consultant"} <= ranks
+    assert not Partner.objects.filter(status=PartnerStatus.TERMINATED).exclude(
+        rank="member"
+    ).exists()
+
+
+def seed(*args):
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_network_once_and_links_the_demo_partner():
+    seed("--partners", "0")
+    assert not Partner.objects.exists()
+
+    output = seed("--partners", "300")
+    assert Partner.objects.count() == 301
+    assert_trees_valid()
+    partner = Partner.objects.select_related("sponsor__user", "snapshot").get(
+        user__email="partner@downline.demo"
+    )
+    assert partner.name == "Pavlo Partner"
+    assert partner.status == PartnerStatus.ACTIVE
+    assert partner.snapshot.team_size >= 10  # a team to look at
+    assert partner.sponsor.sponsor_id is not None  # not the company itself
+    assert partner.sponsor.user.email == "sponsor@downline.demo"
+    assert f"/en/r/{partner.referral_code}/" in output
+    assert "sponsor@downline.demo" in output
+
+    before = (Partner.objects.count(), User.objects.count())
+    output = seed("--partners", "300")
+    assert (Partner.objects.count(), User.objects.count()) == before
+    assert Partner.objects.get(user__email="partner@downline.demo") == partner
+    assert f"/en/r/{partner.referral_code}/" in output
+
+
+BAD_FILE = """id,sponsor_id,placement_parent_id,placement_leg,joined_at,status
+ROOT,,,,2025-01-01T00:00:00Z,active
+A,ROOT,ROOT,L,2025-01-02T00:00:00Z,active
+B,ROOT,ROOT,L,2025-01-03T00:00:00Z,active
+C,NOBODY,A,L,2025-01-04T00:00:00Z,active
+D,A,A,R,yesterday,sleeping
+"""
+
+GOOD_FILE = """id,sponsor_id,placement_parent_id,placement_leg,joined_at,status
+ROOT,,,,2025-01-01T00:00:00Z,active
+A,ROOT,ROOT,L,2025-01-02T00:00:00Z,active
+B,ROOT,ROOT,R,2025-01-03T00:00:00Z,inactive
+C,A,A,L,2025-01-04T00:00:00Z,active
+"""
+
+
+@pytest.mark.django_db
+def test_import_partners_reports_every_bad_line_and_imports_nothing(tmp_path):
+    path = tmp_path / "partners.csv"
+    path.write_text(BAD_FILE, encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError) as failure:
+        call_command("import_partners", str(path), stderr=err, stdout=io.StringIO())
+    assert failure.value.returncode == 2
+    lines = err.getvalue().splitlines()
+    assert f"{path}, line 4: placement slot ROOT/L is already taken (line 3)" in lines
+    assert f"{path}, line 5: unknown sponsor NOBODY" in lines
+    assert f"{path}, line 6: joined_at is not an ISO 8601 UTC time: 'yesterday'" in lines
+    assert any(line.startswith(f"{path}, line 6: status must be one of") for line in lines)
+    assert len(lines) == 4
+    assert not Partner.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_partners_imports_and_computes_snapshots(tmp_path):
+    path = tmp_path / "partners.csv"
+    path.write_text(GOOD_FILE, encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_partners", str(path), stdout=out)
+    assert "Imported 4 partners" in out.getvalue()
+    assert "Recomputed 4 team snapshots" in out.getvalue()
+    root = Partner.objects.get(external_id="ROOT")
+    assert root.snapshot.team_size == 3
+    assert root.snapshot.active_count == 2
+    assert (root.snapshot.left_count, root.snapshot.right_count) == (2, 1)
+    assert Partner.objects.get(external_id="C").sponsor_depth == 2
+    assert_trees_valid()
+
+
+@pytest.mark.django_db
+def test_import_partners_refuses_a_missing_file(tmp_path):
+    with pytest.raises(CommandError) as failure:
+        call_command("import_partners", str(tmp_path / "nothing.csv"))
+    assert failure.value.returncode == 2
+
+
+@pytest.mark.django_db
+def test_recompute_snapshots_rebuilds_every_partners_figures(tmp_path):
+    path = tmp_path / "partners.csv"
+    path.write_text(GOOD_FILE, encoding="utf-8")
+    call_command("import_partners", str(path), stdout=io.StringIO())
+    TeamSnapshot.objects.all().delete()
+    Partner.objects.filter(external_id="C").update(status=PartnerStatus.INACTIVE)
+    out = io.StringIO()
+    call_command("recompute_snapshots", stdout=out)
+    assert out.getvalue().startswith("Recomputed 4 team snapshots in ")
+    root = TeamSnapshot.objects.get(partner__external_id="ROOT")
+    assert (root.team_size, root.active_count) == (3, 1)
