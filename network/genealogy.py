@@ -17,6 +17,21 @@ _PARENT = {SPONSOR: "sponsor_id", PLACEMENT: "placement_parent_id"}
 _DEPTH = {SPONSOR: "sponsor_depth", PLACEMENT: "placement_depth"}
 TABLE = Partner._meta.db_table
 
+# The trees' advisory lock (PostgreSQL), one constant shared by every process. Moves hold
+# it exclusively; sign-ups and placements share it, so a move never shifts the depths of a
+# subtree while a partner is being added below it with depths read before the shift.
+TREE_LOCK_KEY = 7_305_114
+
+
+def lock_trees(shared=False):
+    """Take the trees' lock until the current transaction ends (a no-op on SQLite, whose
+    writers are serialized anyway). Call it inside `transaction.atomic()`, first, before
+    any row lock, so lock order is the same everywhere."""
+    if connection.vendor == "postgresql":
+        function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {function}(%s)", [TREE_LOCK_KEY])
+
 
 def parent_column(tree):
     return _PARENT[tree]

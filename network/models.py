@@ -172,7 +172,9 @@ class Partner(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(placement_parent__isnull=True, placement_leg__isnull=True)
-                    | Q(placement_parent__isnull=False, placement_leg__in=["L", "R"])
+                    # isnull=False too: `NULL IN ('L', 'R')` is NULL, which a CHECK lets pass.
+                    | Q(placement_parent__isnull=False, placement_leg__isnull=False,
+                        placement_leg__in=["L", "R"])
                 ),
                 name="placement_has_leg",
             ),

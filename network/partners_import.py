@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import codes, snapshots
+from . import codes, genealogy, snapshots
 from .compensation.inputs import InputError, InputErrors, read_partners
 from .models import Partner
 
@@ -31,6 +31,7 @@ PROBLEMS = {
     "self_sponsor": _("{id} cannot sponsor themselves"),
     "unknown_sponsor": _("unknown sponsor {ref}"),
     "unknown_parent": _("unknown placement parent {ref}"),
+    "unplaced_parent": _("placement parent {ref} is not placed yet"),
     "no_placement": _("{id} needs a placement parent and leg"),
     "bad_leg": _("placement leg must be L or R, not {value!r}"),
     "duplicate_slot": _("placement slot {parent}/{leg} is already taken (line {first})"),
@@ -70,6 +71,8 @@ COLUMNS = [
 def import_partners(stream, filename="partners.csv", *, recompute_snapshots=True):
     """Import every row or none; returns the number imported, raises ImportFailed."""
     with transaction.atomic():
+        # No move may shift depths this import reads, then the table for ids and slots.
+        genealogy.lock_trees()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 # Sign-ups wait until the import commits, so ids and slots stay ours.
@@ -78,7 +81,9 @@ def import_partners(stream, filename="partners.csv", *, recompute_snapshots=True
         try:
             rows = read_partners(
                 stream, filename, statuses=STATUSES, known_ids=existing.refs.keys(),
-                taken_slots=existing.taken_slots, root_exists=existing.has_root, collect=True,
+                taken_slots=existing.taken_slots, root_exists=existing.has_root,
+                unplaced_ids=existing.unplaced, same_partner=existing.same_partner,
+                collect=True,
             )
         except InputErrors as failure:
             raise ImportFailed(failure.errors) from None
@@ -93,7 +98,9 @@ def import_partners(stream, filename="partners.csv", *, recompute_snapshots=True
 class _Existing:
     def __init__(self):
         self.refs = {}  # external id or referral code -> (pk, sponsor_depth, placement_depth)
-        self.taken_slots = set()
+        self.same_partner = {}  # external id or referral code -> pk
+        self.unplaced = set()  # refs of partners not placed yet (no one can go below them)
+        self.taken_slots = set()  # (pk, leg)
         self.codes = set()
         self.has_root = False
         self.max_pk = 0
@@ -118,9 +125,13 @@ def _existing_network():
         existing.max_pk = max(existing.max_pk, pk)
         if parent_id is not None:
             slots_by_pk[parent_id].append(leg)
-    for ref, (pk, _depth, _placement) in existing.refs.items():
-        for leg in slots_by_pk.get(pk, ()):
-            existing.taken_slots.add((ref, leg))
+    for ref, (pk, _depth, placement) in existing.refs.items():
+        existing.same_partner[ref] = pk
+        if placement is None:
+            existing.unplaced.add(ref)
+    for pk, legs in slots_by_pk.items():
+        for leg in legs:
+            existing.taken_slots.add((pk, leg))
     return existing
 
 

@@ -5,6 +5,8 @@ Every write goes through `occupy()`, which relies on the database's unique
 loser's savepoint rolls back and it looks for the next free slot.
 """
 
+import logging
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +15,8 @@ from . import genealogy
 from .models import NetworkSettings, Partner, PlacementPolicy, TeamSnapshot
 
 MAX_ATTEMPTS = 20
+
+logger = logging.getLogger(__name__)
 
 
 class PlacementError(Exception):
@@ -59,17 +63,23 @@ def weaker_leg(anchor):
 
 def occupy(partner, parent_id, leg):
     """Put `partner` into the slot; False when somebody took it first."""
-    parent_depth = (
-        Partner.objects.filter(pk=parent_id).values_list("placement_depth", flat=True).get()
-    )
-    try:
-        with transaction.atomic():
-            updated = Partner.objects.filter(pk=partner.pk, placement_depth__isnull=True).update(
-                placement_parent_id=parent_id, placement_leg=leg,
-                placement_depth=parent_depth + 1, placement_deadline=None,
-            )
-    except IntegrityError:
-        return False
+    with transaction.atomic():
+        # Shared with other placements, exclusive of moves: the parent's depth read here
+        # stays true until this placement commits.
+        genealogy.lock_trees(shared=True)
+        parent_depth = (
+            Partner.objects.filter(pk=parent_id).values_list("placement_depth", flat=True).get()
+        )
+        try:
+            with transaction.atomic():
+                updated = Partner.objects.filter(
+                    pk=partner.pk, placement_depth__isnull=True
+                ).update(
+                    placement_parent_id=parent_id, placement_leg=leg,
+                    placement_depth=parent_depth + 1, placement_deadline=None,
+                )
+        except IntegrityError:
+            return False
     if not updated:
         raise PlacementError(_("This partner has already been placed."))
     partner.placement_parent_id, partner.placement_leg = parent_id, leg
@@ -123,8 +133,17 @@ def place_expired_holding_tank(now=None):
     waiting = Partner.objects.filter(
         placement_deadline__lte=now, placement_depth__isnull=True, held_for_review=False
     ).select_related("sponsor").order_by("placement_deadline", "pk")
+    from .services import partner_placed  # services imports this module
+
     for partner in waiting.iterator(chunk_size=500):
-        with transaction.atomic():
-            place_automatically(partner, settings.holding_tank_fallback)
+        try:
+            with transaction.atomic():
+                place_automatically(partner, settings.holding_tank_fallback)
+                partner_placed.send(sender=Partner, partner=partner)
+        except PlacementError as error:
+            # Placed by the sponsor since the query ran, or no free slot right now: one
+            # partner must not stop the sweep; the next run retries whoever is left.
+            logger.info("holding tank: %s not auto-placed: %s", partner.pk, error)
+            continue
         placed += 1
     return placed

@@ -34,7 +34,7 @@ partner_enrolled = Signal()  # partner
 partner_placed = Signal()  # partner
 tree_changed = Signal()  # partner, change
 
-TREE_LOCK_KEY = 7_305_114  # any constant shared by every process
+TREE_LOCK_KEY = genealogy.TREE_LOCK_KEY
 
 
 class NetworkError(ValidationError):
@@ -42,9 +42,8 @@ class NetworkError(ValidationError):
 
 
 def lock_trees():
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TREE_LOCK_KEY])
+    """The trees' lock, exclusively: no sign-up, placement or other move meanwhile."""
+    genealogy.lock_trees()
 
 
 # --- sponsors and enrolment -----------------------------------------------------------
@@ -117,8 +116,17 @@ def enrol(user, sponsor, *, display_name="", hold_reason="", ip_address=None, de
     if Partner.objects.filter(user=user).exists():
         raise NetworkError(_("This account is already a partner."), code="exists")
     with transaction.atomic():
+        # Shared with other sign-ups, exclusive of moves: the sponsor's depth read below
+        # stays true until this partner is committed (a move waits, then shifts them too).
+        genealogy.lock_trees(shared=True)
         # One sign-up at a time under a sponsor: their new partners queue for slots.
-        sponsor = Partner.objects.select_for_update().select_related("user").get(pk=sponsor.pk)
+        # of=("self",): PostgreSQL refuses FOR UPDATE across the nullable user join.
+        # no_key: a plain FOR UPDATE would also block the foreign-key checks of sign-ups
+        # placed *under* this sponsor by other sponsors, who may hold the slot this one
+        # waits for: a deadlock.
+        sponsor = Partner.objects.select_for_update(of=("self",), no_key=True).select_related(
+            "user"
+        ).get(pk=sponsor.pk)
         check_sponsor(sponsor, user)
         partner = _save_with_code(Partner(
             user=user, sponsor=sponsor, sponsor_depth=sponsor.sponsor_depth + 1,
@@ -168,8 +176,9 @@ def decide_review(review, *, approve, staff_user, note=""):
         Partner.objects.filter(pk=partner.pk).update(held_for_review=False)
         partner.held_for_review = False
         if approve:
-            placement.place(partner)
-            partner_placed.send(sender=Partner, partner=partner)
+            if not partner.is_placed:  # staff may have placed them by hand already
+                placement.place(partner)
+                partner_placed.send(sender=Partner, partner=partner)
         else:
             Partner.objects.filter(pk=partner.pk).update(status=PartnerStatus.TERMINATED)
             if partner.user_id:
@@ -237,7 +246,9 @@ def change_sponsor(partner, new_sponsor, *, staff_user, reason):
     settings = NetworkSettings.load()
     with transaction.atomic():
         lock_trees()
-        partner = Partner.objects.select_for_update().select_related("sponsor").get(pk=partner.pk)
+        partner = Partner.objects.select_for_update(of=("self",)).select_related(
+            "sponsor"
+        ).get(pk=partner.pk)
         new_sponsor = Partner.objects.get(pk=new_sponsor.pk)
         if partner.sponsor_id is None:
             raise NetworkError(_("The root of the network has no sponsor."), code="root")
@@ -280,7 +291,7 @@ def change_placement(partner, new_parent, leg, *, staff_user, reason):
     settings = NetworkSettings.load()
     with transaction.atomic():
         lock_trees()
-        partner = Partner.objects.select_for_update().select_related(
+        partner = Partner.objects.select_for_update(of=("self",)).select_related(
             "placement_parent", "sponsor"
         ).get(pk=partner.pk)
         new_parent = Partner.objects.get(pk=new_parent.pk)

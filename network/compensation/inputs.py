@@ -25,6 +25,7 @@ MESSAGES = {
     "self_sponsor": "{id} cannot sponsor themselves",
     "unknown_sponsor": "unknown sponsor {ref}",
     "unknown_parent": "unknown placement parent {ref}",
+    "unplaced_parent": "placement parent {ref} is not placed yet",
     "no_placement": "{id} needs a placement parent and leg",
     "bad_leg": "placement leg must be L or R, not {value!r}",
     "duplicate_slot": "placement slot {parent}/{leg} is already taken (line {first})",
@@ -89,14 +90,19 @@ def parse_decimal(value):
 
 
 def _rows(stream, filename, columns):
+    """(line, values) per record; the line is where the record starts in the file, which
+    differs from its record number once a quoted value spans lines."""
     reader = csv.reader(stream)
     header = next(reader, None)
     if header is None or [name.strip().lstrip("\ufeff") for name in header] != columns:
         raise InputError(filename, 1, "header", expected=",".join(columns))
-    for index, row in enumerate(reader, start=2):
-        if not row:
-            continue
-        yield index, row
+    while True:
+        line = reader.line_num + 1
+        row = next(reader, None)
+        if row is None:
+            return
+        if row:
+            yield line, row
 
 
 class _Collector:
@@ -117,15 +123,19 @@ class _Collector:
 
 def read_partners(stream, filename="partners.csv", *, statuses=("active", "terminated"),
                   known_ids=frozenset(), taken_slots=frozenset(), root_exists=False,
-                  collect=False):
+                  unplaced_ids=frozenset(), same_partner=None, collect=False):
     """Read and validate partners.csv; returns the rows in file order.
 
     `known_ids` are partners already in the network that rows may refer to, and
-    `taken_slots` the (parent id, leg) pairs they occupy. Raises InputError (the first
-    problem) or, with `collect=True`, InputErrors (every problem, by line).
+    `taken_slots` the (parent id, leg) pairs they occupy; `unplaced_ids` those of them who
+    cannot take anybody below them yet. When one known partner goes by several ids (say
+    an external id and a referral code), `same_partner` maps each id to one key, which
+    `taken_slots` then uses. Raises InputError (the first problem) or, with
+    `collect=True`, InputErrors (every problem, by line).
     """
     if isinstance(stream, str | bytes):
         raise TypeError("pass an open text stream")
+    same_partner = same_partner or {}
     fail = _Collector(filename, collect)
     rows, first_line, slot_line = [], {}, {}
     root = None
@@ -166,20 +176,23 @@ def read_partners(stream, filename="partners.csv", *, statuses=("active", "termi
                 fail(line, "bad_leg", value=leg)
             elif parent == pid:
                 fail(line, "self_parent", id=pid)
-            elif (parent, leg) in taken_slots:
+            elif (same_partner.get(parent, parent), leg) in taken_slots:
                 fail(line, "taken_slot", parent=parent, leg=leg)
-            elif (parent, leg) in slot_line:
-                fail(line, "duplicate_slot", parent=parent, leg=leg, first=slot_line[parent, leg])
+            elif (same_partner.get(parent, parent), leg) in slot_line:
+                fail(line, "duplicate_slot", parent=parent, leg=leg,
+                     first=slot_line[same_partner.get(parent, parent), leg])
             else:
-                slot_line[parent, leg] = line
+                slot_line[same_partner.get(parent, parent), leg] = line
         rows.append(PartnerRow(line, pid, sponsor, parent, leg, joined_at, status))
 
     for row in rows:
         if row.sponsor_id and row.sponsor_id not in first_line and row.sponsor_id not in known_ids:
             fail(row.line, "unknown_sponsor", ref=row.sponsor_id)
-        if (row.placement_parent_id and row.placement_parent_id not in first_line
-                and row.placement_parent_id not in known_ids):
-            fail(row.line, "unknown_parent", ref=row.placement_parent_id)
+        if row.placement_parent_id and row.placement_parent_id not in first_line:
+            if row.placement_parent_id not in known_ids:
+                fail(row.line, "unknown_parent", ref=row.placement_parent_id)
+            elif row.placement_parent_id in unplaced_ids:
+                fail(row.line, "unplaced_parent", ref=row.placement_parent_id)
     for attribute, code in (("sponsor_id", "sponsor_cycle"),
                             ("placement_parent_id", "placement_cycle")):
         for row in find_cycles(rows, attribute):
