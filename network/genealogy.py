@@ -4,7 +4,8 @@ adjacency list, one query each, on PostgreSQL and SQLite alike.
 Whole-subtree figures never come from here on a request; they come from snapshots.
 """
 
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
 from .models import Partner
@@ -122,7 +123,41 @@ def path_between(ancestor, node, tree=SPONSOR):
 
 
 def outer_edge(parent_id, leg):
-    """The last partner down the chain of `leg` children starting at `parent_id`."""
+    """The last partner down the chain of `leg` children starting at `parent_id`.
+
+    The bottom found last time is remembered (after commit), and the next walk starts
+    there: placements only add leaves, so a node on the chain stays on it until a
+    placement move, which starts a new generation of these hints. A hint that no longer
+    exists just means walking from the top again.
+    """
+    key = _edge_key(parent_id, leg)
+    hint = cache.get(key)
+    bottom = _walk_edge(hint, leg) if hint else None
+    if bottom is None:
+        bottom = _walk_edge(parent_id, leg)
+    if bottom != hint:
+        transaction.on_commit(lambda: cache.set(key, bottom, EDGE_HINT_SECONDS))
+    return bottom
+
+
+EDGE_HINT_SECONDS = 6 * 3600
+_EDGE_GENERATION_KEY = "network:edge-generation"
+
+
+def _edge_key(parent_id, leg):
+    generation = cache.get_or_set(_EDGE_GENERATION_KEY, 1, None)
+    return f"network:edge:{generation}:{parent_id}:{leg}"
+
+
+def forget_outer_edges():
+    """Called after a placement move: every remembered bottom may be off its chain now."""
+    try:
+        cache.incr(_EDGE_GENERATION_KEY)
+    except ValueError:
+        cache.set(_EDGE_GENERATION_KEY, 2, None)
+
+
+def _walk_edge(start_id, leg):
     sql = (
         f"WITH RECURSIVE chain(id, n) AS ("
         f" SELECT id, 0 FROM {TABLE} WHERE id = %s"
@@ -132,8 +167,9 @@ def outer_edge(parent_id, leg):
         f") SELECT id FROM chain ORDER BY n DESC LIMIT 1"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [parent_id, leg])
-        return cursor.fetchone()[0]
+        cursor.execute(sql, [start_id, leg])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def first_open_slot_breadth_first(root_id, chunk=5000):

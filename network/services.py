@@ -326,6 +326,9 @@ def change_placement(partner, new_parent, leg, *, staff_user, reason):
         )
         tree_changed.send(sender=Partner, partner=partner, change=change)
         sponsor = partner.sponsor
+        # Remembered leg bottoms may be off their chains now (see genealogy.outer_edge).
+        genealogy.forget_outer_edges()
+        transaction.on_commit(genealogy.forget_outer_edges)
         transaction.on_commit(lambda: notify_sponsors(change, [sponsor]))
     return change
 

@@ -57,6 +57,29 @@ def test_extreme_left_starts_from_the_sponsor_not_the_root(network_root, make_pa
     assert slot(under_right) == (right.pk, "L", 2)
 
 
+def test_the_remembered_leg_bottom_is_used_and_forgotten_after_a_move(
+    network_root, make_partner, set_policy, django_capture_on_commit_callbacks,
+):
+    staff = UserFactory(is_staff=True)
+    set_policy(PlacementPolicy.EXTREME_LEFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = make_partner()
+        second = make_partner()
+        third = make_partner()
+    assert slot(third) == (second.pk, "L", 3)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_placement(second, network_root, "R", staff_user=staff, reason="ask")
+    # *second* (the remembered parent) left the left edge with *third* below it; a stale
+    # hint would put the next partner under *third* in the right leg.
+    with django_capture_on_commit_callbacks(execute=True):
+        fourth = make_partner()
+    assert slot(fourth) == (first.pk, "L", 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        fifth = make_partner()
+    assert slot(fifth) == (fourth.pk, "L", 3)
+    assert_trees_valid()
+
+
 def test_weaker_leg_fills_an_empty_leg_first_then_follows_the_snapshot(
     network_root, make_partner, set_policy
 ):
