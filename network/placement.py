@@ -7,6 +7,7 @@ loser's savepoint rolls back and it looks for the next free slot.
 
 import logging
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,7 +49,8 @@ def find_slot(anchor, policy):
 
 
 def weaker_leg(anchor):
-    """The leg with fewer partners by the last snapshot; an empty leg first, left on a tie."""
+    """The leg with fewer partners: an empty leg first, then the last snapshot's counts plus
+    the partners this policy has put into each leg since that snapshot; left on a tie."""
     legs = dict(
         Partner.objects.filter(placement_parent=anchor).values_list("placement_leg", "id")
     )
@@ -56,9 +58,31 @@ def weaker_leg(anchor):
         if leg not in legs:
             return leg
     snapshot = TeamSnapshot.objects.filter(partner=anchor).first()
-    if snapshot is None:
-        return "L"
-    return "R" if snapshot.right_count < snapshot.left_count else "L"
+    left = snapshot.left_count if snapshot else 0
+    right = snapshot.right_count if snapshot else 0
+    added = cache.get_many([_added_key(anchor, snapshot, leg) for leg in ("L", "R")])
+    left += added.get(_added_key(anchor, snapshot, "L"), 0)
+    right += added.get(_added_key(anchor, snapshot, "R"), 0)
+    return "R" if right < left else "L"
+
+
+def _added_key(anchor, snapshot, leg):
+    # Keyed by the snapshot's time, so a recompute starts the count afresh.
+    stamp = f"{snapshot.computed_at.timestamp():.6f}" if snapshot else "none"
+    return f"network:leg-added:{anchor.pk}:{stamp}:{leg}"
+
+
+def _count_weaker_leg_placement(anchor, leg):
+    snapshot = TeamSnapshot.objects.filter(partner=anchor).first()
+    key = _added_key(anchor, snapshot, leg)
+
+    def count():
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, 7 * 24 * 3600)
+
+    transaction.on_commit(count)
 
 
 def occupy(partner, parent_id, leg):
@@ -93,6 +117,8 @@ def place_automatically(partner, policy):
     for _attempt in range(MAX_ATTEMPTS):
         parent_id, leg = find_slot(anchor, policy)
         if occupy(partner, parent_id, leg):
+            if policy == PlacementPolicy.WEAKER_LEG:
+                _count_weaker_leg_placement(anchor, leg)
             return parent_id, leg
     raise PlacementError(_("The placement tree is too busy; please try again."))
 

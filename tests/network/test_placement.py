@@ -103,6 +103,28 @@ def test_weaker_leg_fills_an_empty_leg_first_then_follows_the_snapshot(
     assert_trees_valid()
 
 
+def test_weaker_leg_balances_between_snapshots(
+    network_root, make_partner, set_policy, django_capture_on_commit_callbacks
+):
+    set_policy(PlacementPolicy.WEAKER_LEG)
+    def sign_up():  # each in its own transaction, as in real life
+        with django_capture_on_commit_callbacks(execute=True):
+            return make_partner()
+
+    partners = [sign_up() for _ in range(8)]
+    snapshots.recompute()
+    snapshot = TeamSnapshot.objects.get(partner=network_root)
+    # Without counting placements since the snapshot, all but the first two go left.
+    assert (snapshot.left_count, snapshot.right_count) == (4, 4)
+    later = [sign_up() for _ in range(4)]
+    legs = [Partner.objects.get(pk=p.pk) for p in later]
+    snapshots.recompute()
+    snapshot = TeamSnapshot.objects.get(partner=network_root)
+    assert (snapshot.left_count, snapshot.right_count) == (6, 6)
+    assert len(partners) + len(legs) == 12
+    assert_trees_valid()
+
+
 def test_weaker_leg_prefers_an_empty_leg_over_a_stale_snapshot(network_root, make_partner,
                                                               set_policy):
     set_policy(PlacementPolicy.EXTREME_LEFT)
