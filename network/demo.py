@@ -24,7 +24,7 @@ import random
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.db import connection, transaction
 
@@ -447,3 +447,43 @@ def write_profiles(count, seed=0, prefix=PREFIX):
             [PartnerStatus.ACTIVE.value],
         )
         cursor.execute("DROP TABLE demo_profile")
+
+
+DEMO_SOURCES = [("instagram", 5), ("telegram", 4), ("facebook", 2), ("youtube", 1), ("", 3)]
+
+
+def seed_referral_visits(partner, *, days=30, seed=0, now=None):
+    """A month of referral visits for the demo partner, some turned into sign-ups, so the
+    cabinet's statistics have something to show. Does nothing when visits exist."""
+    from .models import ReferralVisit
+
+    if ReferralVisit.objects.filter(partner=partner).exists():
+        return 0
+    rng = random.Random(seed)
+    now = now or datetime.now(UTC)
+    sources = [name for name, weight in DEMO_SOURCES for _ in range(weight)]
+    visits = []
+    for day in range(days):
+        moment = now - timedelta(days=days - 1 - day)
+        for _ in range(rng.randint(2, 9) + day // 6):
+            source = rng.choice(sources)
+            visits.append(ReferralVisit(
+                partner=partner,
+                visited_at=moment.replace(hour=rng.randint(7, 22), minute=rng.randint(0, 59)),
+                visitor_id=f"{rng.getrandbits(64):016x}",
+                utm_source=source, utm_medium="social" if source else "",
+                utm_campaign="autumn" if source else "",
+                landing=f"/ru/r/{partner.referral_code.lower()}/",
+            ))
+    created = ReferralVisit.objects.bulk_create(visits)
+    # The partner's most recent recruits joined through some of those visits.
+    recruits = list(
+        Partner.objects.filter(sponsor=partner).order_by("-joined_at", "pk")[:6]
+    )
+    for index, recruit in enumerate(recruits):
+        visit = created[-1 - index * 7]
+        Partner.objects.filter(pk=recruit.pk).update(
+            joined_at=visit.visited_at + timedelta(minutes=12)
+        )
+        ReferralVisit.objects.filter(pk=visit.pk).update(converted=recruit)
+    return len(created)

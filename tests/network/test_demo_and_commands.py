@@ -3,7 +3,7 @@
 
 import io
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,7 +11,8 @@ from django.core.management import CommandError, call_command
 from accounts.models import User
 from network import demo
 from network.compensation.inputs import PARTNER_COLUMNS, read_partners
-from network.models import Partner, PartnerStatus, TeamSnapshot
+from network.models import Partner, PartnerStatus, ReferralVisit, TeamSnapshot
+from network.stats import referral_stats
 from tests.network.conftest import assert_trees_valid
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -123,9 +124,17 @@ def test_seed_demo_builds_the_network_once_and_links_the_demo_partner():
     assert f"/en/r/{partner.referral_code}/" in output
     assert "sponsor@downline.demo" in output
 
-    before = (Partner.objects.count(), User.objects.count())
+    # The cabinet's referral statistics have a month of visits, some of them sign-ups.
+    stats = referral_stats(partner, date.today() - timedelta(days=29), date.today())
+    assert stats["visits"] > 60
+    assert 0 < stats["signups"] <= stats["visits"]
+    assert {row["source"] for row in stats["by_source"]} >= {"instagram", "direct"}
+
+    before = (Partner.objects.count(), User.objects.count(), ReferralVisit.objects.count())
     output = seed("--partners", "300")
-    assert (Partner.objects.count(), User.objects.count()) == before
+    assert (
+        Partner.objects.count(), User.objects.count(), ReferralVisit.objects.count()
+    ) == before
     assert Partner.objects.get(user__email="partner@downline.demo") == partner
     assert f"/en/r/{partner.referral_code}/" in output
 

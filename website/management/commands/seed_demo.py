@@ -370,6 +370,7 @@ class Command(BaseCommand):
             partner.status = PartnerStatus.ACTIVE
             partner.save(update_fields=["user", "display_name", "status"])
         self.referral_link = self.link_for(partner)
+        network_demo.seed_referral_visits(partner, seed=DEMO_NETWORK_SEED)
         sponsor = partner.sponsor
         email, password = DEMO_SPONSOR
         if sponsor.user_id:
