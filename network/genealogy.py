@@ -71,20 +71,25 @@ def is_below(ancestor, node, tree=SPONSOR):
     return ancestor_at_depth(node, tree, ancestor_depth) == ancestor.pk
 
 
+def _walk_up_sql(parent, where):
+    """Walk up from a node (param 1) at most n steps (param 2), then filter by `where`."""
+    return (
+        f"WITH RECURSIVE up(id, parent, n) AS ("
+        f" SELECT id, {parent}, 0 FROM {TABLE} WHERE id = %s"
+        f" UNION ALL"
+        f" SELECT p.id, p.{parent}, u.n + 1 FROM {TABLE} p JOIN up u ON p.id = u.parent"
+        f" WHERE u.n < %s"
+        f") SELECT id FROM up WHERE {where}"
+    )
+
+
 def ancestor_at_depth(node, tree, depth):
     """The id of `node`'s ancestor standing at `depth` in `tree` (walks up once)."""
     parent = _PARENT[tree]
     steps = getattr(node, _DEPTH[tree]) - depth
     if steps <= 0:
         return node.pk if steps == 0 else None
-    sql = (
-        f"WITH RECURSIVE up(id, parent, n) AS ("
-        f" SELECT id, {parent}, 0 FROM {TABLE} WHERE id = %s"
-        f" UNION ALL"
-        f" SELECT p.id, p.{parent}, u.n + 1 FROM {TABLE} p JOIN up u ON p.id = u.parent"
-        f" WHERE u.n < %s"
-        f") SELECT id FROM up WHERE n = %s"
-    )
+    sql = _walk_up_sql(parent, "n = %s")
     with connection.cursor() as cursor:
         cursor.execute(sql, [node.pk, steps, steps])
         row = cursor.fetchone()
@@ -98,14 +103,7 @@ def upline_ids(node, tree=SPONSOR, max_levels=None):
     levels = depth if max_levels is None else min(depth, max_levels)
     if levels <= 0:
         return []
-    sql = (
-        f"WITH RECURSIVE up(id, parent, n) AS ("
-        f" SELECT id, {parent}, 0 FROM {TABLE} WHERE id = %s"
-        f" UNION ALL"
-        f" SELECT p.id, p.{parent}, u.n + 1 FROM {TABLE} p JOIN up u ON p.id = u.parent"
-        f" WHERE u.n < %s"
-        f") SELECT id FROM up WHERE n > 0 ORDER BY n"
-    )
+    sql = _walk_up_sql(parent, "n > 0 ORDER BY n")
     with connection.cursor() as cursor:
         cursor.execute(sql, [node.pk, levels])
         return [row[0] for row in cursor.fetchall()]

@@ -1,23 +1,7 @@
 import pytest
 
-from network import services
 from network.models import NetworkSettings, PlacementPolicy
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def network_root(db):
-    return services.create_root(display_name="Company")
-
-
-@pytest.fixture
-def make_partner(network_root):
-    """make_partner(sponsor=None, **user fields) enrols a new user under `sponsor`."""
-
-    def make_partner(sponsor=None, **user_fields):
-        return services.enrol(UserFactory(**user_fields), sponsor or network_root)
-
-    return make_partner
+from tests.network.conftest import make_partner, network_root  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
