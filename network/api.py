@@ -124,7 +124,11 @@ class NodePagination(CursorPagination):
         queryset = queryset.order_by(*ordering)
         if position is not None:
             queryset = queryset.filter(_after(ordering, position))
-        rows = list(queryset[: self.page_size + 1])
+        # Choose the page's ids on the partner table alone, then join user and snapshot
+        # for those rows only: a broad team has tens of thousands of rows within 3 levels.
+        ids = list(queryset.values_list("pk", flat=True)[: self.page_size + 1])
+        position_of = {pk: index for index, pk in enumerate(ids)}
+        rows = sorted(queryset.filter(pk__in=ids), key=lambda row: position_of[row.pk])
         more = len(rows) > self.page_size
         self.page = rows[: self.page_size]
         if reverse:
