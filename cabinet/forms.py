@@ -8,6 +8,16 @@ from network import codes, stats
 from network.genealogy import PLACEMENT, SPONSOR
 from network.models import Leg, PartnerStatus
 
+
+class DateInput(forms.DateInput):
+    """A browser date picker: its value is always ISO (yyyy-mm-dd), whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 TREE_CHOICES = [(SPONSOR, _("Sponsor tree")), (PLACEMENT, _("Placement tree"))]
 
 
@@ -68,11 +78,11 @@ class DownlineFilterForm(forms.Form):
     rank = forms.CharField(label=_("Rank"), required=False, max_length=32)
     joined_after = forms.DateField(
         label=_("Joined from"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     joined_before = forms.DateField(
         label=_("Joined until"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     ordering = forms.ChoiceField(
         label=_("Order"), required=False, choices=ORDERING_CHOICES,
@@ -88,10 +98,10 @@ class DownlineFilterForm(forms.Form):
 
 class StatsRangeForm(forms.Form):
     since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("From"), required=False, widget=DateInput(),
     )
     until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("To"), required=False, widget=DateInput(),
     )
 
     def clean(self):

@@ -442,3 +442,14 @@ def test_every_cabinet_page_shows_the_signed_in_partners_own_data(tank, sign_in)
     reference = io.BytesIO()
     segno.make(expected_link(tank["bob"]), error="m", micro=False).save(reference, kind="svg")
     assert svg_path(svg)[-1] != svg_path(reference.getvalue())[-1]
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "uk"])
+def test_the_date_pickers_show_the_chosen_range_in_every_language(anna, sign_in, language):
+    # A browser date input accepts only yyyy-mm-dd; a localized value shows an empty box.
+    response = sign_in(anna).get(
+        f"/{language}/cabinet/referrals/", {"since": "2026-10-01", "until": "2026-10-31"}
+    )
+    page = response.content.decode()
+    assert 'type="date" name="since" value="2026-10-01"' in page
+    assert 'type="date" name="until" value="2026-10-31"' in page
