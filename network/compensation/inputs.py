@@ -37,6 +37,9 @@ MESSAGES = {
     "placement_cycle": "the placement chain of {id} loops back on itself",
     "bad_number": "{column} is not a decimal number: {value!r}",
     "negative": "{column} cannot be negative: {value}",
+    "unknown_partner": "unknown partner {ref}",
+    "duplicate_partner": "partner {ref} appears twice (first on line {first})",
+    "bad_order_status": "status must be paid or refunded, not {value!r}",
 }
 
 
@@ -221,3 +224,78 @@ def find_cycles(rows, attribute):
         for visited in walk:
             state[visited] = 2
     return looping
+
+
+ORDER_COLUMNS = ["id", "partner_id", "created_at", "volume", "status"]
+CARRY_COLUMNS = ["partner_id", "left_carry", "right_carry"]
+
+
+@dataclass(slots=True)
+class OrderRow:
+    line: int
+    id: str
+    partner_id: str
+    created_at: datetime
+    volume: Decimal
+    status: str
+
+
+def _amount(fail, line, column, text):
+    number = parse_decimal(text)
+    if number is None:
+        fail(line, "bad_number", column=column, value=text)
+    elif number < 0:
+        fail(line, "negative", column=column, value=text.strip())
+        number = None
+    return number
+
+
+def read_orders(stream, filename="orders.csv", *, partner_ids, collect=False):
+    """Read and validate orders.csv against the known partner ids."""
+    fail = _Collector(filename, collect)
+    rows, first_line = [], {}
+    for line, values in _rows(stream, filename, ORDER_COLUMNS):
+        if len(values) != len(ORDER_COLUMNS):
+            fail(line, "columns", expected=len(ORDER_COLUMNS), found=len(values))
+            continue
+        oid, partner, created, volume, status = (value.strip() for value in values)
+        if not oid:
+            fail(line, "empty_id")
+            continue
+        if oid in first_line:
+            fail(line, "duplicate_id", id=oid, first=first_line[oid])
+            continue
+        first_line[oid] = line
+        if partner not in partner_ids:
+            fail(line, "unknown_partner", ref=partner)
+        created_at = parse_time(created)
+        if created_at is None:
+            fail(line, "bad_date", column="created_at", value=created)
+        amount = _amount(fail, line, "volume", volume)
+        if status not in ("paid", "refunded"):
+            fail(line, "bad_order_status", value=status)
+        rows.append(OrderRow(line, oid, partner, created_at, amount, status))
+    fail.finish()
+    return rows
+
+
+def read_carry(stream, filename="carry.csv", *, partner_ids, collect=False):
+    """Read carry.csv: {partner id: (left, right)} for known partners."""
+    fail = _Collector(filename, collect)
+    carry, first_line = {}, {}
+    for line, values in _rows(stream, filename, CARRY_COLUMNS):
+        if len(values) != len(CARRY_COLUMNS):
+            fail(line, "columns", expected=len(CARRY_COLUMNS), found=len(values))
+            continue
+        partner, left, right = (value.strip() for value in values)
+        if partner in first_line:
+            fail(line, "duplicate_partner", ref=partner, first=first_line[partner])
+            continue
+        first_line[partner] = line
+        if partner not in partner_ids:
+            fail(line, "unknown_partner", ref=partner)
+        left_amount = _amount(fail, line, "left_carry", left)
+        right_amount = _amount(fail, line, "right_carry", right)
+        carry[partner] = (left_amount, right_amount)
+    fail.finish()
+    return carry

@@ -1,0 +1,107 @@
+"""`python -m network.compensation calculate …`: the plan over CSV files, no database.
+
+Exit code 2 and one line naming the file, the row and the problem on any bad input;
+nothing is written then. See ../shared/reference-plan/README.md.
+"""
+
+import argparse
+import csv
+import io
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+
+from .engine import calculate
+from .inputs import InputError, read_carry, read_orders, read_partners
+from .plan import PlanError, load_plan
+
+RESULT_COLUMNS = ["partner_id", "pv", "gv", "rank", "active", "unilevel", "binary", "matching",
+                  "fast_start", "total", "left_carry", "right_carry"]
+
+
+class UsageError(Exception):
+    pass
+
+
+def period_bounds(text):
+    try:
+        start = datetime.strptime(text, "%Y-%m").replace(tzinfo=UTC)
+    except ValueError:
+        raise UsageError(f"--period must be YYYY-MM, not {text!r}") from None
+    end = start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(
+        month=start.month + 1
+    )
+    return start, end
+
+
+def money(amount):
+    return f"{amount:.2f}"
+
+
+def result_rows(calculation):
+    for result in calculation.results:
+        yield [
+            result.partner, money(result.pv), money(result.gv), result.rank,
+            "1" if result.active else "0", money(result.unilevel), money(result.binary),
+            money(result.matching), money(result.fast_start), money(result.total),
+            money(result.left_carry), money(result.right_carry),
+        ]
+
+
+def _open(path):
+    try:
+        return open(path, encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise UsageError(f"{path}: {error.strerror or error}") from None
+
+
+def run_calculate(args):
+    plan = load_plan(args.plan)
+    start, end = period_bounds(args.period)
+    try:
+        with _open(args.partners) as stream:
+            partners = read_partners(stream, args.partners)
+        ids = {row.id for row in partners}
+        with _open(args.orders) as stream:
+            orders = read_orders(stream, args.orders, partner_ids=ids)
+        carry = {}
+        if args.carry_in:
+            with _open(args.carry_in) as stream:
+                carry = read_carry(stream, args.carry_in, partner_ids=ids)
+    except UnicodeDecodeError as error:
+        raise UsageError(f"a file is not UTF-8 text ({error.reason})") from None
+    calculation = calculate(plan, partners, orders, start, end, carry)
+    # Written beside the target and renamed into place: a failure leaves nothing behind.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(RESULT_COLUMNS)
+    writer.writerows(result_rows(calculation))
+    directory = os.path.dirname(os.path.abspath(args.out))
+    handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        out.write(buffer.getvalue())
+    os.replace(temporary, args.out)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m network.compensation")
+    commands = parser.add_subparsers(dest="command", required=True)
+    calc = commands.add_parser("calculate", help="calculate one period from CSV files")
+    calc.add_argument("--plan", required=True)
+    calc.add_argument("--partners", required=True)
+    calc.add_argument("--orders", required=True)
+    calc.add_argument("--period", required=True, help="YYYY-MM (UTC calendar month)")
+    calc.add_argument("--carry-in")
+    calc.add_argument("--out", required=True)
+    args = parser.parse_args(argv)
+    try:
+        run_calculate(args)
+    except (InputError, PlanError, UsageError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

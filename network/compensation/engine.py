@@ -1,0 +1,260 @@
+"""The calculation of one period under a plan: volumes, ranks and the four bonuses of the
+reference plan (unilevel with dynamic compression, binary with carry, matching on
+unilevel earnings, fast start), exactly as ../shared/reference-plan/README.md says.
+
+Arrays in, results out: every partner is an index; trees are walked iteratively (legs
+can be 100,000 levels deep) and each order's upline walk hops between *active* partners
+only, through pointers computed once, so compression never walks a long inactive chain.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def cents(amount):
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(slots=True)
+class BonusLine:
+    partner: str
+    kind: str  # unilevel, binary, matching, fast_start
+    amount: Decimal
+    order: str = ""  # the order the line comes from (unilevel, fast start)
+    source: str = ""  # the downline partner it comes from (buyer, or matched partner)
+    level: int = 0  # unilevel level, matching generation, fast-start level
+
+
+@dataclass(slots=True)
+class PartnerResult:
+    partner: str
+    pv: Decimal = ZERO
+    gv: Decimal = ZERO
+    rank: str = ""
+    active: bool = False
+    unilevel: Decimal = ZERO
+    binary: Decimal = ZERO
+    matching: Decimal = ZERO
+    fast_start: Decimal = ZERO
+    left_carry: Decimal = ZERO
+    right_carry: Decimal = ZERO
+
+    @property
+    def total(self):
+        return self.unilevel + self.binary + self.matching + self.fast_start
+
+
+@dataclass
+class Calculation:
+    results: list
+    lines: list = field(default_factory=list)
+
+
+def top_down(parents):
+    """Indexes in an order where every parent comes before its children (BFS)."""
+    children = defaultdict(list)
+    roots = []
+    for index, parent in enumerate(parents):
+        (roots if parent is None else children[parent]).append(index)
+    order = list(roots)
+    for index in order:  # the list grows while we walk it
+        order.extend(children.get(index, ()))
+    return order, children
+
+
+def calculate(plan, partners, orders, period_start, period_end, carry_in=None):
+    """Results for every partner (sorted by id as text) and every bonus line."""
+    carry_in = carry_in or {}
+    count = len(partners)
+    ids = [row.id for row in partners]
+    position = {pid: index for index, pid in enumerate(ids)}
+    sponsor = [position[row.sponsor_id] if row.sponsor_id else None for row in partners]
+    parent = [
+        position[row.placement_parent_id] if row.placement_parent_id else None
+        for row in partners
+    ]
+    terminated = [row.status == "terminated" for row in partners]
+    joined = [row.joined_at for row in partners]
+
+    counted = [
+        order for order in orders
+        if order.status == "paid" and period_start <= order.created_at < period_end
+    ]
+    pv = [ZERO] * count
+    for order in counted:
+        pv[position[order.partner_id]] += order.volume
+    active = [not terminated[i] and pv[i] >= plan.active_pv for i in range(count)]
+
+    # Group volume and ranks, children before parents in the sponsor tree.
+    sponsor_order, sponsored = top_down(sponsor)
+    gv = list(pv)
+    for index in reversed(sponsor_order):
+        if sponsor[index] is not None:
+            gv[sponsor[index]] += gv[index]
+    rank = [0] * count
+    best_below = [0] * count  # the highest rank in the partner's sponsor subtree, themselves in
+    for index in reversed(sponsor_order):
+        rank[index] = 0 if terminated[index] else _rank_of(plan, index, pv, gv, sponsored,
+                                                            best_below)
+        best_below[index] = max(
+            [rank[index]] + [best_below[child] for child in sponsored.get(index, ())]
+        )
+
+    # The nearest active sponsor above each partner, for compressed walks.
+    active_above = [None] * count
+    for index in sponsor_order:
+        up = sponsor[index]
+        if up is not None:
+            active_above[index] = up if active[up] else active_above[up]
+
+    lines = []
+    results = [PartnerResult(ids[i], pv[i], gv[i], plan.ranks[rank[i]].code, active[i])
+               for i in range(count)]
+
+    # Unilevel: each order pays up to len(percent) active sponsors above the buyer.
+    levels = plan.unilevel_percent
+    unilevel_total = [ZERO] * count
+    for order in counted:
+        buyer = position[order.partner_id]
+        earner, level = active_above[buyer], 1
+        while earner is not None and level <= len(levels):
+            if plan.ranks[rank[earner]].unilevel_depth >= level:
+                amount = cents(order.volume * levels[level - 1] / HUNDRED)
+                unilevel_total[earner] += amount
+                lines.append(BonusLine(ids[earner], "unilevel", amount, order.id, ids[buyer],
+                                       level))
+            earner, level = active_above[earner], level + 1
+    for index in range(count):
+        results[index].unilevel = unilevel_total[index]
+
+    legs = [row.placement_leg for row in partners]
+    _binary(plan, ids, parent, legs, sponsor, active, pv, rank, carry_in, results, lines)
+
+    # Matching: a share of each partner's unilevel total to the active sponsors above.
+    for index in range(count):
+        if unilevel_total[index] <= 0:
+            continue
+        earner, generation = active_above[index], 1
+        while earner is not None and generation <= len(plan.matching):
+            rule = plan.matching[generation - 1]
+            if rank[earner] >= plan.rank_index[rule.min_rank]:
+                amount = cents(unilevel_total[index] * rule.percent / HUNDRED)
+                results[earner].matching += amount
+                lines.append(BonusLine(ids[earner], "matching", amount, "", ids[index],
+                                       generation))
+            earner, generation = active_above[earner], generation + 1
+
+    # Fast start: orders in a newcomer's first days pay their sponsor and grand-sponsor.
+    if plan.fast_start_days and plan.fast_start_percent:
+        window = timedelta(days=plan.fast_start_days)
+        for order in counted:
+            buyer = position[order.partner_id]
+            age = order.created_at - joined[buyer]
+            if not (age.total_seconds() >= 0 and age < window):
+                continue
+            earner = sponsor[buyer]
+            for level, percent in enumerate(plan.fast_start_percent, start=1):
+                if earner is None:
+                    break
+                if active[earner]:
+                    amount = cents(order.volume * percent / HUNDRED)
+                    results[earner].fast_start += amount
+                    lines.append(BonusLine(ids[earner], "fast_start", amount, order.id,
+                                           ids[buyer], level))
+                earner = sponsor[earner]
+
+    results.sort(key=lambda result: result.partner)
+    return Calculation(results, lines)
+
+
+def _rank_of(plan, index, pv, gv, sponsored, best_below):
+    achieved = 0
+    for position, rank in enumerate(plan.ranks):
+        if pv[index] < rank.min_pv or gv[index] < rank.min_gv:
+            continue
+        if rank.legs is not None:
+            needed = plan.rank_index[rank.legs.min_rank]
+            qualifying = sum(
+                1 for child in sponsored.get(index, ()) if best_below[child] >= needed
+            )
+            if qualifying < rank.legs.count:
+                continue
+        achieved = position
+    return achieved
+
+
+def _binary(plan, ids, parent, legs, sponsor, active, pv, rank, carry_in, results, lines):
+    count = len(ids)
+    placement_order, placed = top_down(parent)
+    # Subtree volume of every node in the placement tree, and each node's two children.
+    volume = list(pv)
+    for index in reversed(placement_order):
+        if parent[index] is not None:
+            volume[parent[index]] += volume[index]
+    leg_child = [{} for _ in range(count)]
+    for index in range(count):
+        if parent[index] is not None:
+            leg_child[parent[index]][legs[index]] = index
+    # Euler intervals: is c in the subtree of n?  entry[n] <= entry[c] < leave[n].
+    entry, leave = _intervals(placement_order, parent, placed)
+    sponsored_left = [0] * count
+    sponsored_right = [0] * count
+    if plan.binary_sponsored_each_leg:
+        for index in range(count):
+            up = sponsor[index]
+            if not active[index] or up is None:
+                continue
+            for leg, tally in (("L", sponsored_left), ("R", sponsored_right)):
+                child = leg_child[up].get(leg)
+                if child is not None and entry[child] <= entry[index] < leave[child]:
+                    tally[up] += 1
+    cap = plan.binary_carry_cap
+    for index in range(count):
+        carry_left, carry_right = carry_in.get(ids[index], (ZERO, ZERO))
+        left_child, right_child = leg_child[index].get("L"), leg_child[index].get("R")
+        left = carry_left + (volume[left_child] if left_child is not None else ZERO)
+        right = carry_right + (volume[right_child] if right_child is not None else ZERO)
+        qualified = (
+            active[index]
+            and sponsored_left[index] >= plan.binary_sponsored_each_leg
+            and sponsored_right[index] >= plan.binary_sponsored_each_leg
+        )
+        if qualified and plan.binary_percent:
+            paired = min(left, right)
+            amount = cents(min(paired * plan.binary_percent / HUNDRED,
+                               plan.ranks[rank[index]].binary_cap))
+            results[index].binary = amount
+            if amount:
+                lines.append(BonusLine(ids[index], "binary", amount))
+            left -= paired
+            right -= paired
+        if cap is not None:
+            left, right = min(left, cap), min(right, cap)
+        results[index].left_carry, results[index].right_carry = left, right
+
+
+def _intervals(order, parent, children):
+    """Entry and leave counters of an iterative depth-first walk of the placement tree."""
+    count = len(parent)
+    entry, leave = [0] * count, [0] * count
+    clock = 0
+    roots = [index for index in order if parent[index] is None]
+    for root in roots:
+        stack = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                leave[node] = clock
+                continue
+            entry[node] = clock
+            clock += 1
+            stack.append((node, True))
+            for child in reversed(children.get(node, ())):
+                stack.append((child, False))
+    return entry, leave

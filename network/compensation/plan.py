@@ -1,0 +1,170 @@
+"""The compensation plan file (JSON), read into exact values and checked.
+
+The format is the reference plan's (../shared/reference-plan/plan.json). Amounts and
+percents are decimal strings (numbers are accepted too) and become `Decimal`.
+"""
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+
+class PlanError(Exception):
+    """A plan file that cannot be used; the message names the file and the key."""
+
+    def __init__(self, filename, where, problem):
+        self.filename, self.where, self.problem = filename, where, problem
+        super().__init__(f"{filename}, {where}: {problem}")
+
+
+@dataclass(frozen=True)
+class Legs:
+    count: int
+    min_rank: str
+
+
+@dataclass(frozen=True)
+class Rank:
+    code: str
+    min_pv: Decimal
+    min_gv: Decimal
+    unilevel_depth: int
+    binary_cap: Decimal
+    legs: Legs | None = None
+
+
+@dataclass(frozen=True)
+class Generation:
+    percent: Decimal
+    min_rank: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    version: int
+    currency: str
+    active_pv: Decimal
+    ranks: tuple
+    unilevel_percent: tuple = ()
+    binary_percent: Decimal = Decimal(0)
+    binary_sponsored_each_leg: int = 0
+    binary_carry_cap: Decimal | None = None
+    matching: tuple = ()
+    fast_start_days: int = 0
+    fast_start_percent: tuple = ()
+    rank_index: dict = field(default_factory=dict)
+
+    def rank_at_least(self, code, minimum):
+        return self.rank_index[code] >= self.rank_index[minimum]
+
+
+def load_plan(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except OSError as error:
+        raise PlanError(path, "file", error.strerror or str(error)) from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise PlanError(path, "file", f"not valid JSON ({error})") from None
+    return parse_plan(data, path)
+
+
+def parse_plan(data, filename="plan.json"):
+    def fail(where, problem):
+        raise PlanError(filename, where, problem)
+
+    def decimal(value, where, *, minimum=Decimal(0)):
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            fail(where, f"expected a decimal number, found {value!r}")
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            fail(where, f"not a decimal number: {value!r}")
+        if not number.is_finite() or number < minimum:
+            fail(where, f"must be a number of at least {minimum}: {value!r}")
+        return number
+
+    def integer(value, where, *, minimum=0):
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            fail(where, f"must be a whole number of at least {minimum}: {value!r}")
+        return value
+
+    if not isinstance(data, dict):
+        fail("file", "the plan must be a JSON object")
+    ranks_data = data.get("ranks")
+    if not isinstance(ranks_data, list) or not ranks_data:
+        fail("ranks", "at least one rank is needed")
+    ranks, index = [], {}
+    for position, item in enumerate(ranks_data):
+        where = f"ranks[{position}]"
+        if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+            fail(where, "each rank needs a code")
+        code = item["code"]
+        if code in index:
+            fail(where, f"duplicate rank code {code!r}")
+        legs = None
+        if item.get("legs") is not None:
+            legs_data = item["legs"]
+            if not isinstance(legs_data, dict):
+                fail(f"{where}.legs", "must be an object with count and min_rank")
+            legs = Legs(
+                integer(legs_data.get("count"), f"{where}.legs.count", minimum=1),
+                str(legs_data.get("min_rank")),
+            )
+        ranks.append(Rank(
+            code=code,
+            min_pv=decimal(item.get("min_pv", "0"), f"{where}.min_pv"),
+            min_gv=decimal(item.get("min_gv", "0"), f"{where}.min_gv"),
+            unilevel_depth=integer(item.get("unilevel_depth", 0), f"{where}.unilevel_depth"),
+            binary_cap=decimal(item.get("binary_cap", "0"), f"{where}.binary_cap"),
+            legs=legs,
+        ))
+        index[code] = position
+    for position, rank in enumerate(ranks):
+        if rank.legs and rank.legs.min_rank not in index:
+            fail(f"ranks[{position}].legs.min_rank", f"unknown rank {rank.legs.min_rank!r}")
+
+    unilevel = data.get("unilevel") or {}
+    unilevel_percent = tuple(
+        decimal(value, f"unilevel.percent[{i}]")
+        for i, value in enumerate(unilevel.get("percent", []))
+    )
+    if unilevel and unilevel.get("compression", "dynamic") != "dynamic":
+        fail("unilevel.compression", "only dynamic compression is supported")
+
+    binary = data.get("binary") or {}
+    matching_data = data.get("matching") or {}
+    if matching_data and matching_data.get("base", "unilevel") != "unilevel":
+        fail("matching.base", "only unilevel earnings can be matched")
+    generations = []
+    for i, item in enumerate(matching_data.get("generations", [])):
+        min_rank = item.get("min_rank", ranks[0].code)
+        if min_rank not in index:
+            fail(f"matching.generations[{i}].min_rank", f"unknown rank {min_rank!r}")
+        generations.append(
+            Generation(decimal(item.get("percent"), f"matching.generations[{i}].percent"),
+                       min_rank)
+        )
+    fast_start = data.get("fast_start") or {}
+    carry_cap = binary.get("carry_cap")
+    return Plan(
+        name=str(data.get("name", "")),
+        version=integer(data.get("version", 1), "version", minimum=1),
+        currency=str(data.get("currency", "")),
+        active_pv=decimal(data.get("active_pv", "0"), "active_pv"),
+        ranks=tuple(ranks),
+        unilevel_percent=unilevel_percent,
+        binary_percent=decimal(binary.get("percent", "0"), "binary.percent"),
+        binary_sponsored_each_leg=integer(
+            binary.get("sponsored_active_each_leg", 0), "binary.sponsored_active_each_leg"
+        ),
+        binary_carry_cap=None if carry_cap is None else decimal(carry_cap, "binary.carry_cap"),
+        matching=tuple(generations),
+        fast_start_days=integer(fast_start.get("days", 0), "fast_start.days"),
+        fast_start_percent=tuple(
+            decimal(value, f"fast_start.percent[{i}]")
+            for i, value in enumerate(fast_start.get("percent", []))
+        ),
+        rank_index=index,
+    )
