@@ -10,7 +10,7 @@ only, through pointers computed once, so compression never walks a long inactive
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -113,6 +113,10 @@ def calculate(plan, partners, orders, period_start, period_end, carry_in=None):
         if up is not None:
             active_above[index] = up if active[up] else active_above[up]
 
+    # The upline each walk hops to: the next active sponsor (dynamic compression), or
+    # simply the sponsor, whose level is then used up even when they are not paid.
+    walk_up = active_above if plan.unilevel_compression == "dynamic" else sponsor
+
     lines = []
     results = [PartnerResult(ids[i], pv[i], gv[i], plan.ranks[rank[i]].code, active[i])
                for i in range(count)]
@@ -122,14 +126,14 @@ def calculate(plan, partners, orders, period_start, period_end, carry_in=None):
     unilevel_total = [ZERO] * count
     for order in counted:
         buyer = position[order.partner_id]
-        earner, level = active_above[buyer], 1
+        earner, level = walk_up[buyer], 1
         while earner is not None and level <= len(levels):
-            if plan.ranks[rank[earner]].unilevel_depth >= level:
+            if active[earner] and plan.ranks[rank[earner]].unilevel_depth >= level:
                 amount = cents(order.volume * levels[level - 1] / HUNDRED)
                 unilevel_total[earner] += amount
                 lines.append(BonusLine(ids[earner], "unilevel", amount, order.id, ids[buyer],
                                        level))
-            earner, level = active_above[earner], level + 1
+            earner, level = walk_up[earner], level + 1
     for index in range(count):
         results[index].unilevel = unilevel_total[index]
 
@@ -140,15 +144,15 @@ def calculate(plan, partners, orders, period_start, period_end, carry_in=None):
     for index in range(count):
         if unilevel_total[index] <= 0:
             continue
-        earner, generation = active_above[index], 1
+        earner, generation = walk_up[index], 1
         while earner is not None and generation <= len(plan.matching):
             rule = plan.matching[generation - 1]
-            if rank[earner] >= plan.rank_index[rule.min_rank]:
+            if active[earner] and rank[earner] >= plan.rank_index[rule.min_rank]:
                 amount = cents(unilevel_total[index] * rule.percent / HUNDRED)
                 results[earner].matching += amount
                 lines.append(BonusLine(ids[earner], "matching", amount, "", ids[index],
                                        generation))
-            earner, generation = active_above[earner], generation + 1
+            earner, generation = walk_up[earner], generation + 1
 
     # Fast start: orders in a newcomer's first days pay their sponsor and grand-sponsor.
     if plan.fast_start_days and plan.fast_start_percent:
@@ -169,8 +173,28 @@ def calculate(plan, partners, orders, period_start, period_end, carry_in=None):
                                            ids[buyer], level))
                 earner = sponsor[earner]
 
+    if plan.payout_cap_percent is not None:
+        volume = sum((order.volume for order in counted), ZERO)
+        _apply_payout_cap(plan.payout_cap_percent, volume, results, lines, position)
+
     results.sort(key=lambda result: result.partner)
     return Calculation(results, lines)
+
+
+def _apply_payout_cap(percent, volume, results, lines, position):
+    """Scale every line down by one factor when the period pays more than `percent` of its
+    volume; each scaled line is rounded down, so the cap is never exceeded."""
+    limit = volume * percent / HUNDRED
+    paid = sum((line.amount for line in lines), ZERO)
+    if paid <= limit or not paid:
+        return
+    factor = limit / paid
+    for result in results:
+        result.unilevel = result.binary = result.matching = result.fast_start = ZERO
+    for line in lines:
+        line.amount = (line.amount * factor).quantize(CENT, rounding=ROUND_DOWN)
+        result = results[position[line.partner]]
+        setattr(result, line.kind, getattr(result, line.kind) + line.amount)
 
 
 def _rank_of(plan, index, pv, gv, sponsored, best_below):
@@ -234,6 +258,8 @@ def _binary(plan, ids, parent, legs, sponsor, active, pv, rank, carry_in, result
                 lines.append(BonusLine(ids[index], "binary", amount))
             left -= paired
             right -= paired
+        if plan.binary_flush_inactive and not active[index]:
+            left = right = ZERO
         if cap is not None:
             left, right = min(left, cap), min(right, cap)
         results[index].left_carry, results[index].right_carry = left, right

@@ -47,12 +47,15 @@ class Plan:
     active_pv: Decimal
     ranks: tuple
     unilevel_percent: tuple = ()
+    unilevel_compression: str = "dynamic"  # or "none": an inactive upline uses a level
     binary_percent: Decimal = Decimal(0)
     binary_sponsored_each_leg: int = 0
     binary_carry_cap: Decimal | None = None
+    binary_flush_inactive: bool = False  # an inactive partner's carry is lost
     matching: tuple = ()
     fast_start_days: int = 0
     fast_start_percent: tuple = ()
+    payout_cap_percent: Decimal | None = None  # of the period's volume, plan-wide
     rank_index: dict = field(default_factory=dict)
 
     def rank_at_least(self, code, minimum):
@@ -130,8 +133,9 @@ def parse_plan(data, filename="plan.json"):
         decimal(value, f"unilevel.percent[{i}]")
         for i, value in enumerate(unilevel.get("percent", []))
     )
-    if unilevel and unilevel.get("compression", "dynamic") != "dynamic":
-        fail("unilevel.compression", "only dynamic compression is supported")
+    compression = unilevel.get("compression", "dynamic")
+    if compression not in ("dynamic", "none"):
+        fail("unilevel.compression", f"must be \"dynamic\" or \"none\", not {compression!r}")
 
     binary = data.get("binary") or {}
     matching_data = data.get("matching") or {}
@@ -148,6 +152,10 @@ def parse_plan(data, filename="plan.json"):
         )
     fast_start = data.get("fast_start") or {}
     carry_cap = binary.get("carry_cap")
+    flush = binary.get("flush_inactive", False)
+    if not isinstance(flush, bool):
+        fail("binary.flush_inactive", f"must be true or false, not {flush!r}")
+    payout_cap = data.get("payout_cap_percent")
     return Plan(
         name=str(data.get("name", "")),
         version=integer(data.get("version", 1), "version", minimum=1),
@@ -155,16 +163,21 @@ def parse_plan(data, filename="plan.json"):
         active_pv=decimal(data.get("active_pv", "0"), "active_pv"),
         ranks=tuple(ranks),
         unilevel_percent=unilevel_percent,
+        unilevel_compression=compression,
         binary_percent=decimal(binary.get("percent", "0"), "binary.percent"),
         binary_sponsored_each_leg=integer(
             binary.get("sponsored_active_each_leg", 0), "binary.sponsored_active_each_leg"
         ),
         binary_carry_cap=None if carry_cap is None else decimal(carry_cap, "binary.carry_cap"),
+        binary_flush_inactive=flush,
         matching=tuple(generations),
         fast_start_days=integer(fast_start.get("days", 0), "fast_start.days"),
         fast_start_percent=tuple(
             decimal(value, f"fast_start.percent[{i}]")
             for i, value in enumerate(fast_start.get("percent", []))
+        ),
+        payout_cap_percent=None if payout_cap is None else decimal(
+            payout_cap, "payout_cap_percent"
         ),
         rank_index=index,
     )
