@@ -11,4 +11,5 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("network/", include("network.api_urls")),
+    path("orders/", include("network.orders_api")),
 ]

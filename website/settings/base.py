@@ -257,7 +257,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["website.api.public_api_only"],
+    # Partners and orders both have a "status"; name each choice set after its owner.
+    "ENUM_NAME_OVERRIDES": {
+        "PartnerStatusEnum": "network.models.PartnerStatus",
+        "OrderStatusEnum": "network.models.OrderStatus",
+        "NewOrderStatusEnum": ["pending", "paid", "shipped"],
+    },
 }
+# The company shop signs its order webhooks with this (HMAC-SHA256); empty refuses them all.
+SHOP_WEBHOOK_SECRET = env("SHOP_WEBHOOK_SECRET", "")
 
 # --- security headers that hold everywhere --------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
