@@ -13,7 +13,7 @@ import tempfile
 from datetime import UTC, datetime
 
 from .engine import calculate
-from .inputs import InputError, read_carry, read_orders, read_partners
+from .inputs import InputError, read_carry, read_highest_ranks, read_orders, read_partners
 from .plan import PlanError, load_plan
 
 RESULT_COLUMNS = ["partner_id", "pv", "gv", "rank", "active", "unilevel", "binary", "matching",
@@ -39,14 +39,37 @@ def money(amount):
     return f"{amount:.2f}"
 
 
-def result_rows(calculation):
+def result_columns(plan):
+    # The reference format, plus a rank advancement column when the plan pays one.
+    if not plan.rank_advancement:
+        return RESULT_COLUMNS
+    return RESULT_COLUMNS[:9] + ["rank_advancement"] + RESULT_COLUMNS[9:]
+
+
+def result_rows(calculation, plan):
     for result in calculation.results:
-        yield [
+        row = [
             result.partner, money(result.pv), money(result.gv), result.rank,
             "1" if result.active else "0", money(result.unilevel), money(result.binary),
             money(result.matching), money(result.fast_start), money(result.total),
             money(result.left_carry), money(result.right_carry),
         ]
+        if plan.rank_advancement:
+            row.insert(9, money(result.rank_advancement))
+        yield row
+
+
+def _write_atomically(path, header, rows):
+    """Written beside the target and renamed into place: a failure leaves nothing behind."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        out.write(buffer.getvalue())
+    os.replace(temporary, path)
 
 
 def _open(path):
@@ -69,19 +92,20 @@ def run_calculate(args):
         if args.carry_in:
             with _open(args.carry_in) as stream:
                 carry = read_carry(stream, args.carry_in, partner_ids=ids)
+        highest = {}
+        if args.ranks_in:
+            with _open(args.ranks_in) as stream:
+                highest = read_highest_ranks(
+                    stream, args.ranks_in, partner_ids=ids, rank_codes=plan.rank_index
+                )
     except UnicodeDecodeError as error:
         raise UsageError(f"a file is not UTF-8 text ({error.reason})") from None
-    calculation = calculate(plan, partners, orders, start, end, carry)
-    # Written beside the target and renamed into place: a failure leaves nothing behind.
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(RESULT_COLUMNS)
-    writer.writerows(result_rows(calculation))
-    directory = os.path.dirname(os.path.abspath(args.out))
-    handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-        out.write(buffer.getvalue())
-    os.replace(temporary, args.out)
+    calculation = calculate(plan, partners, orders, start, end, carry, highest)
+    _write_atomically(args.out, result_columns(plan), result_rows(calculation, plan))
+    if args.ranks_out:
+        _write_atomically(args.ranks_out, ["partner_id", "highest_rank"], (
+            [result.partner, result.highest_rank] for result in calculation.results
+        ))
 
 
 def main(argv=None):
@@ -93,6 +117,8 @@ def main(argv=None):
     calc.add_argument("--orders", required=True)
     calc.add_argument("--period", required=True, help="YYYY-MM (UTC calendar month)")
     calc.add_argument("--carry-in")
+    calc.add_argument("--ranks-in", help="partner_id,highest_rank before this period")
+    calc.add_argument("--ranks-out", help="where to write the highest ranks after it")
     calc.add_argument("--out", required=True)
     args = parser.parse_args(argv)
     try:

@@ -44,10 +44,13 @@ class PartnerResult:
     fast_start: Decimal = ZERO
     left_carry: Decimal = ZERO
     right_carry: Decimal = ZERO
+    rank_advancement: Decimal = ZERO
+    highest_rank: str = ""  # the highest rank ever, this period included
 
     @property
     def total(self):
-        return self.unilevel + self.binary + self.matching + self.fast_start
+        return (self.unilevel + self.binary + self.matching + self.fast_start
+                + self.rank_advancement)
 
 
 @dataclass
@@ -68,9 +71,15 @@ def top_down(parents):
     return order, children
 
 
-def calculate(plan, partners, orders, period_start, period_end, carry_in=None):
-    """Results for every partner (sorted by id as text) and every bonus line."""
+def calculate(plan, partners, orders, period_start, period_end, carry_in=None,
+              highest_ranks=None):
+    """Results for every partner (sorted by id as text) and every bonus line.
+
+    `highest_ranks` maps partner ids to the highest rank code they ever held before this
+    period (the paid rank can fall; the highest-ever rank is kept apart from it).
+    """
     carry_in = carry_in or {}
+    highest_ranks = highest_ranks or {}
     count = len(partners)
     ids = [row.id for row in partners]
     position = {pid: index for index, pid in enumerate(ids)}
@@ -173,6 +182,18 @@ def calculate(plan, partners, orders, period_start, period_end, carry_in=None):
                                            ids[buyer], level))
                 earner = sponsor[earner]
 
+    # Rank advancement: each rank above the highest ever, up to this period's, pays once.
+    for index in range(count):
+        before = plan.rank_index.get(highest_ranks.get(ids[index], ""), 0)
+        results[index].highest_rank = plan.ranks[max(before, rank[index])].code
+        for reached in range(before + 1, rank[index] + 1):
+            amount = plan.rank_advancement.get(plan.ranks[reached].code)
+            if amount:
+                amount = cents(amount)
+                results[index].rank_advancement += amount
+                lines.append(BonusLine(ids[index], "rank_advancement", amount, "",
+                                       plan.ranks[reached].code, reached))
+
     if plan.payout_cap_percent is not None:
         volume = sum((order.volume for order in counted), ZERO)
         _apply_payout_cap(plan.payout_cap_percent, volume, results, lines, position)
@@ -191,6 +212,7 @@ def _apply_payout_cap(percent, volume, results, lines, position):
     factor = limit / paid
     for result in results:
         result.unilevel = result.binary = result.matching = result.fast_start = ZERO
+        result.rank_advancement = ZERO
     for line in lines:
         line.amount = (line.amount * factor).quantize(CENT, rounding=ROUND_DOWN)
         result = results[position[line.partner]]

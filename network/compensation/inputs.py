@@ -40,6 +40,7 @@ MESSAGES = {
     "unknown_partner": "unknown partner {ref}",
     "duplicate_partner": "partner {ref} appears twice (first on line {first})",
     "bad_order_status": "status must be paid or refunded, not {value!r}",
+    "unknown_rank": "unknown rank {value!r}",
 }
 
 
@@ -299,3 +300,29 @@ def read_carry(stream, filename="carry.csv", *, partner_ids, collect=False):
         carry[partner] = (left_amount, right_amount)
     fail.finish()
     return carry
+
+
+RANK_COLUMNS = ["partner_id", "highest_rank"]
+
+
+def read_highest_ranks(stream, filename="ranks.csv", *, partner_ids, rank_codes,
+                       collect=False):
+    """Read ranks.csv: {partner id: the highest rank code they ever held}."""
+    fail = _Collector(filename, collect)
+    ranks, first_line = {}, {}
+    for line, values in _rows(stream, filename, RANK_COLUMNS):
+        if len(values) != len(RANK_COLUMNS):
+            fail(line, "columns", expected=len(RANK_COLUMNS), found=len(values))
+            continue
+        partner, code = (value.strip() for value in values)
+        if partner in first_line:
+            fail(line, "duplicate_partner", ref=partner, first=first_line[partner])
+            continue
+        first_line[partner] = line
+        if partner not in partner_ids:
+            fail(line, "unknown_partner", ref=partner)
+        if code not in rank_codes:
+            fail(line, "unknown_rank", value=code)
+        ranks[partner] = code
+    fail.finish()
+    return ranks

@@ -56,6 +56,8 @@ class Plan:
     fast_start_days: int = 0
     fast_start_percent: tuple = ()
     payout_cap_percent: Decimal | None = None  # of the period's volume, plan-wide
+    # One-off bonuses for reaching a rank above the partner's highest rank ever.
+    rank_advancement: dict = field(default_factory=dict)
     rank_index: dict = field(default_factory=dict)
 
     def rank_at_least(self, code, minimum):
@@ -156,6 +158,12 @@ def parse_plan(data, filename="plan.json"):
     if not isinstance(flush, bool):
         fail("binary.flush_inactive", f"must be true or false, not {flush!r}")
     payout_cap = data.get("payout_cap_percent")
+    advancement = (data.get("rank_advancement") or {}).get("bonuses", {})
+    if not isinstance(advancement, dict):
+        fail("rank_advancement.bonuses", "must map rank codes to amounts")
+    for code in advancement:
+        if code not in index:
+            fail("rank_advancement.bonuses", f"unknown rank {code!r}")
     return Plan(
         name=str(data.get("name", "")),
         version=integer(data.get("version", 1), "version", minimum=1),
@@ -179,5 +187,9 @@ def parse_plan(data, filename="plan.json"):
         payout_cap_percent=None if payout_cap is None else decimal(
             payout_cap, "payout_cap_percent"
         ),
+        rank_advancement={
+            code: decimal(amount, f"rank_advancement.bonuses.{code}")
+            for code, amount in advancement.items()
+        },
         rank_index=index,
     )

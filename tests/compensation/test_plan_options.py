@@ -94,3 +94,60 @@ def test_bad_options_are_refused_naming_the_key(changes, where):
     with pytest.raises(PlanError) as refused:
         reference(**changes)
     assert refused.value.where == where
+
+
+def test_rank_advancement_pays_once_per_new_rank_and_keeps_the_highest_ever(tmp_path):
+    plan = reference(rank_advancement={"bonuses": {"consultant": "10", "manager": "100"}})
+    partners = read_partners(io.StringIO(PARTNERS))
+    orders = read_orders(io.StringIO(ORDERS), partner_ids=set("ABCD"))
+    first = {
+        row.partner: row for row in calculate(
+            plan, partners, orders, *OCTOBER, highest_ranks={"A": "consultant"}
+        ).results
+    }
+    # A was a consultant before: reaching manager pays 100 only. B reaches consultant and
+    # manager at once: 10 + 100. D (consultant) gets 10.
+    assert (first["A"].rank_advancement, first["B"].rank_advancement,
+            first["D"].rank_advancement) == (Decimal("100"), Decimal("110"), Decimal("10"))
+    assert first["A"].total == Decimal("255.00")
+    # Next period nobody orders: paid ranks fall to member, the highest ever stays.
+    again = {
+        row.partner: row for row in calculate(
+            plan, partners, [], *OCTOBER,
+            highest_ranks={p: r.highest_rank for p, r in first.items()},
+        ).results
+    }
+    assert again["A"].rank == "member" and again["A"].highest_rank == "manager"
+    assert all(row.rank_advancement == 0 for row in again.values())
+
+
+def test_the_command_reads_and_writes_highest_ranks(tmp_path, capsys):
+    from network.compensation import __main__ as command
+    from tests.compensation.test_reference_plan import run as run_command
+
+    plan_file = tmp_path / "plan.json"
+    data = json.loads((REFERENCE / "plan.json").read_text())
+    data["rank_advancement"] = {"bonuses": {"manager": "100"}}
+    plan_file.write_text(json.dumps(data))
+    (tmp_path / "ranks_in.csv").write_text("partner_id,highest_rank\nA,manager\n")
+    args_out = tmp_path / "ranks_out.csv"
+    ranks_args = ["--ranks-in", str(tmp_path / "ranks_in.csv"), "--ranks-out", str(args_out)]
+    assert run_command(tmp_path, plan=plan_file) == 0  # writes partners.csv and orders.csv
+    assert command.main([
+        "calculate", "--plan", str(plan_file), "--partners", str(tmp_path / "partners.csv"),
+        "--orders", str(tmp_path / "orders.csv"), "--period", "2026-10",
+        "--out", str(tmp_path / "results.csv"), *ranks_args,
+    ]) == 0
+    header, *rows = (tmp_path / "results.csv").read_text().splitlines()
+    assert header.split(",")[9] == "rank_advancement"
+    by_id = {row.split(",")[0]: row.split(",") for row in rows}
+    assert by_id["A"][9] == "0.00" and by_id["B"][9] == "100.00"  # A was a manager before
+    assert "B,manager" in args_out.read_text()
+    (tmp_path / "ranks_in.csv").write_text("partner_id,highest_rank\nA,emperor\n")
+    assert command.main([
+        "calculate", "--plan", str(plan_file), "--partners", str(tmp_path / "partners.csv"),
+        "--orders", str(tmp_path / "orders.csv"), "--period", "2026-10",
+        "--out", str(tmp_path / "results2.csv"), *ranks_args,
+    ]) == 2
+    assert "ranks_in.csv, line 2: unknown rank 'emperor'" in capsys.readouterr().err
+    assert not (tmp_path / "results2.csv").exists()
