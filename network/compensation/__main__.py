@@ -39,24 +39,32 @@ def money(amount):
     return f"{amount:.2f}"
 
 
+# Bonus columns the reference format lacks, written before `total` when a plan pays them.
+OPTIONAL_COLUMNS = [
+    ("rank_advancement", lambda plan: bool(plan.rank_advancement)),
+    ("stair_step", lambda plan: bool(plan.stair_step)),
+    ("breakaway", lambda plan: bool(plan.breakaway_generations)),
+]
+
+
+def extra_columns(plan):
+    return [name for name, applies in OPTIONAL_COLUMNS if applies(plan)]
+
+
 def result_columns(plan):
-    # The reference format, plus a rank advancement column when the plan pays one.
-    if not plan.rank_advancement:
-        return RESULT_COLUMNS
-    return RESULT_COLUMNS[:9] + ["rank_advancement"] + RESULT_COLUMNS[9:]
+    return RESULT_COLUMNS[:9] + extra_columns(plan) + RESULT_COLUMNS[9:]
 
 
 def result_rows(calculation, plan):
+    extra = extra_columns(plan)
     for result in calculation.results:
-        row = [
+        yield [
             result.partner, money(result.pv), money(result.gv), result.rank,
             "1" if result.active else "0", money(result.unilevel), money(result.binary),
-            money(result.matching), money(result.fast_start), money(result.total),
-            money(result.left_carry), money(result.right_carry),
+            money(result.matching), money(result.fast_start),
+            *(money(getattr(result, name)) for name in extra),
+            money(result.total), money(result.left_carry), money(result.right_carry),
         ]
-        if plan.rank_advancement:
-            row.insert(9, money(result.rank_advancement))
-        yield row
 
 
 def _write_atomically(path, header, rows):

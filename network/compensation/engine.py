@@ -45,12 +45,14 @@ class PartnerResult:
     left_carry: Decimal = ZERO
     right_carry: Decimal = ZERO
     rank_advancement: Decimal = ZERO
+    stair_step: Decimal = ZERO
+    breakaway: Decimal = ZERO
     highest_rank: str = ""  # the highest rank ever, this period included
 
     @property
     def total(self):
         return (self.unilevel + self.binary + self.matching + self.fast_start
-                + self.rank_advancement)
+                + self.rank_advancement + self.stair_step + self.breakaway)
 
 
 @dataclass
@@ -163,6 +165,10 @@ def calculate(plan, partners, orders, period_start, period_end, carry_in=None,
                                        generation))
             earner, generation = walk_up[earner], generation + 1
 
+    if plan.stair_step:
+        _stair_step(plan, ids, counted, position, sponsor_order, sponsor, active, rank,
+                    results, lines)
+
     # Fast start: orders in a newcomer's first days pay their sponsor and grand-sponsor.
     if plan.fast_start_days and plan.fast_start_percent:
         window = timedelta(days=plan.fast_start_days)
@@ -212,7 +218,7 @@ def _apply_payout_cap(percent, volume, results, lines, position):
     factor = limit / paid
     for result in results:
         result.unilevel = result.binary = result.matching = result.fast_start = ZERO
-        result.rank_advancement = ZERO
+        result.rank_advancement = result.stair_step = result.breakaway = ZERO
     for line in lines:
         line.amount = (line.amount * factor).quantize(CENT, rounding=ROUND_DOWN)
         result = results[position[line.partner]]
@@ -306,3 +312,62 @@ def _intervals(order, parent, children):
             for child in reversed(children.get(node, ())):
                 stack.append((child, False))
     return entry, leave
+
+
+def _stair_step(plan, ids, counted, position, sponsor_order, sponsor, active, rank, results,
+                lines):
+    """Stair-step differentials: each active upline whose rank's percent is above what has
+    been paid on an order so far earns the difference. With a breakaway rank, the volume
+    stops at the buyer's first breakaway-rank upline; the breakaway-rank uplines above
+    that one earn generation overrides on it instead.
+
+    Walks hop along precomputed pointers ("the nearest active upline paying more than t
+    percent", one array per distinct percent), so no order walks a long chain.
+    """
+    count = len(ids)
+    percent = [
+        plan.stair_step.get(plan.ranks[rank[i]].code, ZERO) if active[i] else ZERO
+        for i in range(count)
+    ]
+    thresholds = sorted({ZERO, *plan.stair_step.values()})
+    higher = {}
+    for threshold in thresholds:
+        pointer = [None] * count
+        for index in sponsor_order:
+            up = sponsor[index]
+            if up is not None:
+                pointer[index] = up if percent[up] > threshold else pointer[up]
+        higher[threshold] = pointer
+    depth = [0] * count
+    breakaway_above = [None] * count
+    needed = plan.rank_index.get(plan.breakaway_rank) if plan.breakaway_rank else None
+    for index in sponsor_order:
+        up = sponsor[index]
+        if up is None:
+            continue
+        depth[index] = depth[up] + 1
+        if needed is not None:
+            qualifies = active[up] and rank[up] >= needed
+            breakaway_above[index] = up if qualifies else breakaway_above[up]
+    for order in counted:
+        buyer = position[order.partner_id]
+        stop = breakaway_above[buyer]
+        paid, earner = ZERO, higher[ZERO][buyer]
+        while earner is not None and (stop is None or depth[earner] >= depth[stop]):
+            amount = cents(order.volume * (percent[earner] - paid) / HUNDRED)
+            if amount:
+                results[earner].stair_step += amount
+                lines.append(BonusLine(ids[earner], "stair_step", amount, order.id,
+                                       ids[buyer], depth[buyer] - depth[earner]))
+            paid = percent[earner]
+            earner = higher[paid][earner]
+        earner = breakaway_above[stop] if stop is not None else None
+        for generation, share in enumerate(plan.breakaway_generations, start=1):
+            if earner is None:
+                break
+            amount = cents(order.volume * share / HUNDRED)
+            if amount:
+                results[earner].breakaway += amount
+                lines.append(BonusLine(ids[earner], "breakaway", amount, order.id,
+                                       ids[buyer], generation))
+            earner = breakaway_above[earner]

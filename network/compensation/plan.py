@@ -56,6 +56,10 @@ class Plan:
     fast_start_days: int = 0
     fast_start_percent: tuple = ()
     payout_cap_percent: Decimal | None = None  # of the period's volume, plan-wide
+    # Stair-step differential: {rank code: percent}; breakaway rank and its generations.
+    stair_step: dict = field(default_factory=dict)
+    breakaway_rank: str | None = None
+    breakaway_generations: tuple = ()
     # One-off bonuses for reaching a rank above the partner's highest rank ever.
     rank_advancement: dict = field(default_factory=dict)
     rank_index: dict = field(default_factory=dict)
@@ -158,6 +162,16 @@ def parse_plan(data, filename="plan.json"):
     if not isinstance(flush, bool):
         fail("binary.flush_inactive", f"must be true or false, not {flush!r}")
     payout_cap = data.get("payout_cap_percent")
+    stair = data.get("stair_step") or {}
+    stair_percent = stair.get("percent", {})
+    if not isinstance(stair_percent, dict):
+        fail("stair_step.percent", "must map rank codes to percents")
+    for code in stair_percent:
+        if code not in index:
+            fail("stair_step.percent", f"unknown rank {code!r}")
+    breakaway = stair.get("breakaway") or {}
+    if breakaway and breakaway.get("rank") not in index:
+        fail("stair_step.breakaway.rank", f"unknown rank {breakaway.get('rank')!r}")
     advancement = (data.get("rank_advancement") or {}).get("bonuses", {})
     if not isinstance(advancement, dict):
         fail("rank_advancement.bonuses", "must map rank codes to amounts")
@@ -186,6 +200,15 @@ def parse_plan(data, filename="plan.json"):
         ),
         payout_cap_percent=None if payout_cap is None else decimal(
             payout_cap, "payout_cap_percent"
+        ),
+        stair_step={
+            code: decimal(value, f"stair_step.percent.{code}")
+            for code, value in stair_percent.items()
+        },
+        breakaway_rank=breakaway.get("rank"),
+        breakaway_generations=tuple(
+            decimal(value, f"stair_step.breakaway.generations[{i}]")
+            for i, value in enumerate(breakaway.get("generations", []))
         ),
         rank_advancement={
             code: decimal(amount, f"rank_advancement.bonuses.{code}")

@@ -151,3 +151,55 @@ def test_the_command_reads_and_writes_highest_ranks(tmp_path, capsys):
     ]) == 2
     assert "ranks_in.csv, line 2: unknown rank 'emperor'" in capsys.readouterr().err
     assert not (tmp_path / "results2.csv").exists()
+
+
+STAIR_PARTNERS = """id,sponsor_id,placement_parent_id,placement_leg,joined_at,status
+R,,,,2025-01-01T00:00:00Z,active
+X,R,R,L,2025-01-01T00:00:00Z,active
+Y,X,X,L,2025-01-01T00:00:00Z,active
+Z,Y,Y,L,2025-01-01T00:00:00Z,active
+"""
+
+
+def stair_plan(r_volume, breakaway=None):
+    plan = {
+        "active_pv": "10",
+        "ranks": [{"code": "member"}, {"code": "bronze", "min_pv": "10"},
+                  {"code": "silver", "min_pv": "20"}, {"code": "gold", "min_pv": "30"}],
+        "stair_step": {"percent": {"bronze": "4", "silver": "8", "gold": "12"}},
+    }
+    if breakaway:
+        plan["stair_step"]["breakaway"] = breakaway
+    orders = (
+        "id,partner_id,created_at,volume,status\n"
+        "1,Z,2026-10-02T00:00:00Z,1000.00,paid\n"
+        "2,Y,2026-10-02T00:00:00Z,10.00,paid\n"
+        "3,X,2026-10-02T00:00:00Z,30.00,paid\n"
+        f"4,R,2026-10-02T00:00:00Z,{r_volume},paid\n"
+    )
+    result = calculate(
+        parse_plan(plan), read_partners(io.StringIO(STAIR_PARTNERS)),
+        read_orders(io.StringIO(orders), partner_ids=set("RXYZ")), *OCTOBER,
+    )
+    return {row.partner: row for row in result.results}
+
+
+def test_stair_step_pays_each_upline_the_difference_to_what_was_paid_below():
+    # Y bronze 4%, X gold 12%, R silver 8%.
+    result = stair_plan("20.00")
+    # Z's 1000: Y 4% = 40, X 12 - 4 = 8% = 80, R (8% < 12%) nothing.
+    # Y's 10: X 12% = 1.20.  X's 30: R 8% = 2.40.
+    assert [result[p].stair_step for p in "YXR"] == [
+        Decimal("40.00"), Decimal("81.20"), Decimal("2.40")]
+    assert result["Z"].stair_step == 0  # the buyer earns nothing on their own orders
+
+
+def test_breakaway_stops_the_volume_at_the_first_breakaway_rank_and_pays_generations():
+    # Y bronze, X gold, R gold; gold breaks away; generations 3% and 1%.
+    result = stair_plan("30.00", {"rank": "gold", "generations": ["3", "1"]})
+    # Z's 1000 stops at X: Y 40, X 80; R is X's first gold upline: 3% = 30.
+    # Y's 10: X 1.20, R 0.30.  X's 30 stops at R: R 12% = 3.60.
+    assert [result[p].stair_step for p in "YXR"] == [
+        Decimal("40.00"), Decimal("81.20"), Decimal("3.60")]
+    assert result["R"].breakaway == Decimal("30.30")
+    assert result["R"].total == Decimal("33.90")
