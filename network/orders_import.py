@@ -20,7 +20,8 @@ PROBLEMS = {
     **PARTNER_PROBLEMS,
     "unknown_partner": _("unknown partner {ref}"),
     "bad_order_status": _("status must be paid or refunded, not {value!r}"),
-    "existing_order": _("order {id} was already imported"),
+    # The engine's "existing_id" code; for orders it means an earlier import.
+    "existing_id": _("order {id} was already imported"),
 }
 BATCH = 5000
 
@@ -73,7 +74,7 @@ def _already_imported(text, filename):
             .values_list("external_id", flat=True)
         )
     return [
-        InputError(filename, ids_at[order_id], "existing_order", id=order_id)
+        InputError(filename, ids_at[order_id], "existing_id", id=order_id)
         for order_id in existing
     ]
 
