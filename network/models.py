@@ -455,3 +455,141 @@ class WebhookEvent(models.Model):
     class Meta:
         verbose_name = _("shop webhook event")
         verbose_name_plural = _("shop webhook events")
+
+
+# --- the ledger: double-entry, append-only (see network/ledger.py) ----------------------
+
+
+class LedgerAppendOnly(Exception):
+    """Raised on any attempt to change or remove a ledger row: a correction is a reversal."""
+
+
+class LedgerAccountKind(models.TextChoices):
+    COMPANY_BONUS_EXPENSE = "company_bonus_expense", _("Company: bonus expense")
+    COMPANY_CASH = "company_cash", _("Company: cash")
+    COMPANY_ADJUSTMENTS = "company_adjustments", _("Company: adjustments")
+    PARTNER_WALLET = "partner_wallet", _("Partner wallet")
+    PAYOUTS_PENDING = "payouts_pending", _("Payouts pending")
+
+
+# Accounts whose balance reads as credits minus debits (what the company owes): a wallet
+# holding 10.00 shows 10.00, though its entries sum to -10.00.
+CREDIT_NORMAL_KINDS = frozenset({
+    LedgerAccountKind.PARTNER_WALLET, LedgerAccountKind.PAYOUTS_PENDING,
+})
+
+
+class LedgerAccount(models.Model):
+    """One account of the ledger: a company account per currency, or a partner's wallet."""
+
+    kind = models.CharField(_("kind"), max_length=32, choices=LedgerAccountKind.choices)
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="ledger_accounts",
+    )
+    currency = models.CharField(_("currency"), max_length=3)
+
+    class Meta:
+        verbose_name = _("ledger account")
+        verbose_name_plural = _("ledger accounts")
+        constraints = [
+            # NULLs are distinct in a plain unique index, so company accounts get their own.
+            models.UniqueConstraint(
+                fields=["kind", "partner", "currency"], condition=Q(partner__isnull=False),
+                name="ledger_account_partner_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "currency"], condition=Q(partner__isnull=True),
+                name="ledger_account_company_unique",
+            ),
+        ]
+
+    def __str__(self):
+        owner = self.partner.name if self.partner_id else _("company")
+        return f"{self.get_kind_display()} · {owner} · {self.currency}"
+
+    @property
+    def credit_normal(self):
+        return self.kind in CREDIT_NORMAL_KINDS
+
+
+class LedgerTransactionKind(models.TextChoices):
+    BONUS = "bonus", _("Bonus")
+    CLAWBACK = "clawback", _("Clawback")
+    PAYOUT = "payout", _("Payout")
+    PAYOUT_FAILED = "payout_failed", _("Payout failed")
+    ADJUSTMENT = "adjustment", _("Adjustment")
+    REVERSAL = "reversal", _("Reversal")
+
+
+class AppendOnlyModel(models.Model):
+    """Rows are written once: saving an existing row or deleting one raises."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise LedgerAppendOnly(
+                _("Ledger rows cannot be changed; post a reversing transaction instead.")
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise LedgerAppendOnly(
+            _("Ledger rows cannot be deleted; post a reversing transaction instead.")
+        )
+
+
+class LedgerTransaction(AppendOnlyModel):
+    """A balanced group of entries, written at once under one idempotency key."""
+
+    idempotency_key = models.CharField(_("idempotency key"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=LedgerTransactionKind.choices)
+    description = models.CharField(_("description"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("posted by"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    # The commission run's id; a plain column until the run model exists.
+    commission_run_id = models.BigIntegerField(_("commission run"), null=True, blank=True)
+    # One-to-one: a transaction is reversed at most once, held by the database.
+    reverses = models.OneToOneField(
+        "self", verbose_name=_("reverses"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="reversed_by",
+    )
+
+    class Meta:
+        verbose_name = _("ledger transaction")
+        verbose_name_plural = _("ledger transactions")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.idempotency_key
+
+
+class LedgerEntry(AppendOnlyModel):
+    """One line of a transaction. `amount` is signed: a debit is positive, a credit negative,
+    so a transaction's entries sum to zero in each currency."""
+
+    transaction = models.ForeignKey(
+        LedgerTransaction, verbose_name=_("transaction"), on_delete=models.PROTECT,
+        related_name="entries",
+    )
+    account = models.ForeignKey(
+        LedgerAccount, verbose_name=_("account"), on_delete=models.PROTECT,
+        related_name="entries",
+    )
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    # "<transaction key>:<n>", n counting from 1 in the order the entries were given.
+    idempotency_key = models.CharField(_("idempotency key"), max_length=210, unique=True)
+
+    class Meta:
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        ordering = ["transaction_id", "pk"]
+
+    def __str__(self):
+        return f"{self.idempotency_key}: {self.amount} {self.currency}"
