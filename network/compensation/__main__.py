@@ -44,6 +44,7 @@ OPTIONAL_COLUMNS = [
     ("rank_advancement", lambda plan: bool(plan.rank_advancement)),
     ("stair_step", lambda plan: bool(plan.stair_step)),
     ("breakaway", lambda plan: bool(plan.breakaway_generations)),
+    ("matrix", lambda plan: bool(plan.matrix_width and plan.matrix_percent)),
 ]
 
 

@@ -47,12 +47,13 @@ class PartnerResult:
     rank_advancement: Decimal = ZERO
     stair_step: Decimal = ZERO
     breakaway: Decimal = ZERO
+    matrix: Decimal = ZERO
     highest_rank: str = ""  # the highest rank ever, this period included
 
     @property
     def total(self):
         return (self.unilevel + self.binary + self.matching + self.fast_start
-                + self.rank_advancement + self.stair_step + self.breakaway)
+                + self.rank_advancement + self.stair_step + self.breakaway + self.matrix)
 
 
 @dataclass
@@ -165,6 +166,9 @@ def calculate(plan, partners, orders, period_start, period_end, carry_in=None,
                                        generation))
             earner, generation = walk_up[earner], generation + 1
 
+    if plan.matrix_width and plan.matrix_percent:
+        _matrix(plan, ids, joined, counted, position, sponsor, active, results, lines)
+
     if plan.stair_step:
         _stair_step(plan, ids, counted, position, sponsor_order, sponsor, active, rank,
                     results, lines)
@@ -219,6 +223,7 @@ def _apply_payout_cap(percent, volume, results, lines, position):
     for result in results:
         result.unilevel = result.binary = result.matching = result.fast_start = ZERO
         result.rank_advancement = result.stair_step = result.breakaway = ZERO
+        result.matrix = ZERO
     for line in lines:
         line.amount = (line.amount * factor).quantize(CENT, rounding=ROUND_DOWN)
         result = results[position[line.partner]]
@@ -371,3 +376,56 @@ def _stair_step(plan, ids, counted, position, sponsor_order, sponsor, active, ra
                 lines.append(BonusLine(ids[earner], "breakaway", amount, order.id,
                                        ids[buyer], generation))
             earner = breakaway_above[earner]
+
+
+def matrix_parents(width, ids, joined, sponsor):
+    """The forced matrix built in joining order: each partner takes the first open
+    position, breadth-first, in their sponsor's matrix team (spillover). Returns each
+    partner's matrix parent index (None for the top)."""
+    count = len(ids)
+    parent = [None] * count
+    children = [[] for _ in range(count)]
+    placed = [False] * count
+    waiting = defaultdict(list)  # recruits who joined before their sponsor (odd data)
+    frontier = {}  # sponsor -> [breadth-first list of their matrix team, first open index]
+
+    def place(index):
+        up = sponsor[index]
+        if up is not None:
+            queue = frontier.setdefault(up, [[up], 0])
+            order, cursor = queue
+            while len(children[order[cursor]]) >= width:  # full: its children are final
+                order.extend(children[order[cursor]])
+                cursor += 1
+            queue[1] = cursor
+            parent[index] = order[cursor]
+            children[order[cursor]].append(index)
+        placed[index] = True
+        for recruit in waiting.pop(index, ()):
+            place(recruit)
+
+    for index in sorted(range(count), key=lambda i: (joined[i], ids[i])):
+        up = sponsor[index]
+        if up is not None and not placed[up]:
+            waiting[up].append(index)
+        else:
+            place(index)
+    return parent
+
+
+def _matrix(plan, ids, joined, counted, position, sponsor, active, results, lines):
+    """Each order pays the buyer's matrix uplines level by level (no compression)."""
+    parent = matrix_parents(plan.matrix_width, ids, joined, sponsor)
+    for order in counted:
+        buyer = position[order.partner_id]
+        earner = parent[buyer]
+        for level, percent in enumerate(plan.matrix_percent, start=1):
+            if earner is None:
+                break
+            if active[earner]:
+                amount = cents(order.volume * percent / HUNDRED)
+                if amount:
+                    results[earner].matrix += amount
+                    lines.append(BonusLine(ids[earner], "matrix", amount, order.id,
+                                           ids[buyer], level))
+            earner = parent[earner]

@@ -56,6 +56,9 @@ class Plan:
     fast_start_days: int = 0
     fast_start_percent: tuple = ()
     payout_cap_percent: Decimal | None = None  # of the period's volume, plan-wide
+    # Forced matrix: width, and the percent paid per level (its depth).
+    matrix_width: int = 0
+    matrix_percent: tuple = ()
     # Stair-step differential: {rank code: percent}; breakaway rank and its generations.
     stair_step: dict = field(default_factory=dict)
     breakaway_rank: str | None = None
@@ -162,6 +165,10 @@ def parse_plan(data, filename="plan.json"):
     if not isinstance(flush, bool):
         fail("binary.flush_inactive", f"must be true or false, not {flush!r}")
     payout_cap = data.get("payout_cap_percent")
+    matrix = data.get("matrix") or {}
+    matrix_width = integer(matrix.get("width", 0), "matrix.width", minimum=0)
+    if matrix and matrix_width < 1:
+        fail("matrix.width", "a matrix needs a width of at least 1")
     stair = data.get("stair_step") or {}
     stair_percent = stair.get("percent", {})
     if not isinstance(stair_percent, dict):
@@ -200,6 +207,11 @@ def parse_plan(data, filename="plan.json"):
         ),
         payout_cap_percent=None if payout_cap is None else decimal(
             payout_cap, "payout_cap_percent"
+        ),
+        matrix_width=matrix_width,
+        matrix_percent=tuple(
+            decimal(value, f"matrix.percent[{i}]")
+            for i, value in enumerate(matrix.get("percent", []))
         ),
         stair_step={
             code: decimal(value, f"stair_step.percent.{code}")

@@ -203,3 +203,46 @@ def test_breakaway_stops_the_volume_at_the_first_breakaway_rank_and_pays_generat
         Decimal("40.00"), Decimal("81.20"), Decimal("3.60")]
     assert result["R"].breakaway == Decimal("30.30")
     assert result["R"].total == Decimal("33.90")
+
+
+MATRIX_PARTNERS = """id,sponsor_id,placement_parent_id,placement_leg,joined_at,status
+R,,,,2025-01-01T00:00:00Z,active
+A,R,R,L,2025-01-02T00:00:00Z,active
+B,R,R,R,2025-01-03T00:00:00Z,active
+C,R,A,L,2025-01-04T00:00:00Z,active
+D,A,A,R,2025-01-05T00:00:00Z,active
+E,R,B,L,2025-01-06T00:00:00Z,terminated
+"""
+
+
+def test_forced_matrix_spills_over_breadth_first_and_pays_by_level():
+    from network.compensation.engine import matrix_parents
+
+    partners = read_partners(io.StringIO(MATRIX_PARTNERS))
+    ids = [row.id for row in partners]
+    index = {pid: i for i, pid in enumerate(ids)}
+    parents = matrix_parents(
+        2, ids, [row.joined_at for row in partners],
+        [index[row.sponsor_id] if row.sponsor_id else None for row in partners],
+    )
+    # R's two positions take A and B; C spills under A (first open, breadth-first);
+    # A's recruit D fills A's second position; E spills under B.
+    assert {ids[i]: ids[p] if p is not None else None for i, p in enumerate(parents)} == {
+        "R": None, "A": "R", "B": "R", "C": "A", "D": "A", "E": "B"}
+
+    plan = parse_plan({"active_pv": "0", "ranks": [{"code": "member"}],
+                       "matrix": {"width": 2, "percent": ["10", "5"]}})
+    orders = ("id,partner_id,created_at,volume,status\n"
+              "1,C,2026-10-02T00:00:00Z,100.00,paid\n"
+              "2,D,2026-10-02T00:00:00Z,200.00,paid\n"
+              "3,B,2026-10-02T00:00:00Z,50.00,paid\n"
+              "4,E,2026-10-02T00:00:00Z,80.00,paid\n")
+    result = {
+        row.partner: row for row in calculate(
+            plan, partners, read_orders(io.StringIO(orders), partner_ids=set(ids)), *OCTOBER
+        ).results
+    }
+    # C's 100: A 10, R 5.  D's 200: A 20, R 10.  B's 50: R 5.  E's 80: B 8, R 4.
+    assert (result["A"].matrix, result["R"].matrix, result["B"].matrix) == (
+        Decimal("30.00"), Decimal("24.00"), Decimal("8.00"))
+    assert result["E"].matrix == 0 and result["R"].total == Decimal("24.00")
