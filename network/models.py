@@ -593,3 +593,126 @@ class LedgerEntry(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.idempotency_key}: {self.amount} {self.currency}"
+
+
+# --- compensation plans and commission runs ----------------------------------------------
+
+
+class PlanVersion(models.Model):
+    """A version of the compensation plan (the plan file's JSON). Drafts can be analysed;
+    a period is calculated with the newest published version in force for it."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    name = models.CharField(_("name"), max_length=120)
+    version = models.PositiveIntegerField(_("version"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.DRAFT
+    )
+    rules = models.JSONField(_("rules"))
+    effective_from = models.DateField(_("in force from"), help_text=_("The first day of a month."))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+        ordering = ["-effective_from", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="plan_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} v{self.version} ({self.get_state_display()})"
+
+
+class CommissionRun(models.Model):
+    """One period's calculation: draft -> calculated (as often as needed) -> approved ->
+    posted to the ledger."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        CALCULATED = "calculated", _("Calculated")
+        APPROVED = "approved", _("Approved")
+        POSTED = "posted", _("Posted")
+
+    period = models.CharField(_("period"), max_length=7, help_text="YYYY-MM")
+    plan_version = models.ForeignKey(
+        PlanVersion, verbose_name=_("plan version"), on_delete=models.PROTECT,
+        related_name="runs",
+    )
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    totals = models.JSONField(_("totals"), default=dict)
+    previous_totals = models.JSONField(_("totals of the previous calculation"), default=dict)
+    calculations = models.PositiveIntegerField(_("calculations"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+    calculated_at = models.DateTimeField(_("calculated"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("commission run")
+        verbose_name_plural = _("commission runs")
+        ordering = ["-period", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period"], condition=Q(state="posted"), name="one_posted_run_per_period"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period} ({self.get_state_display()})"
+
+
+class CommissionLine(models.Model):
+    """One bonus line of a run, with its source: the order, the downline partner, the level
+    or generation."""
+
+    run = models.ForeignKey(CommissionRun, on_delete=models.CASCADE, related_name="lines")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("bonus"), max_length=20)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    order = models.ForeignKey(
+        "network.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_partner = models.ForeignKey(
+        Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.PositiveIntegerField(_("level"), default=0)
+
+    class Meta:
+        verbose_name = _("commission line")
+        indexes = [models.Index(fields=["run", "partner"], name="line_run_partner_idx")]
+
+
+class PeriodResult(models.Model):
+    """A partner's figures in a run: volumes, ranks, activity and binary carry-out (the next
+    period's carry-in)."""
+
+    run = models.ForeignKey(CommissionRun, on_delete=models.CASCADE, related_name="results")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    pv = models.DecimalField(max_digits=14, decimal_places=2)
+    gv = models.DecimalField(max_digits=16, decimal_places=2)
+    rank = models.CharField(max_length=32)
+    highest_rank = models.CharField(max_length=32)
+    active = models.BooleanField()
+    total = models.DecimalField(max_digits=14, decimal_places=2)
+    left_carry = models.DecimalField(max_digits=16, decimal_places=2)
+    right_carry = models.DecimalField(max_digits=16, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "partner"], name="one_result_per_run"),
+        ]
