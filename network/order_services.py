@@ -148,8 +148,10 @@ def create_order_once(idempotency_key, request_fingerprint, **fields):
         except IntegrityError:
             # A concurrent retry with the same key won the race; answer with its order.
             existing = Order.objects.filter(idempotency_key=idempotency_key).first()
-            if existing is None:
-                raise
+            if existing is None:  # then the external id was taken meanwhile
+                raise ValidationError(
+                    {"external_id": [_("An order with this external id exists.")]}
+                ) from None
     if existing.request_fingerprint != request_fingerprint:
         raise IdempotencyConflict(existing)
     return existing, False

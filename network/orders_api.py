@@ -91,6 +91,11 @@ class OrderInputSerializer(serializers.Serializer):
             raise serializers.ValidationError(_("No partner has this id or referral code."))
         return partner
 
+    def validate_external_id(self, value):
+        if value and Order.objects.filter(external_id=value).exists():
+            raise serializers.ValidationError(_("An order with this external id exists."))
+        return value
+
 
 class OrderLineSerializer(serializers.Serializer):
     sku = serializers.CharField(source="product.sku")

@@ -156,3 +156,13 @@ def test_the_orders_api_is_in_the_schema(api):
     paths = response.json()["paths"]
     assert {"/api/v1/orders/", "/api/v1/orders/team/", "/api/v1/orders/webhook/"} <= set(paths)
     assert "post" in paths["/api/v1/orders/"]
+
+
+def test_an_external_id_is_used_once(api, staff, make_partner, catalogue):
+    partner = make_partner()
+    api.force_authenticate(staff)
+    assert post(api, body(partner, external_id="SHOP-7")).status_code == 201
+    response = post(api, body(partner, external_id="SHOP-7"), key="key-2")
+    assert response.status_code == 400
+    assert "external_id" in response.json()["errors"]
+    assert Order.objects.count() == 1

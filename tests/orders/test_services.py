@@ -118,3 +118,22 @@ def test_an_order_created_paid_announces_it(make_partner, catalogue):
     finally:
         stop()
     assert paid == [(order.pk, "paid")]
+
+
+def test_create_once_answers_a_taken_external_id_with_a_validation_error(make_partner,
+                                                                         catalogue):
+    partner = make_partner()
+    lines = [{"sku": "BAR", "quantity": 1}]
+    first, created = order_services.create_order_once(
+        "k1", "f1", partner=partner, lines=lines, currency="USD", external_id="S-1")
+    again, created_again = order_services.create_order_once(
+        "k1", "f1", partner=partner, lines=lines, currency="USD", external_id="S-1")
+    assert (created, created_again, again.pk) == (True, False, first.pk)
+    with pytest.raises(order_services.IdempotencyConflict):
+        order_services.create_order_once(
+            "k1", "f2", partner=partner, lines=lines, currency="USD", external_id="S-1")
+    with pytest.raises(ValidationError) as raised:
+        order_services.create_order_once(
+            "k2", "f1", partner=partner, lines=lines, currency="USD", external_id="S-1")
+    assert "external_id" in raised.value.message_dict
+    assert Order.objects.count() == 1
