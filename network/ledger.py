@@ -134,13 +134,13 @@ def post(key, kind, entries, description="", *, posted_by=None, commission_run_i
     """Write one balanced transaction under `key`, or return the one already written.
 
     `entries` is [(account, amount)], debits positive and credits negative. Posting a key
-    that exists writes nothing and returns the existing transaction (its entries are not
-    compared: a key names one business event, and the first posting of it stands).
+    that exists writes nothing and returns the existing transaction, provided it has the
+    same entries; a key reused for different entries is a bug and raises LedgerError.
     """
     lines = _checked_entries(key, entries)
     existing = LedgerTransaction.objects.filter(idempotency_key=key).first()
     if existing is not None:
-        return existing
+        return _same_or_refused(existing, lines)
     try:
         with transaction.atomic():
             posted = LedgerTransaction.objects.create(
@@ -159,8 +159,19 @@ def post(key, kind, entries, description="", *, posted_by=None, commission_run_i
         existing = LedgerTransaction.objects.filter(idempotency_key=key).first()
         if existing is None:
             raise
-        return existing
+        return _same_or_refused(existing, lines)
     return posted
+
+
+def _same_or_refused(existing, lines):
+    """`existing` when its entries are `lines`; a LedgerError when the key meant else."""
+    written = list(existing.entries.order_by("pk").values_list("account_id", "amount"))
+    if written != [(account.pk, amount) for account, amount in lines]:
+        raise LedgerError(
+            _("Key %(key)s was already posted with other entries; a key names one "
+              "transaction.") % {"key": existing.idempotency_key}
+        )
+    return existing
 
 
 def reverse(posted, key, reason, *, posted_by=None, kind=LedgerTransactionKind.REVERSAL):

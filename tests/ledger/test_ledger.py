@@ -219,3 +219,10 @@ def test_a_second_company_account_of_a_kind_and_currency_is_refused_by_the_datab
     with pytest.raises(IntegrityError), transaction.atomic():
         LedgerAccount.objects.create(kind=LedgerAccountKind.COMPANY_BONUS_EXPENSE,
                                      partner=None, currency="EUR")
+
+
+def test_a_key_reused_for_other_entries_is_refused(partner):
+    ledger.post_bonus(partner, "5.00", "EUR", "run-1:p:unilevel")
+    with pytest.raises(LedgerError, match="already posted with other entries"):
+        ledger.post_bonus(partner, "6.00", "EUR", "run-1:p:unilevel")
+    assert ledger.balance(ledger.wallet(partner, "EUR")) == D("5.00")
