@@ -339,9 +339,12 @@ def apply_shop_order(data):
     tags=["orders"], request=WebhookEventSerializer,
     parameters=[
         OpenApiParameter(SIGNATURE_HEADER, str, OpenApiParameter.HEADER, required=True,
-                         description="sha256=<hex HMAC-SHA256 of '<timestamp>.<body>'>"),
+                         description=gettext_lazy(
+                             "sha256=<hex HMAC-SHA256 of “<timestamp>.<body>” under the "
+                             "shared secret>")),
         OpenApiParameter(TIMESTAMP_HEADER, str, OpenApiParameter.HEADER, required=True,
-                         description="Unix seconds; at most 5 minutes from now."),
+                         description=gettext_lazy(
+                             "Unix seconds; at most 5 minutes from now.")),
     ],
     responses={
         200: inline_serializer("WebhookResult", {"order": OrderSerializer()}),
