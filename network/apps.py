@@ -6,3 +6,6 @@ class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("Network")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import clawbacks  # noqa: F401 (connects the refund receiver)

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import ledger
+from . import clawbacks, ledger
 from .commission import calculate_period, period_bounds
 from .compensation.plan import PlanError, parse_plan
 from .models import (
@@ -191,6 +191,7 @@ def post_run(run, user=None):
         }
         for (partner, kind), amount in sorted(amounts.items()) if amount > 0
     )
+    clawbacks.post_clawbacks(run, currency, user)
     with transaction.atomic():
         run = CommissionRun.objects.select_for_update().get(pk=run.pk)
         if run.state != CommissionRun.State.POSTED:

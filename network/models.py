@@ -716,3 +716,23 @@ class PeriodResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["run", "partner"], name="one_result_per_run"),
         ]
+
+
+class Clawback(models.Model):
+    """A posted bonus line reversed because its order was refunded; it is posted to the
+    ledger with the next open period's run (nothing is edited in place)."""
+
+    line = models.OneToOneField(
+        CommissionLine, on_delete=models.PROTECT, related_name="clawback",
+        verbose_name=_("bonus line"),
+    )
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    period = models.CharField(_("period"), max_length=7)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("clawback")
+        verbose_name_plural = _("clawbacks")
+        indexes = [models.Index(fields=["period", "posted_at"], name="clawback_period_idx")]

@@ -126,3 +126,33 @@ def test_the_command_runs_a_period_end_to_end(network, plan, capsys):
     out = capsys.readouterr().out
     assert "unilevel" in out and "Posted" in out
     assert wallet_totals(network) == expected_totals()
+
+
+def test_a_refund_after_posting_claws_back_in_the_next_open_period(network, plan):
+    from network import order_services
+    from network.models import Clawback, OrderStatus
+
+    run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
+    commission_runs.approve_run(run, None)
+    commission_runs.post_run(run)
+    before = wallet_totals(network)
+    order = Order.objects.get(external_id="O006000009")  # P00600012's 400.00
+    produced = {line.pk: line.amount for line in run.lines.filter(order=order)}
+    assert produced  # unilevel and fast start lines came from it
+
+    order_services.set_status(order, OrderStatus.REFUNDED)
+    clawbacks = Clawback.objects.filter(line__order=order)
+    assert {c.line_id: c.amount for c in clawbacks} == produced
+    assert {c.period for c in clawbacks} == {"2026-11"}
+    assert wallet_totals(network) == before  # nothing edited in place, nothing yet posted
+
+    november = commission_runs.calculate_run(commission_runs.start_run("2026-11"))
+    commission_runs.approve_run(november, None)
+    commission_runs.post_run(november)
+    commission_runs.post_run(november)  # twice: still once
+    after = wallet_totals(network)
+    clawed = sum(produced.values())
+    earned = sum(line.amount for line in november.lines.all())
+    assert sum(after.values()) == sum(before.values()) - clawed + earned
+    # The October lines themselves are unchanged.
+    assert {line.pk: line.amount for line in run.lines.filter(order=order)} == produced
