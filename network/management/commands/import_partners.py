@@ -7,13 +7,12 @@ recomputed at once.
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from network import snapshots
 from network.demo import analyze
+from network.management.csv_import import run_import
 from network.partners_import import ImportFailed, import_partners
-
-BAD_INPUT = 2
 
 
 class Command(BaseCommand):
@@ -25,25 +24,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         started = time.perf_counter()
-        try:
-            stream = open(file, encoding="utf-8", newline="")
-        except OSError as error:
-            raise CommandError(f"{file}: {error.strerror}", returncode=BAD_INPUT) from None
-        with stream:
-            try:
-                count = import_partners(stream, file, recompute_snapshots=False)
-            except ImportFailed as failure:
-                for message in failure.messages:
-                    self.stderr.write(str(message))
-                raise CommandError(
-                    f"{len(failure.messages)} problem(s) in {file}; nothing was imported.",
-                    returncode=BAD_INPUT,
-                ) from None
-            except UnicodeDecodeError as error:
-                raise CommandError(
-                    f"{file}: not UTF-8 text (byte {error.start}); nothing was imported.",
-                    returncode=BAD_INPUT,
-                ) from None
+        count = run_import(
+            self, file,
+            lambda stream, path: import_partners(stream, path, recompute_snapshots=False),
+            ImportFailed,
+        )
         self.stdout.write(
             f"Imported {count} partners from {file} in {time.perf_counter() - started:.1f} s."
         )
