@@ -736,3 +736,52 @@ class Clawback(models.Model):
         verbose_name = _("clawback")
         verbose_name_plural = _("clawbacks")
         indexes = [models.Index(fields=["period", "posted_at"], name="clawback_period_idx")]
+
+
+# --- payouts (see network/payouts.py) ----------------------------------------------------
+
+
+class PayoutRequest(models.Model):
+    """A partner's request to be paid out of their wallet: requested -> approved (by two
+    different operators above the configured amount) -> exported -> paid, failed or returned;
+    or rejected. The money is reserved in "payouts pending" from the moment it is requested."""
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+        EXPORTED = "exported", _("Exported")
+        PAID = "paid", _("Paid")
+        FAILED = "failed", _("Failed")
+        RETURNED = "returned", _("Returned")
+        REJECTED = "rejected", _("Rejected")
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="payouts"
+    )
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.REQUESTED,
+        db_index=True,
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    first_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("first approver"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    second_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("second approver"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    exported_at = models.DateTimeField(_("exported"), null=True, blank=True)
+    settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("payout request")
+        verbose_name_plural = _("payout requests")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.partner.name}: {self.amount} {self.currency} ({self.get_state_display()})"

@@ -266,6 +266,10 @@ SPECTACULAR_SETTINGS = {
 }
 # The company shop signs its order webhooks with this (HMAC-SHA256); empty refuses them all.
 SHOP_WEBHOOK_SECRET = env("SHOP_WEBHOOK_SECRET", "")
+# Payouts: the smallest amount a partner may request, and above which amount two different
+# operators must approve (decimal strings, in the payout's currency).
+PAYOUT_MINIMUM = env("PAYOUT_MINIMUM", "50.00")
+PAYOUT_TWO_APPROVERS_ABOVE = env("PAYOUT_TWO_APPROVERS_ABOVE", "1000.00")
 
 # --- security headers that hold everywhere --------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,0 +1,302 @@
+"""Payouts: a partner asks to be paid out of their wallet, operators approve (two different
+operators above `PAYOUT_TWO_APPROVERS_ABOVE`), export a payout file, and enter the bank's
+answer: paid, failed or returned.
+
+The money moves through the ledger, never by editing a balance:
+
+- requesting reserves it: wallet -> payouts pending (`payout:<id>:request`), so what is
+  reserved can neither be requested twice nor disappear from the books;
+- rejecting, or a failed payout, reverses that reservation (the money is back in the wallet);
+- a paid payout leaves the company: payouts pending -> company cash (`payout:<id>:paid`);
+- a returned payout (paid, then sent back by the bank) reverses the payment and the
+  reservation, so the money is again in the wallet.
+
+Each step runs in one database transaction with the request's row locked, and every ledger
+write has a stable idempotency key, so a retried step writes its entries exactly once.
+"""
+
+import csv
+import io
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import ledger
+from .models import (
+    LedgerAccount,
+    LedgerAccountKind,
+    LedgerTransaction,
+    LedgerTransactionKind,
+    PayoutRequest,
+)
+
+State = PayoutRequest.State
+# Requests whose money is reserved in "payouts pending" and not yet settled.
+OPEN_STATES = (State.REQUESTED, State.APPROVED, State.EXPORTED)
+CSV_HEADER = ["request_id", "partner_id", "partner_name", "amount", "currency"]
+
+
+class PayoutError(ValidationError):
+    """A payout step the request's state, the amount or the operator does not allow; the
+    message is for the person who asked."""
+
+
+def minimum():
+    return ledger.money(settings.PAYOUT_MINIMUM)
+
+
+def two_approvers_above():
+    return ledger.money(settings.PAYOUT_TWO_APPROVERS_ABOVE)
+
+
+def needs_two_approvers(request):
+    return request.amount > two_approvers_above()
+
+
+def pending_total(partner, currency):
+    """What the partner has requested and not yet been paid (or refused): reserved money."""
+    total = PayoutRequest.objects.filter(
+        partner=partner, currency=ledger.currency_code(currency), state__in=OPEN_STATES,
+    ).aggregate(total=Sum("amount"))["total"]
+    return ledger.money(total or ledger.ZERO)
+
+
+def available_balance(partner, currency):
+    """What the partner may still request in `currency`.
+
+    Requesting moves the money out of the wallet into "payouts pending" at once, so the
+    wallet's ledger balance already excludes every open request: it is the available
+    balance, and subtracting the open requests again would count them twice.
+    """
+    account = LedgerAccount.objects.filter(
+        kind=LedgerAccountKind.PARTNER_WALLET, partner=partner,
+        currency=ledger.currency_code(currency),
+    ).first()
+    return ledger.balance(account) if account is not None else ledger.ZERO
+
+
+def _key(request, step):
+    return f"payout:{request.pk}:{step}"
+
+
+def _reservation_entries(request):
+    return [
+        (ledger.wallet(request.partner, request.currency), request.amount),
+        (ledger.company_account(LedgerAccountKind.PAYOUTS_PENDING, request.currency),
+         -request.amount),
+    ]
+
+
+def _reserve(request):
+    return ledger.post(
+        _key(request, "request"), LedgerTransactionKind.PAYOUT, _reservation_entries(request),
+        _("Payout request %(id)s reserved") % {"id": request.pk},
+    )
+
+
+def _locked(request):
+    return PayoutRequest.objects.select_for_update().select_related("partner").get(
+        pk=request.pk
+    )
+
+
+def _refuse_state(request, allowed):
+    if request.state not in allowed:
+        raise PayoutError(
+            _("Payout request %(id)s is %(state)s; this step needs it %(allowed)s.")
+            % {"id": request.pk, "state": request.get_state_display(),
+               "allowed": ", ".join(str(State(value).label) for value in allowed)}
+        )
+
+
+def _refuse_non_operator(operator):
+    if operator is None or not operator.is_staff:
+        raise PayoutError(_("Only an operator (staff) may decide on payouts."))
+
+
+# --- the partner's side ----------------------------------------------------------------
+
+
+def request_payout(partner, amount, currency):
+    """Create a payout request and reserve its money; PayoutError when the amount is below
+    the minimum or above what the partner has available."""
+    try:
+        amount = ledger.money(amount)
+        currency = ledger.currency_code(currency)
+    except ledger.LedgerError as error:
+        raise PayoutError(str(error)) from None
+    if amount < minimum():
+        raise PayoutError(
+            _("The smallest payout is %(minimum)s %(currency)s.")
+            % {"minimum": minimum(), "currency": currency}
+        )
+    with transaction.atomic():
+        account = ledger.wallet(partner, currency)
+        # Lock the wallet: two requests at once cannot both spend the same balance.
+        LedgerAccount.objects.select_for_update().get(pk=account.pk)
+        available = ledger.balance(account)
+        if amount > available:
+            raise PayoutError(
+                _("You can request at most %(available)s %(currency)s.")
+                % {"available": available, "currency": currency}
+            )
+        request = PayoutRequest.objects.create(partner=partner, amount=amount, currency=currency)
+        _reserve(request)
+    return request
+
+
+# --- the operators' side -----------------------------------------------------------------
+
+
+def approve(request, operator):
+    """Approve a request. Up to the threshold one operator does; above it the first approval
+    is recorded and a second, different operator completes it."""
+    _refuse_non_operator(operator)
+    with transaction.atomic():
+        request = _locked(request)
+        if request.state == State.APPROVED and operator.pk in (
+            request.first_approver_id, request.second_approver_id
+        ):
+            return request  # a retry of the approval that was already made
+        _refuse_state(request, [State.REQUESTED])
+        if needs_two_approvers(request):
+            if request.first_approver_id is None:
+                request.first_approver = operator
+                request.save(update_fields=["first_approver"])
+                return request
+            if request.first_approver_id == operator.pk:
+                raise PayoutError(
+                    _("Payouts above %(limit)s %(currency)s need two different operators: "
+                      "you approved this one already, so another operator must approve it.")
+                    % {"limit": two_approvers_above(), "currency": request.currency}
+                )
+            request.second_approver = operator
+        else:
+            request.first_approver = operator
+        request.state = State.APPROVED
+        request.approved_at = timezone.now()
+        request.save(update_fields=["first_approver", "second_approver", "state",
+                                    "approved_at"])
+    return request
+
+
+def reject(request, operator, note=""):
+    """Refuse a request not yet exported; its reserved money goes back to the wallet."""
+    _refuse_non_operator(operator)
+    with transaction.atomic():
+        request = _locked(request)
+        if request.state != State.REJECTED:
+            _refuse_state(request, [State.REQUESTED, State.APPROVED])
+        reservation = _reserve(request)
+        ledger.reverse(
+            reservation, _key(request, "reject"),
+            _("Payout request %(id)s rejected") % {"id": request.pk}, posted_by=operator,
+        )
+        if request.state != State.REJECTED:
+            request.state = State.REJECTED
+            request.note = note
+            request.settled_at = timezone.now()
+            request.save(update_fields=["state", "note", "settled_at"])
+    return request
+
+
+def export_csv(requests):
+    """The payout file for approved `requests` (CSV text); they become exported.
+
+    Any request that is not approved is refused and nothing is exported.
+    """
+    pks = [request.pk for request in requests]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    with transaction.atomic():
+        locked = list(
+            PayoutRequest.objects.select_for_update().select_related("partner")
+            .filter(pk__in=pks).order_by("pk")
+        )
+        for request in locked:
+            _refuse_state(request, [State.APPROVED])
+        now = timezone.now()
+        for request in locked:
+            writer.writerow([request.pk, request.partner_id, request.partner.name,
+                             f"{request.amount:.2f}", request.currency])
+            request.state = State.EXPORTED
+            request.exported_at = now
+            request.save(update_fields=["state", "exported_at"])
+    return out.getvalue()
+
+
+def mark_paid(request, operator=None):
+    """The bank paid it: the reserved money leaves the company (payouts pending -> cash)."""
+    with transaction.atomic():
+        request = _locked(request)
+        if request.state != State.PAID:
+            _refuse_state(request, [State.EXPORTED])
+        _pay(request, operator)
+        if request.state != State.PAID:
+            request.state = State.PAID
+            request.settled_at = timezone.now()
+            request.save(update_fields=["state", "settled_at"])
+    return request
+
+
+def _pay(request, operator):
+    return ledger.post(
+        _key(request, "paid"), LedgerTransactionKind.PAYOUT,
+        [
+            (ledger.company_account(LedgerAccountKind.PAYOUTS_PENDING, request.currency),
+             request.amount),
+            (ledger.company_account(LedgerAccountKind.COMPANY_CASH, request.currency),
+             -request.amount),
+        ],
+        _("Payout request %(id)s paid") % {"id": request.pk}, posted_by=operator,
+    )
+
+
+def mark_failed(request, operator=None):
+    """The bank could not pay an exported request: the reservation is reversed."""
+    with transaction.atomic():
+        request = _locked(request)
+        if request.state != State.FAILED:
+            _refuse_state(request, [State.EXPORTED])
+        ledger.reverse(
+            _reserve(request), _key(request, "failed"),
+            _("Payout request %(id)s failed") % {"id": request.pk}, posted_by=operator,
+            kind=LedgerTransactionKind.PAYOUT_FAILED,
+        )
+        if request.state != State.FAILED:
+            request.state = State.FAILED
+            request.settled_at = timezone.now()
+            request.save(update_fields=["state", "settled_at"])
+    return request
+
+
+def mark_returned(request, operator=None):
+    """A paid payout came back: the payment and the reservation are both reversed, so the
+    money is in the wallet again."""
+    with transaction.atomic():
+        request = _locked(request)
+        if request.state != State.RETURNED:
+            _refuse_state(request, [State.PAID])
+        description = _("Payout request %(id)s returned") % {"id": request.pk}
+        ledger.reverse(_pay(request, operator), _key(request, "returned:paid"), description,
+                       posted_by=operator, kind=LedgerTransactionKind.PAYOUT_FAILED)
+        ledger.reverse(_reserve(request), _key(request, "returned"), description,
+                       posted_by=operator, kind=LedgerTransactionKind.PAYOUT_FAILED)
+        if request.state != State.RETURNED:
+            request.state = State.RETURNED
+            request.settled_at = timezone.now()
+            request.save(update_fields=["state", "settled_at"])
+    return request
+
+
+def transactions_of(request):
+    """The ledger transactions of a request, oldest first."""
+    return LedgerTransaction.objects.filter(
+        idempotency_key__startswith=f"payout:{request.pk}:"
+    ).order_by("pk")
+
