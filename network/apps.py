@@ -8,4 +8,5 @@ class NetworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import clawbacks  # noqa: F401 (connects the refund receiver)
+        # Connect the receivers: clawbacks on refunds, the report card's cache on orders.
+        from . import clawbacks, report_card  # noqa: F401

@@ -1,0 +1,102 @@
+"""Income disclosure: what partners earned, by rank, over POSTED commission runs.
+
+For a month (`YYYY-MM`) each partner counts once with that period's paid rank and total.
+For a year (`YYYY`) each partner's totals of the year's posted runs are added up and the
+partner is listed under the highest paid rank they held in the year (ranks ordered as
+in the plan version of the year's latest posted run).
+
+Per rank: how many partners, the median, the mean, the average of the top 10 % of
+earners (the highest-earning tenth, at least one partner) and the share earning nothing.
+"""
+
+import csv
+import io
+import math
+import re
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from statistics import median
+
+from django.utils.translation import gettext as _
+
+from . import commission_runs
+from .models import CommissionRun, PeriodResult
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+ALL = "all"
+
+
+class DisclosureError(ValueError):
+    """A scope that cannot be disclosed; the message is for the user."""
+
+
+def cents(value):
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def runs_in(scope):
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", scope or ""):
+        runs = CommissionRun.objects.filter(period=scope)
+    elif re.fullmatch(r"\d{4}", scope or ""):
+        runs = CommissionRun.objects.filter(period__startswith=f"{scope}-")
+    else:
+        raise DisclosureError(_("The period must be YYYY-MM or a year YYYY."))
+    return runs.filter(state=CommissionRun.State.POSTED).select_related("plan_version")
+
+
+def statistics_of(totals):
+    """count, median, mean, top-10 % average and the share (percent) earning nothing."""
+    totals = sorted(totals)
+    count = len(totals)
+    if not count:
+        return {"count": 0, "median": ZERO, "mean": ZERO, "top_10_percent_average": ZERO,
+                "earning_nothing_percent": ZERO}
+    top = totals[-max(1, math.ceil(count / 10)):]
+    nothing = sum(1 for total in totals if total <= 0)
+    return {
+        "count": count,
+        "median": cents(median(totals)),
+        "mean": cents(sum(totals, ZERO) / count),
+        "top_10_percent_average": cents(sum(top, ZERO) / len(top)),
+        "earning_nothing_percent": cents(Decimal(nothing) * 100 / count),
+    }
+
+
+def disclose(scope):
+    """{"scope", "periods": [...], "rows": [{"rank", count, median, …}]} — ranks in plan
+    order (lowest first), then the row "all"."""
+    runs = list(runs_in(scope).order_by("period"))
+    order = []
+    if runs:
+        order = [rank.code for rank in commission_runs.plan_of(runs[-1].plan_version).ranks]
+    position = {code: index for index, code in enumerate(order)}
+    totals, ranks = defaultdict(lambda: ZERO), {}
+    for partner, rank, total in PeriodResult.objects.filter(run__in=runs).values_list(
+        "partner_id", "rank", "total"
+    ).iterator(chunk_size=20000):
+        totals[partner] += total
+        held = ranks.get(partner)
+        if held is None or position.get(rank, -1) > position.get(held, -1):
+            ranks[partner] = rank
+    by_rank = defaultdict(list)
+    for partner, total in totals.items():
+        by_rank[ranks[partner]].append(total)
+    codes = [code for code in order if code in by_rank]
+    codes += sorted(code for code in by_rank if code not in position)
+    rows = [{"rank": code, **statistics_of(by_rank[code])} for code in codes]
+    rows.append({"rank": ALL, **statistics_of(list(totals.values()))})
+    return {"scope": scope, "periods": [run.period for run in runs], "rows": rows}
+
+
+COLUMNS = ("rank", "count", "median", "mean", "top_10_percent_average",
+           "earning_nothing_percent")
+
+
+def as_csv(disclosure):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in disclosure["rows"]:
+        writer.writerow([row[column] for column in COLUMNS])
+    return out.getvalue()

@@ -1,0 +1,222 @@
+"""Reports under /api/v1/reports/: the partner's rank report card, and for staff the income
+disclosure (JSON or CSV) and the plan analysis. Amounts are decimal strings."""
+
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import IsAdminUser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import analysis, disclosure, permissions, report_card
+from .api import BadRequest, read_query
+from .commission_runs import RunError
+from .models import PlanVersion
+
+
+def plain(value):
+    """Decimals as strings (exact), recursively."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    return value
+
+
+# --- schema -------------------------------------------------------------------------------
+
+
+class QualifyingLegSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    best_rank = serializers.CharField(
+        help_text=gettext_lazy("The highest rank in this leg (the partner or below).")
+    )
+
+
+class LegsSerializer(serializers.Serializer):
+    needed = serializers.IntegerField()
+    min_rank = serializers.CharField(allow_null=True)
+    have = serializers.IntegerField()
+    short = serializers.IntegerField()
+    qualifying = QualifyingLegSerializer(many=True)
+
+
+class NextRankSerializer(serializers.Serializer):
+    rank = serializers.CharField()
+    qualified = serializers.BooleanField()
+    min_pv = serializers.DecimalField(max_digits=16, decimal_places=2)
+    pv_short = serializers.DecimalField(max_digits=16, decimal_places=2)
+    min_gv = serializers.DecimalField(max_digits=18, decimal_places=2)
+    gv_short = serializers.DecimalField(max_digits=18, decimal_places=2)
+    legs = LegsSerializer()
+
+
+class PlanRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    version = serializers.IntegerField()
+
+
+class RankCardSerializer(serializers.Serializer):
+    period = serializers.CharField()
+    plan = PlanRefSerializer()
+    pv = serializers.DecimalField(max_digits=16, decimal_places=2)
+    gv = serializers.DecimalField(max_digits=18, decimal_places=2)
+    left_volume = serializers.DecimalField(max_digits=18, decimal_places=2)
+    right_volume = serializers.DecimalField(max_digits=18, decimal_places=2)
+    rank = serializers.CharField(help_text=gettext_lazy("The paid rank so far this period."))
+    next_rank = NextRankSerializer(allow_null=True)
+
+
+class DisclosureRowSerializer(serializers.Serializer):
+    rank = serializers.CharField()
+    count = serializers.IntegerField()
+    median = serializers.DecimalField(max_digits=16, decimal_places=2)
+    mean = serializers.DecimalField(max_digits=16, decimal_places=2)
+    top_10_percent_average = serializers.DecimalField(
+        max_digits=16, decimal_places=2,
+        help_text=gettext_lazy("The average of the highest-earning tenth of partners."),
+    )
+    earning_nothing_percent = serializers.DecimalField(max_digits=6, decimal_places=2)
+
+
+class DisclosureSerializer(serializers.Serializer):
+    scope = serializers.CharField()
+    periods = serializers.ListField(child=serializers.CharField())
+    rows = DisclosureRowSerializer(many=True)
+
+
+class DisclosureQuerySerializer(serializers.Serializer):
+    period = serializers.CharField(
+        help_text=gettext_lazy("A month YYYY-MM or a year YYYY.")
+    )
+
+
+class AnalysisQuerySerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text=gettext_lazy("The plan version's id."))
+    periods = serializers.IntegerField(
+        default=3, min_value=1, max_value=analysis.MAX_PERIODS,
+        help_text=gettext_lazy("How many periods, ending with the last complete month."),
+    )
+    until = serializers.RegexField(
+        r"^\d{4}-\d{2}$", required=False,
+        help_text=gettext_lazy("The last period analysed (YYYY-MM)."),
+    )
+    compare = serializers.IntegerField(
+        required=False, help_text=gettext_lazy("Another plan version's id, side by side.")
+    )
+
+
+class AnalysisSerializer(serializers.Serializer):
+    version = serializers.DictField()
+    periods = serializers.ListField(child=serializers.DictField())
+    volume = serializers.DecimalField(max_digits=20, decimal_places=2)
+    paid = serializers.DecimalField(max_digits=20, decimal_places=2)
+    payout_percent = serializers.DecimalField(max_digits=8, decimal_places=2)
+    by_bonus = serializers.DictField(child=serializers.CharField())
+    by_rank = serializers.ListField(child=serializers.DictField())
+    partners = serializers.IntegerField()
+    earning_partners = serializers.IntegerField()
+    deciles = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=gettext_lazy("Earnings per partner at the 10th … 100th percentile."),
+    )
+
+
+# --- views --------------------------------------------------------------------------------
+
+
+class CSVRenderer(BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, str):
+            return data.encode(self.charset)
+        return JSONRenderer().render(data)
+
+
+@extend_schema(tags=["reports"], responses=RankCardSerializer)
+class RankCardView(APIView):
+    """This period's PV, GV, binary leg volumes, paid rank so far and what is missing for
+    the next rank. Staff without a partner see the network root's card."""
+
+    permission_classes = [permissions.IsNetworkViewer]
+
+    def get(self, request):
+        viewer = permissions.get_viewer(request)
+        try:
+            card = report_card.report_card(viewer.acting_partner)
+        except RunError as error:
+            raise BadRequest(" ".join(error.messages), code="no_plan") from None
+        return Response(plain(card))
+
+
+@extend_schema(
+    tags=["reports"], parameters=[
+        DisclosureQuerySerializer,
+        OpenApiParameter("format", str, enum=["json", "csv"], required=False),
+    ],
+    responses={200: OpenApiResponse(DisclosureSerializer,
+                                    description=gettext_lazy("JSON, or CSV with format=csv."))},
+)
+class IncomeDisclosureView(APIView):
+    """Earnings by rank over the posted runs of a month or a year (staff only)."""
+
+    permission_classes = [IsAdminUser]
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    def get(self, request, format=None):
+        query = read_query(DisclosureQuerySerializer, request)
+        try:
+            result = disclosure.disclose(query["period"])
+        except disclosure.DisclosureError as error:
+            raise BadRequest(str(error), code="invalid_parameter") from None
+        if request.accepted_renderer.format == "csv":
+            response = HttpResponse(disclosure.as_csv(result), content_type="text/csv")
+            response["Content-Disposition"] = (
+                f'attachment; filename="income-disclosure-{query["period"]}.csv"'
+            )
+            return response
+        return Response(plain(result))
+
+
+@extend_schema(tags=["reports"], parameters=[AnalysisQuerySerializer],
+               responses=AnalysisSerializer)
+class PlanAnalysisView(APIView):
+    """A plan version (a draft too) over the last N periods, nothing posted; with
+    `compare`, two versions side by side as {a, b, difference} (staff only)."""
+
+    permission_classes = [IsAdminUser]
+
+    def get(self, request):
+        query = read_query(AnalysisQuerySerializer, request)
+        version = get_object_or_404(PlanVersion, pk=query["version"])
+        until = query.get("until")
+        try:
+            if query.get("compare") is not None:
+                other = get_object_or_404(PlanVersion, pk=query["compare"])
+                result = analysis.compare(version, other, query["periods"], until)
+            else:
+                result = analysis.analyse(version, query["periods"], until)
+        except (analysis.AnalysisError, RunError) as error:
+            message = str(error) if isinstance(error, ValueError) else " ".join(error.messages)
+            raise BadRequest(message, code="invalid_parameter") from None
+        return Response(plain(result))
+
+
+urlpatterns = [
+    path("rank-card/", RankCardView.as_view(), name="reports-rank-card"),
+    path("income-disclosure/", IncomeDisclosureView.as_view(), name="reports-income-disclosure"),
+    path("plan-analysis/", PlanAnalysisView.as_view(), name="reports-plan-analysis"),
+]
