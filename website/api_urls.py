@@ -12,5 +12,6 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("network/", include("network.api_urls")),
     path("orders/", include("network.orders_api")),
+    path("money/", include("network.money_api")),
     path("reports/", include("network.reports_api")),
 ]
