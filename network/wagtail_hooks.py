@@ -22,6 +22,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
 from . import admin_views
+from .admin_compensation import CommissionRunViewSet, PlanVersionViewSet
 from .admin_forms import PartnerReferenceField
 from .models import Partner, SignupReview, TreeChange
 
@@ -161,7 +162,10 @@ class NetworkViewSetGroup(ViewSetGroup):
     menu_icon = "group"
     menu_name = "network"
     menu_order = 150  # after Pages
-    items = (PartnerViewSet, TreeChangeViewSet, SignupReviewViewSet, ImportPartnersViewSet)
+    items = (
+        PartnerViewSet, TreeChangeViewSet, SignupReviewViewSet, ImportPartnersViewSet,
+        PlanVersionViewSet, CommissionRunViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")
