@@ -1,0 +1,163 @@
+"""Income disclosure over a posted run (figures worked out from the reference example's
+results), its CSV export, the plan analysis of a draft (nothing written, totals equal a
+calculation), two versions compared, and who may read these reports."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.db.models import Sum
+
+from network import analysis, commission_runs, disclosure
+from network.commission import calculate_period
+from network.models import (
+    CommissionLine,
+    CommissionRun,
+    LedgerTransaction,
+    Order,
+    PeriodResult,
+    PlanVersion,
+)
+from tests.reports.conftest import reference_rules
+
+pytestmark = pytest.mark.django_db
+DISCLOSURE = "/api/v1/reports/income-disclosure/"
+ANALYSIS = "/api/v1/reports/plan-analysis/"
+
+# The example's October results (results.csv): 7 members earning nothing; 6 consultants,
+# one earning 10.05; one manager earning 323.20.
+EXPECTED = {
+    "member": {"count": 7, "median": "0.00", "mean": "0.00",
+               "top_10_percent_average": "0.00", "earning_nothing_percent": "100.00"},
+    "consultant": {"count": 6, "median": "0.00", "mean": "1.68",  # 10.05 / 6
+                   "top_10_percent_average": "10.05", "earning_nothing_percent": "83.33"},
+    "manager": {"count": 1, "median": "323.20", "mean": "323.20",
+                "top_10_percent_average": "323.20", "earning_nothing_percent": "0.00"},
+    # 14 partners: 333.25 / 14; the top tenth is 2 partners: (323.20 + 10.05) / 2
+    "all": {"count": 14, "median": "0.00", "mean": "23.80",
+            "top_10_percent_average": "166.63", "earning_nothing_percent": "85.71"},
+}
+
+
+@pytest.fixture
+def posted(example, plan):
+    run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
+    commission_runs.approve_run(run, None)
+    return commission_runs.post_run(run)
+
+
+@pytest.fixture
+def draft(plan):
+    rules = reference_rules()
+    rules["unilevel"]["percent"] = ["10", "5", "4", "3", "2", "1", "1"]
+    return PlanVersion.objects.create(name="Richer first level", version=2, rules=rules,
+                                      effective_from="2027-01-01")
+
+
+def stored_rows():
+    return [model.objects.count() for model in
+            (CommissionRun, CommissionLine, PeriodResult, LedgerTransaction)]
+
+
+def test_disclosure_of_a_posted_period_by_rank(posted):
+    result = disclosure.disclose("2026-10")
+    assert result["periods"] == ["2026-10"]
+    rows = {row["rank"]: row for row in result["rows"]}
+    assert [row["rank"] for row in result["rows"]] == ["member", "consultant", "manager", "all"]
+    for rank, figures in EXPECTED.items():
+        assert {key: str(value) if key != "count" else value
+                for key, value in rows[rank].items() if key != "rank"} == figures, rank
+
+
+def test_a_year_adds_up_the_year_s_posted_runs_and_unposted_runs_do_not_count(example, plan):
+    run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
+    assert disclosure.disclose("2026")["rows"] == [
+        {"rank": "all", "count": 0, "median": 0, "mean": 0, "top_10_percent_average": 0,
+         "earning_nothing_percent": 0}
+    ]  # calculated, not posted: nothing to disclose
+    commission_runs.approve_run(run, None)
+    commission_runs.post_run(run)
+    rows = {row["rank"]: row for row in disclosure.disclose("2026")["rows"]}
+    assert rows["all"]["count"] == 14 and str(rows["all"]["mean"]) == "23.80"
+
+
+def test_disclosure_api_json_and_csv_for_staff_only(api, posted, staff, example):
+    api.force_authenticate(staff)
+    body = api.get(DISCLOSURE, {"period": "2026-10"}).json()
+    assert body["rows"][-1] == {"rank": "all", **EXPECTED["all"]}
+    response = api.get(DISCLOSURE, {"period": "2026-10", "format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "income-disclosure-2026-10.csv" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert rows[1] == {"rank": "consultant", "count": "6", **{
+        key: value for key, value in EXPECTED["consultant"].items() if key != "count"}}
+    assert api.get(DISCLOSURE, {"period": "October"}).status_code == 400
+    api.force_authenticate(_partner_user(example))
+    assert api.get(DISCLOSURE, {"period": "2026-10"}).status_code == 403
+
+
+def _partner_user(example):
+    from tests.factories import UserFactory
+
+    partner = example["P00600000"]
+    partner.user = UserFactory()
+    partner.save(update_fields=["user"])
+    return partner.user
+
+
+def test_analysis_of_a_draft_writes_nothing_and_equals_a_calculation(example, plan, draft):
+    before = stored_rows()
+    result = analysis.analyse(draft, 1, until="2026-10")
+    assert stored_rows() == before
+    expected = commission_runs.totals_of(
+        calculate_period(commission_runs.plan_of(draft), "2026-10").lines
+    )
+    assert {kind: str(amount) for kind, amount in result["by_bonus"].items()} == expected
+    volume = Order.objects.filter(created_at__year=2026, created_at__month=10,
+                                  status="paid").aggregate(total=Sum("volume"))["total"]
+    assert result["volume"] == volume
+    paid = sum(Decimal(amount) for amount in expected.values())
+    assert result["paid"] == paid
+    assert result["payout_percent"] == (paid * 100 / volume).quantize(Decimal("0.01"))
+    assert sum(row["paid"] for row in result["by_rank"]) == paid
+    assert result["deciles"][-1] == max(
+        r.total for r in calculate_period(commission_runs.plan_of(draft), "2026-10").results)
+    assert result["partners"] == 14
+
+
+def test_analysis_over_several_periods_and_compare(example, plan, draft):
+    three = analysis.analyse(plan, 3, until="2026-11")
+    assert [row["period"] for row in three["periods"]] == ["2026-09", "2026-10", "2026-11"]
+    october = analysis.analyse(plan, 1, until="2026-10")
+    assert three["periods"][1]["paid"] == october["paid"]
+    side = analysis.compare(plan, draft, 1, until="2026-10")
+    assert side["difference"]["by_bonus"]["unilevel"] == (
+        side["b"]["by_bonus"]["unilevel"] - side["a"]["by_bonus"]["unilevel"]
+    )
+    assert side["difference"]["by_bonus"]["unilevel"] > 0  # level 1 pays 10 % instead of 5 %
+    assert Decimal(side["a"]["by_bonus"]["unilevel"]) == Decimal("109.79")
+
+
+def test_analysis_api_for_staff_only(api, example, plan, draft, staff):
+    api.force_authenticate(staff)
+    before = stored_rows()
+    response = api.get(ANALYSIS, {"version": draft.pk, "periods": 1, "until": "2026-10",
+                                  "compare": plan.pk})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["a"]["version"]["state"] == "draft"
+    assert body["b"]["by_bonus"]["unilevel"] == "109.79"
+    assert stored_rows() == before
+    assert api.get(ANALYSIS, {"version": draft.pk, "periods": 99}).status_code == 400
+    assert api.get(ANALYSIS, {"version": 999999}).status_code == 404
+    api.force_authenticate(_partner_user(example))
+    assert api.get(ANALYSIS, {"version": draft.pk}).status_code == 403
+
+
+def test_the_reports_are_in_the_schema(api):
+    response = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    paths = response.json()["paths"]
+    assert {"/api/v1/reports/rank-card/", "/api/v1/reports/income-disclosure/",
+            "/api/v1/reports/plan-analysis/"} <= set(paths)
