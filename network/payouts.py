@@ -163,6 +163,8 @@ def approve(request, operator):
         ):
             return request  # a retry of the approval that was already made
         _refuse_state(request, [State.REQUESTED])
+        if request.partner.user_id == operator.pk:
+            raise PayoutError(_("You cannot approve your own payout; another operator must."))
         if needs_two_approvers(request):
             if request.first_approver_id is None:
                 request.first_approver = operator
@@ -222,12 +224,18 @@ def export_csv(requests):
             _refuse_state(request, [State.APPROVED])
         now = timezone.now()
         for request in locked:
-            writer.writerow([request.pk, request.partner_id, request.partner.name,
+            writer.writerow([request.pk, request.partner_id, _cell(request.partner.name),
                              f"{request.amount:.2f}", request.currency])
             request.state = State.EXPORTED
             request.exported_at = now
             request.save(update_fields=["state", "exported_at"])
     return out.getvalue()
+
+
+def _cell(text):
+    """`text` made safe for a spreadsheet: a leading =, +, - or @ would run as a formula."""
+    text = str(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def mark_paid(request, operator=None):

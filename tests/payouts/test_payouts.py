@@ -250,3 +250,24 @@ def test_a_retried_approval_changes_nothing(partner, operator):
     request = approved(partner, operator)
     again = payouts.approve(request, operator)
     assert again.state == State.APPROVED and again.approved_at == request.approved_at
+
+
+def test_an_operator_cannot_approve_their_own_payout(make_partner, credit, operator):
+    own = make_partner()
+    own.user.is_staff = True
+    own.user.save()
+    credit(own, "100.00")
+    request = payouts.request_payout(own, "60.00", "EUR")
+    with pytest.raises(payouts.PayoutError, match="your own payout"):
+        payouts.approve(request, own.user)
+    assert payouts.approve(request, operator).state == State.APPROVED
+
+
+def test_the_payout_file_does_not_run_formulas(make_partner, credit, operator):
+    partner = make_partner()
+    partner.display_name = "=HYPERLINK(\"http://evil\")"
+    partner.save()
+    credit(partner, "100.00")
+    text = payouts.export_csv([approved(partner, operator, "60.00")])
+    row = list(csv.reader(io.StringIO(text)))[1]
+    assert row[2] == "'=HYPERLINK(\"http://evil\")"
