@@ -1,5 +1,6 @@
-"""The rank report card: this period's PV, GV and binary leg volumes of a partner, their
-paid rank so far and exactly what is missing for the next rank.
+"""The rank report card: this period's PV, GV and binary leg volumes of a partner (with
+the carry-in from the posted previous period), their paid rank so far and exactly what is
+missing for the next rank.
 
 The whole period is calculated with the engine over the database (as a commission run
 would, under the plan in force) and cached: the cache key holds a version number that the
@@ -11,6 +12,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db import transaction
 from django.dispatch import receiver
 
 from . import commission_runs
@@ -36,7 +38,14 @@ def orders_version():
 @receiver(order_paid, dispatch_uid="report_card_order_paid")
 @receiver(order_refunded, dispatch_uid="report_card_order_refunded")
 def bump_version(sender, **kwargs):
-    """A counted order changed: every cached period calculation is stale."""
+    """A counted order changed: every cached period calculation is stale. Bumped now and
+    again once the order's transaction commits, so a card computed in between (without
+    the order) is not served afterwards."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted)
@@ -45,7 +54,8 @@ def bump_version(sender, **kwargs):
 
 def period_figures(period, version):
     """{partner pk: (pv, gv, rank, best rank in sponsor subtree, left volume, right
-    volume)} for `period` under the plan version `version`, cached."""
+    volume, left carry-in, right carry-in)} for `period` under the plan version
+    `version`, cached."""
     key = f"reports:period:{period}:{version.pk}:{orders_version()}"
     figures = cache.get(key)
     if figures is None:
@@ -56,7 +66,8 @@ def period_figures(period, version):
 
 def _compute(period, version):
     plan = commission_runs.plan_of(version)
-    calculation = calculate_period(plan, period)
+    carry = commission_runs._carry_in(period)
+    calculation = calculate_period(plan, period, carry, commission_runs._highest_ranks(period))
     tree = {
         pk: (sponsor, parent, leg)
         for pk, sponsor, parent, leg in Partner.objects.values_list(
@@ -78,11 +89,13 @@ def _compute(period, version):
     for pk in tree:
         result = results.get(pk)
         left, right = legs.get((pk, "L")), legs.get((pk, "R"))
+        carry_left, carry_right = carry.get(str(pk), (ZERO, ZERO))
         figures[pk] = (
             pv[pk], result.gv if result else ZERO, plan.ranks[rank_position[pk]].code,
             plan.ranks[best[pk]].code,
             volume[left] if left is not None else ZERO,
             volume[right] if right is not None else ZERO,
+            carry_left, carry_right,
         )
     return figures
 
@@ -93,8 +106,10 @@ def report_card(partner, period=None):
     version = commission_runs.plan_in_force(period)
     plan = commission_runs.plan_of(version)
     figures = period_figures(period, version)
-    empty = (ZERO, ZERO, plan.ranks[0].code, plan.ranks[0].code, ZERO, ZERO)
-    pv, gv, rank, _best, left, right = figures.get(partner.pk, empty)
+    empty = (ZERO, ZERO, plan.ranks[0].code, plan.ranks[0].code, ZERO, ZERO, ZERO, ZERO)
+    pv, gv, rank, _best, left, right, carry_left, carry_right = figures.get(
+        partner.pk, empty
+    )
     legs = list(Partner.objects.filter(sponsor=partner).order_by("pk"))
     leg_best = {leg.pk: figures.get(leg.pk, empty)[3] for leg in legs}
     requirement = next_rank(plan, rank, pv, gv, leg_best)
@@ -102,6 +117,7 @@ def report_card(partner, period=None):
         "period": period,
         "plan": {"id": version.pk, "name": version.name, "version": version.version},
         "pv": pv, "gv": gv, "left_volume": left, "right_volume": right,
+        "left_carry_in": carry_left, "right_carry_in": carry_right,
         "rank": rank, "next_rank": None,
     }
     if requirement is not None:

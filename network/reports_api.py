@@ -73,6 +73,11 @@ class RankCardSerializer(serializers.Serializer):
     gv = serializers.DecimalField(max_digits=18, decimal_places=2)
     left_volume = serializers.DecimalField(max_digits=18, decimal_places=2)
     right_volume = serializers.DecimalField(max_digits=18, decimal_places=2)
+    left_carry_in = serializers.DecimalField(
+        max_digits=18, decimal_places=2,
+        help_text=gettext_lazy("Binary carry into this period from the posted last period."),
+    )
+    right_carry_in = serializers.DecimalField(max_digits=18, decimal_places=2)
     rank = serializers.CharField(help_text=gettext_lazy("The paid rank so far this period."))
     next_rank = NextRankSerializer(allow_null=True)
 

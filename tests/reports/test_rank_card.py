@@ -10,7 +10,7 @@ from network import genealogy, order_services
 from network.compensation.plan import parse_plan
 from network.compensation.requirements import next_rank
 from network.models import OrderStatus, Partner
-from network.report_card import report_card
+from network.report_card import orders_version, report_card
 from tests.reports.conftest import reference_rules
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +95,15 @@ def test_a_new_paid_order_shows_at_once_and_a_refund_takes_it_back(team):
     assert report_card(team["me"])["gv"] == Decimal("1173.00")
 
 
+def test_the_cache_moves_on_again_when_the_order_commits(team, django_capture_on_commit_callbacks):
+    report_card(team["me"])
+    before = orders_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        buy(team["dan"], 1)
+        during = orders_version()
+    assert before < during < orders_version()
+
+
 def test_a_pending_order_changes_nothing_until_paid(team):
     order = buy(team["dan"], 4, status=OrderStatus.PENDING)
     assert report_card(team["dan"])["pv"] == Decimal(0)
@@ -129,3 +138,16 @@ def test_a_user_without_a_partner_gets_403(api, team):
     assert api.get(URL).status_code == 403
     api.force_authenticate(None)
     assert api.get(URL).status_code in (401, 403)
+
+
+def test_the_card_shows_the_carry_in_from_the_posted_previous_period(example, plan):
+    from network import commission_runs
+
+    run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
+    commission_runs.approve_run(run, None)
+    commission_runs.post_run(run)
+    card = report_card(example["P00600001"], period="2026-11")
+    # results.csv: P00600001 carries 401.24 left and 120.25 right out of October.
+    assert (card["left_carry_in"], card["right_carry_in"]) == (
+        Decimal("401.24"), Decimal("120.25"))
+    assert report_card(example["P00600001"], period="2026-10")["left_carry_in"] == 0
