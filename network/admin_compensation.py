@@ -43,6 +43,17 @@ PLANS = "network_plans"
 RUNS = "network_runs"
 
 TOP_EARNERS = 50
+# The engine's bonus kinds, as operators read them; an unknown kind shows its code.
+BONUS_KINDS = {
+    "unilevel": gettext_lazy("Unilevel"),
+    "binary": gettext_lazy("Binary"),
+    "matching": gettext_lazy("Matching"),
+    "fast_start": gettext_lazy("Fast start"),
+    "matrix": gettext_lazy("Matrix"),
+    "stair_step": gettext_lazy("Stair-step"),
+    "breakaway": gettext_lazy("Breakaway"),
+    "rank_advancement": gettext_lazy("Rank advancement"),
+}
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -423,6 +434,7 @@ def default_period():
 
 class RunInspectView(generic.InspectView):
     any_permission_required = ["change"]
+    page_title = gettext_lazy("Commission run")
     template_name = "network/admin/compensation/run_inspect.html"
 
     def get_object(self, queryset=None):
@@ -456,7 +468,10 @@ class RunInspectView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         run = self.object
-        rows = commission_runs.difference(run)
+        rows = [
+            (BONUS_KINDS.get(kind, kind), before, now, change)
+            for kind, before, now, change in commission_runs.difference(run)
+        ]
         State = CommissionRun.State
         context.update({
             "run": run,

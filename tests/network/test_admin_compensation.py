@@ -86,7 +86,9 @@ def test_a_valid_draft_is_created_published_and_then_read_only(operator):
 
     # Published: the edit page refuses, and a POST changes nothing.
     edit = operator.get(f"{PLANS}{plan.pk}/edit/", follow=True)
-    assert "read-only" in page(edit)
+    html = page(edit)
+    assert "read-only" in html and "&quot;ranks&quot;" in html  # the rules, shown not edited
+    assert "<textarea" not in html
     operator.post(f"{PLANS}{plan.pk}/edit/", draft_data(reference_rules(), name="Changed"))
     plan.refresh_from_db()
     assert plan.name == "Summer"
@@ -108,7 +110,7 @@ def test_a_run_is_started_shows_totals_and_is_approved_and_posted(
     assert response["Location"] == f"{RUNS}{run.pk}/"
     html = page(operator.get(f"{RUNS}{run.pk}/"))
     assert "Calculated" in html
-    assert "unilevel" in html and "109.79" in html  # the reference example's unilevel total
+    assert "Unilevel" in html and "109.79" in html  # the reference example's unilevel total
     assert "Approve" in html and "Post to the ledger" not in html
     # the top earner links to the partner's page
     top = run.lines.values("partner").annotate(total=Sum("amount")).order_by("-total").first()
