@@ -151,3 +151,11 @@ def test_the_card_shows_the_carry_in_from_the_posted_previous_period(example, pl
     assert (card["left_carry_in"], card["right_carry_in"]) == (
         Decimal("401.24"), Decimal("120.25"))
     assert report_card(example["P00600001"], period="2026-10")["left_carry_in"] == 0
+
+
+def test_without_a_plan_in_force_the_api_says_so(api, make_partner):
+    partner = make_partner()
+    api.force_authenticate(partner.user)
+    response = api.get(URL)
+    assert response.status_code == 400
+    assert "No published plan" in response.json()["detail"]
