@@ -24,6 +24,7 @@ from wagtail.permissions import policy_registry
 from . import admin_views
 from .admin_compensation import CommissionRunViewSet, PlanVersionViewSet
 from .admin_forms import PartnerReferenceField
+from .admin_payouts import PayoutViewSet
 from .models import Partner, SignupReview, TreeChange
 
 # Any admin form with a foreign key to a partner (the default sponsor in the network
@@ -164,7 +165,7 @@ class NetworkViewSetGroup(ViewSetGroup):
     menu_order = 150  # after Pages
     items = (
         PartnerViewSet, TreeChangeViewSet, SignupReviewViewSet, ImportPartnersViewSet,
-        PlanVersionViewSet, CommissionRunViewSet,
+        PlanVersionViewSet, CommissionRunViewSet, PayoutViewSet,
     )
 
 

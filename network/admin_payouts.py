@@ -1,0 +1,231 @@
+"""The operators' payout desk in the Wagtail admin: payout requests listed (those waiting
+for a decision first), approved (two different operators above the threshold), rejected
+with a note, exported as the payout file (CSV) and marked paid, failed or returned.
+
+Views stay thin: every step goes through `network.payouts`, so the rules (who may approve,
+which state allows which step, the ledger entries) hold here as they do everywhere; a
+refusal is shown with the service's own message. Permission: `change_payoutrequest`.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.permissions import policy_registry
+
+from . import payouts
+from .admin_views import partner_url
+from .models import PayoutRequest
+
+PAYOUTS = "network_payouts"
+PER_PAGE = 50
+State = PayoutRequest.State
+
+
+def payouts_url(state=""):
+    url = reverse(f"{PAYOUTS}:index")
+    return f"{url}?state={state}" if state else url
+
+
+class PayoutView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    model = PayoutRequest
+    permission_required = "change"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(f"{PAYOUTS}:index"), "label": _("Payouts")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class PayoutIndexView(PayoutView):
+    template_name = "network/admin/payouts/index.html"
+    page_title = gettext_lazy("Payouts")
+    header_icon = "resubmit"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        state = self.request.GET.get("state", "")
+        if state not in State.values:
+            state = ""
+        requests = PayoutRequest.objects.select_related(
+            "partner", "first_approver", "second_approver"
+        ).annotate(
+            waiting=Case(When(state=State.REQUESTED, then=Value(0)), default=Value(1),
+                         output_field=IntegerField()),
+        ).order_by("waiting", "-requested_at", "-pk")
+        if state:
+            requests = requests.filter(state=state)
+        page = Paginator(requests, PER_PAGE).get_page(self.request.GET.get("p"))
+        context.update({
+            "state": state,
+            "states": [("", _("All"))] + list(State.choices),
+            "page_obj": page,
+            "rows": [self.row(request) for request in page.object_list],
+            "approved_count": PayoutRequest.objects.filter(state=State.APPROVED).count(),
+            "two_approvers_above": payouts.two_approvers_above(),
+        })
+        return context
+
+    def row(self, request):
+        approvers = [user for user in (request.first_approver, request.second_approver) if user]
+        return {
+            "request": request,
+            "partner_url": partner_url(request.partner_id),
+            "approvers": [user.get_full_name() or user.email for user in approvers],
+            "needs_two": payouts.needs_two_approvers(request),
+            "can_approve": request.state == State.REQUESTED,
+            "can_reject": request.state in (State.REQUESTED, State.APPROVED),
+            "can_settle": request.state == State.EXPORTED,
+            "can_return": request.state == State.PAID,
+        }
+
+
+class PayoutActionView(PayoutView):
+    """Approve, mark paid, failed or returned: POST only; a refusal shows the service's
+    message."""
+
+    http_method_names = ["post"]
+    action = ""
+
+    def post(self, request, pk):
+        payout = get_object_or_404(PayoutRequest, pk=pk)
+        try:
+            if self.action == "approve":
+                payout = payouts.approve(payout, request.user)
+                if payout.state == State.APPROVED:
+                    message = _("Payout request %(id)s is approved.")
+                else:
+                    message = _("Payout request %(id)s has its first approval; a second, "
+                                "different operator must approve it too.")
+            elif self.action == "paid":
+                payouts.mark_paid(payout, request.user)
+                message = _("Payout request %(id)s is marked paid.")
+            elif self.action == "failed":
+                payouts.mark_failed(payout, request.user)
+                message = _("Payout request %(id)s is marked failed; the money is back in "
+                            "the wallet.")
+            else:
+                payouts.mark_returned(payout, request.user)
+                message = _("Payout request %(id)s is marked returned; the money is back in "
+                            "the wallet.")
+        except payouts.PayoutError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            messages.success(request, message % {"id": payout.pk})
+        return redirect(request.POST.get("next") or payouts_url())
+
+
+class RejectForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Why the payout is refused; the partner may see it."),
+    )
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].strip()
+        if not note:
+            raise forms.ValidationError(_("This field is required."))
+        return note
+
+
+class RejectView(PayoutView):
+    template_name = "network/admin/payouts/reject.html"
+    page_title = gettext_lazy("Reject payout request")
+    header_icon = "cross"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(
+            PayoutRequest.objects.select_related("partner"), pk=kwargs["pk"]
+        )
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", RejectForm())
+        context.update({"object": self.object, "cancel_url": payouts_url()})
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = RejectForm(request.POST)
+        if form.is_valid():
+            try:
+                payouts.reject(self.object, request.user, form.cleaned_data["note"])
+            except payouts.PayoutError as refusal:
+                messages.error(request, " ".join(refusal.messages))
+            else:
+                messages.success(request, _(
+                    "Payout request %(id)s is rejected; the money is back in the wallet."
+                ) % {"id": self.object.pk})
+            return redirect(payouts_url())
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class ExportView(PayoutView):
+    """POST: every approved request in one payout file (CSV download); they become
+    exported."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        approved = list(PayoutRequest.objects.filter(state=State.APPROVED).order_by("pk"))
+        if not approved:
+            messages.error(request, _("There are no approved payout requests to export."))
+            return redirect(payouts_url())
+        try:
+            text = payouts.export_csv(approved)
+        except payouts.PayoutError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+            return redirect(payouts_url())
+        name = timezone.now().strftime("payouts-%Y%m%d-%H%M%S.csv")
+        response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class PayoutViewSet(ViewSet):
+    name = PAYOUTS
+    url_prefix = "network/payouts"
+    icon = "resubmit"
+    menu_label = gettext_lazy("Payouts")
+
+    def get_urlpatterns(self):
+        return [
+            path("", PayoutIndexView.as_view(), name="index"),
+            path("export/", ExportView.as_view(), name="export"),
+            path("<int:pk>/approve/", PayoutActionView.as_view(action="approve"),
+                 name="approve"),
+            path("<int:pk>/reject/", RejectView.as_view(), name="reject"),
+            path("<int:pk>/paid/", PayoutActionView.as_view(action="paid"), name="paid"),
+            path("<int:pk>/failed/", PayoutActionView.as_view(action="failed"), name="failed"),
+            path("<int:pk>/returned/", PayoutActionView.as_view(action="returned"),
+                 name="returned"),
+        ]
+
+    @cached_property
+    def menu_item_class(self):
+        class PayoutsMenuItem(MenuItem):
+            def is_shown(self, request):
+                return policy_registry.get_by_type(PayoutRequest).user_has_permission(
+                    request.user, "change"
+                )
+
+        return PayoutsMenuItem
