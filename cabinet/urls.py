@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import money, views
 
 app_name = "cabinet"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("referrals/", views.referrals, name="referrals"),
     path("referrals/qr.svg", views.referral_qr_svg, name="referral_qr_svg"),
     path("referrals/qr.png", views.referral_qr_png, name="referral_qr_png"),
+    path("rank/", money.rank, name="rank"),
+    path("earnings/", money.earnings, name="earnings"),
+    path("wallet/", money.wallet, name="wallet"),
 ]

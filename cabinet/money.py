@@ -1,0 +1,234 @@
+"""The partner's money pages in the cabinet: the rank report card, bonus history with
+charts of earnings by period and by bonus type, and the wallet with payout requests.
+
+Views stay thin: figures come from `network.report_card`, `network.ledger` and
+`network.payouts`, the same services the money API reads. Everything shown is the signed-in
+partner's own.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Sum
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
+
+from network import commission_runs, ledger, payouts, report_card
+from network.admin_compensation import BONUS_KINDS
+from network.models import (
+    CommissionLine,
+    CommissionRun,
+    LedgerAccountKind,
+    LedgerEntry,
+    PayoutRequest,
+)
+
+from .charts import nice_ceiling
+from .views import cabinet_context, partner_required
+
+ZERO = Decimal("0.00")
+PERIODS_IN_CHART = 12
+LINES_SHOWN = 200
+ENTRIES_SHOWN = 30
+CHART_HEIGHT = 100
+SLOT = 10
+BAR = 6
+
+
+def cents(amount):
+    """A database sum as whole cents (SQLite sums decimals with trailing digits)."""
+    return Decimal(amount or 0).quantize(ledger.CENT)
+
+
+def kind_label(kind):
+    return BONUS_KINDS.get(kind, kind)
+
+
+def percent_done(have, need):
+    """0–100 for a progress bar; 100 when nothing is needed."""
+    if not need or need <= 0:
+        return 100
+    return int(min(max(Decimal(have) / Decimal(need), 0), 1) * 100)
+
+
+# --- the rank report card ---------------------------------------------------------------
+
+
+@require_safe
+@partner_required
+def rank(request, partner):
+    try:
+        card = report_card.report_card(partner)
+    except commission_runs.RunError as error:
+        card, problem = None, " ".join(getattr(error, "messages", [str(error)]))
+    else:
+        problem = None
+    steps = []
+    if card and card["next_rank"]:
+        need = card["next_rank"]
+        steps.append({
+            "label": _("Personal volume (PV)"), "have": card["pv"], "need": need["min_pv"],
+            "short": need["pv_short"], "percent": percent_done(card["pv"], need["min_pv"]),
+        })
+        steps.append({
+            "label": _("Group volume (GV)"), "have": card["gv"], "need": need["min_gv"],
+            "short": need["gv_short"], "percent": percent_done(card["gv"], need["min_gv"]),
+        })
+        legs = need["legs"]
+        if legs["needed"]:
+            steps.append({
+                "label": _("Legs with rank %(rank)s or higher") % {"rank": legs["min_rank"]},
+                "have": legs["have"], "need": legs["needed"], "short": legs["short"],
+                "percent": percent_done(legs["have"], legs["needed"]), "count": True,
+            })
+    context = cabinet_context(request, partner, "rank", card=card, problem=problem,
+                              steps=steps)
+    return render(request, "cabinet/rank.html", context)
+
+
+# --- earnings -----------------------------------------------------------------------------
+
+
+def posted_lines(partner):
+    return CommissionLine.objects.filter(partner=partner, run__state=CommissionRun.State.POSTED)
+
+
+def period_chart(rows):
+    """Vertical bars of earnings per period (oldest first), scaled to a round top."""
+    top = nice_ceiling(max([row["total"] for row in rows] + [Decimal(1)]))
+    bars = []
+    for index, row in enumerate(rows):
+        height = round(float(row["total"] / top) * CHART_HEIGHT, 2)
+        bars.append({"label": row["period"], "total": row["total"],
+                     "x": index * SLOT + (SLOT - BAR) / 2, "y": CHART_HEIGHT - height,
+                     "height": height})
+    return {"width": max(len(rows), 1) * SLOT, "height": CHART_HEIGHT, "bar": BAR,
+            "top": top, "bars": bars, "first": rows[0]["period"] if rows else "",
+            "last": rows[-1]["period"] if rows else ""}
+
+
+def kind_chart(rows):
+    """Horizontal bars per bonus type, widths in percent of the largest."""
+    top = max([row["total"] for row in rows] + [Decimal("0.01")])
+    return [{**row, "label": kind_label(row["kind"]),
+             "width": round(float(row["total"] / top) * 100, 2)} for row in rows]
+
+
+class EarningsFilter(forms.Form):
+    period = forms.ChoiceField(label=gettext_lazy("Period"), required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("Bonus type"), required=False)
+
+    def __init__(self, data, periods, kinds):
+        super().__init__(data)
+        self.fields["period"].choices = [("", _("All periods"))] + [(p, p) for p in periods]
+        self.fields["kind"].choices = [("", _("All bonus types"))] + [
+            (k, kind_label(k)) for k in kinds
+        ]
+
+
+@require_safe
+@partner_required
+def earnings(request, partner):
+    lines = posted_lines(partner)
+    by_period = [
+        {**row, "total": cents(row["total"])}
+        for row in lines.values("run__period").annotate(total=Sum("amount")).order_by(
+            "-run__period"
+        )
+    ]
+    by_kind = [
+        {**row, "total": cents(row["total"])}
+        for row in lines.values("kind").annotate(total=Sum("amount")).order_by("-total", "kind")
+    ]
+    periods = [row["run__period"] for row in by_period]
+    form = EarningsFilter(request.GET or None, periods, [row["kind"] for row in by_kind])
+    shown = lines
+    if form.is_bound and form.is_valid():
+        if form.cleaned_data["period"]:
+            shown = shown.filter(run__period=form.cleaned_data["period"])
+        if form.cleaned_data["kind"]:
+            shown = shown.filter(kind=form.cleaned_data["kind"])
+    filtered_total = cents(shown.aggregate(total=Sum("amount"))["total"])
+    shown = shown.select_related("run__plan_version", "order", "source_partner__user").order_by(
+        "-run__period", "kind", "-amount", "pk"
+    )
+    rows = [{"period": row["run__period"], "total": row["total"]}
+            for row in reversed(by_period[:PERIODS_IN_CHART])]
+    currency = "EUR"
+    first = shown.first() or lines.select_related("run__plan_version").first()
+    if first is not None:
+        currency = (first.run.plan_version.rules or {}).get("currency") or "EUR"
+    context = cabinet_context(
+        request, partner, "earnings",
+        form=form, lines=[
+            {"line": line, "kind": kind_label(line.kind)} for line in shown[:LINES_SHOWN]
+        ],
+        count=shown.count(), limit=LINES_SHOWN, filtered_total=filtered_total,
+        total=sum((row["total"] for row in by_period), ZERO), currency=currency,
+        period_chart=period_chart(rows), kind_chart=kind_chart(by_kind),
+    )
+    return render(request, "cabinet/earnings.html", context)
+
+
+# --- wallet ---------------------------------------------------------------------------------
+
+
+class PayoutForm(forms.Form):
+    amount = forms.DecimalField(label=gettext_lazy("Amount"), max_digits=14, decimal_places=2,
+                                min_value=Decimal("0.01"))
+    currency = forms.ChoiceField(label=gettext_lazy("Currency"))
+
+    def __init__(self, *args, currencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["currency"].choices = [(c, c) for c in currencies]
+
+
+def wallet_rows(partner):
+    held = ledger.wallet_balances(partner)
+    pending = dict(
+        PayoutRequest.objects.filter(partner=partner, state__in=payouts.OPEN_STATES)
+        .values_list("currency").annotate(total=Sum("amount")).order_by()
+    )
+    return [
+        {"currency": currency, "balance": held.get(currency, ZERO),
+         "pending": cents(pending.get(currency, ZERO)), "available": held.get(currency, ZERO)}
+        for currency in sorted(set(held) | set(pending))
+    ]
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@partner_required
+def wallet(request, partner):
+    rows = wallet_rows(partner)
+    currencies = [row["currency"] for row in rows] or ["EUR"]
+    form = PayoutForm(request.POST or None, currencies=currencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            payout = payouts.request_payout(
+                partner, form.cleaned_data["amount"], form.cleaned_data["currency"]
+            )
+        except payouts.PayoutError as error:
+            form.add_error("amount", " ".join(error.messages))
+        else:
+            messages.success(request, _("Payout of %(amount)s %(currency)s requested.") % {
+                "amount": payout.amount, "currency": payout.currency})
+            return redirect("cabinet:wallet")
+    entries = [
+        {"entry": entry, "amount": -entry.amount}
+        for entry in LedgerEntry.objects.filter(
+            account__partner=partner, account__kind=LedgerAccountKind.PARTNER_WALLET,
+        ).select_related("transaction").order_by("-transaction__created_at", "-pk")[
+            :ENTRIES_SHOWN
+        ]
+    ]
+    context = cabinet_context(
+        request, partner, "wallet",
+        rows=rows, form=form, entries=entries, minimum=payouts.minimum(),
+        requests=PayoutRequest.objects.filter(partner=partner).order_by("-requested_at", "-pk"),
+    )
+    return render(request, "cabinet/wallet.html", context,
+                  status=400 if form.is_bound and form.errors else 200)
+

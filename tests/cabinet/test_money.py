@@ -1,0 +1,157 @@
+"""The cabinet's money pages: the rank report card, earnings with charts, and the wallet
+with payout requests, for a partner of the reference example with a posted run."""
+
+import io
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+
+from network import commission_runs, ledger, report_card
+from network.models import Partner, PayoutRequest, PlanVersion
+from network.orders_import import import_orders
+from network.partners_import import import_partners
+from tests.compensation.test_reference_plan import REFERENCE
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+EXAMPLE = REFERENCE / "example"
+PAGES = ["cabinet:rank", "cabinet:earnings", "cabinet:wallet"]
+LANGUAGES = ["en", "ru", "uk"]
+
+
+def url(name, language="en"):
+    with translation.override(language):
+        return reverse(name)
+
+
+@pytest.fixture
+def posted(db):
+    cache.clear()
+    import_partners(io.StringIO((EXAMPLE / "partners.csv").read_text()),
+                    recompute_snapshots=False)
+    import_orders(io.StringIO((EXAMPLE / "orders.csv").read_text()))
+    PlanVersion.objects.create(
+        name="Reference", version=1, state=PlanVersion.State.PUBLISHED,
+        rules=json.loads((REFERENCE / "plan.json").read_text()), effective_from="2026-01-01",
+    )
+    run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
+    commission_runs.approve_run(run, None)
+    commission_runs.post_run(run)
+    return run
+
+
+def attach(external_id):
+    partner = Partner.objects.get(external_id=external_id)
+    partner.user = UserFactory()
+    partner.save(update_fields=["user"])
+    return partner
+
+
+@pytest.fixture
+def leader(posted):
+    return attach("P00600000")
+
+
+@pytest.fixture
+def other(posted):
+    return attach("P00600006")
+
+
+def text(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_renders_in_every_language(client, leader, name, language):
+    client.force_login(leader.user)
+    response = client.get(url(name, language))
+    assert response.status_code == 200
+    assert f'lang="{language}"' in response.content.decode()
+    assert 'aria-current="page"' in response.content.decode()
+    assert " style=" not in response.content.decode().split("<main", 1)[-1]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_sign_in_is_required(client, posted, name):
+    response = client.get(url(name))
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_earnings_match_the_ledger_and_show_each_source(client, leader):
+    client.force_login(leader.user)
+    page = text(client.get(url("cabinet:earnings")))
+    assert ledger.wallet_balances(leader) == {"EUR": Decimal("323.20")}
+    assert "323.20 <small>EUR</small>" in page
+    # both charts: bars per period and per bonus type, with translated bonus names
+    assert 'class="bar-earnings"' in page and "2026-10" in page
+    for label, amount in [("Unilevel", "99.74"), ("Binary", "52.15"), ("Matching", "1.01"),
+                          ("Fast start", "170.30")]:
+        assert re.search(rf'kind-name">{label}</span>.*?kind-total num">{amount}<', page)
+    # each line's source: an order and the downline partner who bought
+    assert re.search(r'data-label="Order">[^<—]+<', page)
+
+
+def test_earnings_filters_by_kind_and_period(client, leader):
+    client.force_login(leader.user)
+    page = text(client.get(url("cabinet:earnings"), {"kind": "matching", "period": "2026-10"}))
+    assert re.search(r"\d+ bonus lines?, 1.01 EUR", page)
+    assert 'data-label="Bonus type">Unilevel<' not in page
+    assert page.count('data-label="Bonus type">Matching<') >= 1
+
+
+def test_rank_card_shows_what_is_missing_with_progress_bars(client, leader):
+    client.force_login(leader.user)
+    card = report_card.report_card(leader)
+    page = text(client.get(url("cabinet:rank")))
+    assert f'rank-name">{card["rank"]}<' in page
+    assert f"<dd>{card['pv']}" in page and f"<dd>{card['gv']}" in page
+    nxt = card["next_rank"]
+    assert f"To reach {nxt['rank']}" in page
+    assert page.count("<progress") >= 2
+    if nxt["pv_short"]:
+        assert f"{nxt['pv_short']} PV" in page
+
+
+def test_payout_refused_below_minimum_and_accepted_above(client, leader):
+    client.force_login(leader.user)
+    response = client.post(url("cabinet:wallet"), {"amount": "10.00", "currency": "EUR"})
+    assert response.status_code == 400
+    assert "The smallest payout is 50.00 EUR." in text(response)
+    response = client.post(url("cabinet:wallet"), {"amount": "400.00", "currency": "EUR"})
+    assert response.status_code == 400
+    assert "You can request at most 323.20 EUR." in text(response)
+    assert not PayoutRequest.objects.exists()
+    response = client.post(url("cabinet:wallet"), {"amount": "100.00", "currency": "EUR"},
+                           follow=True)
+    assert response.status_code == 200
+    payout = PayoutRequest.objects.get()
+    assert payout.partner == leader and payout.amount == Decimal("100.00")
+    page = text(response)
+    assert "Payout of 100.00 EUR requested." in page
+    assert ledger.wallet_balances(leader) == {"EUR": Decimal("223.20")}
+    assert 'data-balance>223.20<' in page
+    assert "Requested" in page and "-100.00 EUR" in page
+
+
+def test_a_partner_never_sees_another_partners_money(client, leader, other):
+    client.force_login(leader.user)
+    client.post(url("cabinet:wallet"), {"amount": "60.00", "currency": "EUR"}, follow=True)
+    client.logout()
+    client.force_login(other.user)
+    wallet = text(client.get(url("cabinet:wallet")))
+    assert "data-balance>10.05<" in wallet
+    assert "No payout requests yet." in wallet
+    assert "60.00 EUR" not in wallet and "263.20" not in wallet
+    earnings = text(client.get(url("cabinet:earnings")))
+    assert "10.05 <small>EUR</small>" in earnings
+    assert "323.20" not in earnings and "170.30" not in earnings
+    # a filter naming another partner's data shows nothing of it
+    earnings = text(client.get(url("cabinet:earnings"), {"kind": "fast_start"}))
+    assert "170.30" not in earnings
