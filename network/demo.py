@@ -19,12 +19,14 @@ The shape follows how networks grow:
 """
 
 import csv
+import json
 import math
 import random
 import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from django.db import connection, transaction
 
@@ -487,3 +489,50 @@ def seed_referral_visits(partner, *, days=30, seed=0, now=None):
         )
         ReferralVisit.objects.filter(pk=visit.pk).update(converted=recruit)
     return len(created)
+
+
+REFERENCE_PLAN = Path(__file__).parent / "compensation" / "reference_plan.json"
+
+
+def seed_compensation(seed=0, now=None):
+    """The reference plan published, two months of orders, and last month's commission run
+    calculated, approved and posted, so wallets, bonuses and the rank card have figures.
+    Does nothing when a plan version exists."""
+    from . import commission_runs
+    from .models import Order, OrderSource, OrderStatus, PlanVersion
+
+    if PlanVersion.objects.exists():
+        return None
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    this_month = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    PlanVersion.objects.create(
+        name="Reference plan", version=1, state=PlanVersion.State.PUBLISHED,
+        rules=json.loads(REFERENCE_PLAN.read_text()),
+        effective_from=(this_month - timedelta(days=365)).replace(day=1).date(),
+        published_at=now,
+    )
+    rng = random.Random(seed)
+    buyers = Partner.objects.exclude(status=PartnerStatus.TERMINATED).values_list(
+        "pk", "status"
+    )
+    orders, number = [], 0
+    for pk, status in buyers.iterator(chunk_size=5000):
+        if rng.random() > (0.7 if status == PartnerStatus.ACTIVE else 0.15):
+            continue
+        for start, days in ((last_month, (this_month - last_month).days),
+                            (this_month, max(1, (now - this_month).days))):
+            for _order in range(rng.choice((1, 1, 1, 2, 3))):
+                number += 1
+                orders.append(Order(
+                    external_id=f"{PREFIX}order-{number}", partner_id=pk,
+                    created_at=start + timedelta(days=rng.randrange(days),
+                                                 minutes=rng.randrange(1440)),
+                    status=OrderStatus.PAID, volume=rng.choice((60, 100, 120, 150, 250, 400)),
+                    source=OrderSource.IMPORT,
+                ))
+    Order.objects.bulk_create(orders, batch_size=5000)
+    run = commission_runs.start_run(f"{last_month:%Y-%m}")
+    run = commission_runs.calculate_run(run)
+    commission_runs.approve_run(run, None)
+    return commission_runs.post_run(run)

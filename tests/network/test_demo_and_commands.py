@@ -4,6 +4,7 @@
 import io
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -129,6 +130,16 @@ def test_seed_demo_builds_the_network_once_and_links_the_demo_partner():
     assert stats["visits"] > 60
     assert 0 < stats["signups"] <= stats["visits"]
     assert {row["source"] for row in stats["by_source"]} >= {"instagram", "direct"}
+
+    # The reference plan is published and last month's run posted: the demo partner's
+    # wallet holds what their posted bonus lines add up to.
+    from network import ledger
+    from network.models import CommissionLine, CommissionRun
+
+    run = CommissionRun.objects.get(state=CommissionRun.State.POSTED)
+    earned = sum(line.amount for line in CommissionLine.objects.filter(run=run, partner=partner))
+    assert sum(ledger.wallet_balances(partner).values()) == earned
+    assert sum(Decimal(total) for total in run.totals.values()) > 0
 
     before = (Partner.objects.count(), User.objects.count(), ReferralVisit.objects.count())
     output = seed("--partners", "300")

@@ -6,6 +6,7 @@ Idempotent: run it again and it fills in what is missing, changing nothing that 
 
 import io
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
@@ -371,6 +372,12 @@ class Command(BaseCommand):
             partner.save(update_fields=["user", "display_name", "status"])
         self.referral_link = self.link_for(partner)
         network_demo.seed_referral_visits(partner, seed=DEMO_NETWORK_SEED)
+        run = network_demo.seed_compensation(seed=DEMO_NETWORK_SEED)
+        if run is not None:
+            self.stdout.write(
+                f"Demo compensation: {run.period} posted, "
+                f"{sum(Decimal(total) for total in run.totals.values())} in bonuses"
+            )
         sponsor = partner.sponsor
         email, password = DEMO_SPONSOR
         if sponsor.user_id:
