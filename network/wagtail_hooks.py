@@ -25,6 +25,7 @@ from . import admin_views
 from .admin_compensation import CommissionRunViewSet, PlanVersionViewSet
 from .admin_forms import PartnerReferenceField
 from .admin_payouts import PayoutViewSet
+from .admin_reports import AnalysisViewSet, DisclosureViewSet
 from .models import Partner, SignupReview, TreeChange
 
 # Any admin form with a foreign key to a partner (the default sponsor in the network
@@ -165,7 +166,8 @@ class NetworkViewSetGroup(ViewSetGroup):
     menu_order = 150  # after Pages
     items = (
         PartnerViewSet, TreeChangeViewSet, SignupReviewViewSet, ImportPartnersViewSet,
-        PlanVersionViewSet, CommissionRunViewSet, PayoutViewSet,
+        PlanVersionViewSet, CommissionRunViewSet, PayoutViewSet, DisclosureViewSet,
+        AnalysisViewSet,
     )
 
 

@@ -170,3 +170,121 @@ def test_staff_with_the_payout_permission_may_work(client, anna):
     payout_of(anna, "100.00")
     sign_in_to_admin(client, staff_with("change_payoutrequest"))
     assert "Anna Adler" in page(client.get(PAYOUTS))
+
+
+# --- reports: income disclosure and plan analysis ---------------------------------------
+
+DISCLOSURE = "/admin/network/income-disclosure/"
+ANALYSIS = "/admin/network/plan-analysis/"
+
+
+@pytest.fixture
+def reference_network(db):
+    from network.orders_import import import_orders
+    from network.partners_import import import_partners
+    from tests.compensation.test_reference_plan import REFERENCE
+
+    example = REFERENCE / "example"
+    import_partners(io.StringIO((example / "partners.csv").read_text()),
+                    recompute_snapshots=False)
+    import_orders(io.StringIO((example / "orders.csv").read_text()))
+
+
+@pytest.fixture
+def published(db):
+    from network.models import PlanVersion
+    from tests.network.test_admin_compensation import reference_rules
+
+    return PlanVersion.objects.create(
+        name="Reference", version=1, state=PlanVersion.State.PUBLISHED,
+        rules=reference_rules(), effective_from="2026-01-01",
+    )
+
+
+@pytest.fixture
+def posted_run(reference_network, published):
+    from network import commission_runs
+
+    run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
+    commission_runs.approve_run(run, None)
+    commission_runs.post_run(run)
+    return run
+
+
+def test_the_income_disclosure_of_a_posted_run_is_shown_and_downloaded(posted_run):
+    from network import disclosure
+
+    client, _user = operator_client()
+    html = page(client.get(DISCLOSURE, {"scope": "2026-10"}))
+    assert "Income disclosure for 2026-10" in html and "@media print" in html
+    expected = disclosure.disclose("2026-10")
+    manager = next(row for row in expected["rows"] if row["rank"] == "manager")
+    assert manager["count"] == 1 and manager["mean"] == Decimal("323.20")
+    row = html.split("<td>manager</td>", 1)[1].split("</tr>", 1)[0]
+    assert ">323.20<" in row and ">1<" in row
+    assert "All partners" in html
+
+    response = client.get(DISCLOSURE, {"scope": "2026-10", "format": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert "income-disclosure-2026-10.csv" in response["Content-Disposition"]
+    text = response.content.decode()
+    assert text == disclosure.as_csv(expected)
+    assert "manager,1,323.20,323.20,323.20,0.00" in text.splitlines()
+
+    # The year holds the same single posted period; a bad scope is shown on the form.
+    assert "2026-10" in page(client.get(DISCLOSURE, {"scope": "2026"}))
+    html = page(client.get(DISCLOSURE, {"scope": "2026-13"}))
+    assert "The period must be YYYY-MM or a year YYYY." in html
+    assert "No commission run is posted" in page(client.get(DISCLOSURE, {"scope": "2025-10"}))
+
+
+def test_the_analysis_of_a_draft_compares_versions_and_writes_nothing(reference_network,
+                                                                    published):
+    from network.models import CommissionLine, CommissionRun, PeriodResult, PlanVersion
+    from tests.network.test_admin_compensation import reference_rules
+
+    rules = reference_rules()
+    draft = PlanVersion.objects.create(
+        name="Summer", version=2, state=PlanVersion.State.DRAFT, rules=rules,
+        effective_from="2026-12-01",
+    )
+    before = [model.objects.count() for model in
+              (CommissionRun, CommissionLine, PeriodResult, LedgerTransaction)]
+    client, _user = operator_client()
+    form = page(client.get(ANALYSIS))
+    assert "Summer v2 (Draft)" in form  # drafts can be chosen
+
+    html = page(client.get(ANALYSIS, {"version": draft.pk, "periods": "1", "until": "2026-10"}))
+    assert "Payout % of volume" in html and "Unilevel" in html and "109.79" in html
+    assert "Difference" not in html
+
+    html = page(client.get(ANALYSIS, {"version": draft.pk, "periods": "2",
+                                      "until": "2026-10", "compare": published.pk}))
+    assert "2026-09" in html and "Reference v1" in html and "Difference" in html
+    assert "90 %" in html  # the deciles
+
+    html = page(client.get(ANALYSIS, {"version": draft.pk, "periods": "99"}))
+    assert "Ensure this value is less than or equal to 24." in html
+    after = [model.objects.count() for model in
+             (CommissionRun, CommissionLine, PeriodResult, LedgerTransaction)]
+    assert after == before
+    draft.refresh_from_db()
+    assert draft.state == PlanVersion.State.DRAFT
+
+
+def test_reports_are_refused_to_staff_without_their_permissions(client, published):
+    sign_in_to_admin(client, staff_with("view_planversion", "view_payoutrequest"))
+    assert client.get(DISCLOSURE, {"scope": "2026-10"}).status_code in (302, 403)
+    assert client.get(DISCLOSURE, {"scope": "2026-10", "format": "csv"}).status_code in (
+        302, 403)
+    assert client.get(ANALYSIS, {"version": published.pk}).status_code in (302, 403)
+    menu = page(client.get("/admin/"))
+    assert "Income disclosure" not in menu and "Plan analysis" not in menu
+
+
+def test_reports_are_open_to_staff_with_their_permissions(client, published):
+    sign_in_to_admin(client, staff_with("view_commissionrun", "change_planversion"))
+    assert client.get(DISCLOSURE).status_code == 200
+    assert client.get(ANALYSIS).status_code == 200
+    menu = page(client.get("/admin/"))
+    assert "Income disclosure" in menu and "Plan analysis" in menu and "Payouts" not in menu
