@@ -8,6 +8,8 @@ refusal is shown with the service's own message. Permission: `change_payoutreque
 """
 
 from django import forms
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse
@@ -18,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -219,6 +222,17 @@ class PayoutViewSet(ViewSet):
             path("<int:pk>/returned/", PayoutActionView.as_view(action="returned"),
                  name="returned"),
         ]
+
+    def on_register(self):
+        super().on_register()
+        # The permission can be given to groups in Wagtail's group editor.
+        hooks.register("register_permissions", self.get_permissions_to_register)
+
+    def get_permissions_to_register(self):
+        return Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(PayoutRequest),
+            codename="change_payoutrequest",
+        )
 
     @cached_property
     def menu_item_class(self):

@@ -8,6 +8,7 @@ import itertools
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.test import Client
 
 from network import ledger, payouts
@@ -288,3 +289,10 @@ def test_reports_are_open_to_staff_with_their_permissions(client, published):
     assert client.get(ANALYSIS).status_code == 200
     menu = page(client.get("/admin/"))
     assert "Income disclosure" in menu and "Plan analysis" in menu and "Payouts" not in menu
+
+
+def test_the_payout_permission_can_be_given_to_a_group():
+    client, _user = operator_client()
+    html = page(client.get("/admin/groups/new/"))
+    permission = Permission.objects.get(codename="change_payoutrequest")
+    assert f'value="{permission.pk}"' in html
