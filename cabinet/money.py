@@ -96,6 +96,20 @@ def posted_lines(partner):
     return CommissionLine.objects.filter(partner=partner, run__state=CommissionRun.State.POSTED)
 
 
+def last_periods(by_period):
+    """The 12 periods up to the newest posted one, oldest first, a period without bonuses
+    showing 0: the chart's axis is continuous months."""
+    if not by_period:
+        return []
+    totals = {row["run__period"]: row["total"] for row in by_period}
+    year, month = (int(part) for part in by_period[0]["run__period"].split("-"))
+    periods = []
+    for _step in range(PERIODS_IN_CHART):
+        periods.append(f"{year}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return [{"period": period, "total": totals.get(period, ZERO)} for period in reversed(periods)]
+
+
 def period_chart(rows):
     """Vertical bars of earnings per period (oldest first), scaled to a round top."""
     top = nice_ceiling(max([row["total"] for row in rows] + [Decimal(1)]))
@@ -105,7 +119,8 @@ def period_chart(rows):
         bars.append({"label": row["period"], "total": row["total"],
                      "x": index * SLOT + (SLOT - BAR) / 2, "y": CHART_HEIGHT - height,
                      "height": height})
-    return {"width": max(len(rows), 1) * SLOT, "height": CHART_HEIGHT, "bar": BAR,
+    # Always room for the full 12 periods, so one period is one bar, not the whole chart.
+    return {"width": max(len(rows), PERIODS_IN_CHART) * SLOT, "height": CHART_HEIGHT, "bar": BAR,
             "top": top, "bars": bars, "first": rows[0]["period"] if rows else "",
             "last": rows[-1]["period"] if rows else ""}
 
@@ -155,8 +170,7 @@ def earnings(request, partner):
     shown = shown.select_related("run__plan_version", "order", "source_partner__user").order_by(
         "-run__period", "kind", "-amount", "pk"
     )
-    rows = [{"period": row["run__period"], "total": row["total"]}
-            for row in reversed(by_period[:PERIODS_IN_CHART])]
+    rows = last_periods(by_period)
     currency = "EUR"
     first = shown.first() or lines.select_related("run__plan_version").first()
     if first is not None:

@@ -111,12 +111,12 @@ def test_rank_card_shows_what_is_missing_with_progress_bars(client, leader):
     card = report_card.report_card(leader)
     page = text(client.get(url("cabinet:rank")))
     assert f'rank-name">{card["rank"]}<' in page
-    assert f"<dd>{card['pv']}" in page and f"<dd>{card['gv']}" in page
+    assert f"<dd>{card['pv']:.2f}<" in page and f"<dd>{card['gv']:.2f}<" in page
     nxt = card["next_rank"]
     assert f"To reach {nxt['rank']}" in page
     assert page.count("<progress") >= 2
-    if nxt["pv_short"]:
-        assert f"{nxt['pv_short']} PV" in page
+    assert nxt["pv_short"] > 0  # nothing bought yet this month
+    assert f"Still missing: <strong>{nxt['pv_short']} PV</strong>" in page
 
 
 def test_payout_refused_below_minimum_and_accepted_above(client, leader):
