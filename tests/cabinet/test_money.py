@@ -155,3 +155,11 @@ def test_a_partner_never_sees_another_partners_money(client, leader, other):
     # a filter naming another partner's data shows nothing of it
     earnings = text(client.get(url("cabinet:earnings"), {"kind": "fast_start"}))
     assert "170.30" not in earnings
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_user_who_is_not_a_partner_gets_no_figures(client, posted, name):
+    client.force_login(UserFactory())
+    response = client.get(url(name))
+    assert response.status_code == 403
+    assert "323.20" not in response.content.decode()
