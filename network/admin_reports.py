@@ -199,7 +199,8 @@ class AnalysisView(ReportView):
             "summary": [
                 row(_("Volume"), [result["volume"] for result in results]),
                 row(_("Paid"), [result["paid"] for result in results]),
-                row(_("Payout % of volume"), [result["payout_percent"] for result in results]),
+                row(_("Payout, percent of volume"),
+                    [result["payout_percent"] for result in results]),
             ],
             "periods": periods,
             "by_bonus": [

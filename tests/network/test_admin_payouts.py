@@ -256,7 +256,7 @@ def test_the_analysis_of_a_draft_compares_versions_and_writes_nothing(reference_
     assert "Summer v2 (Draft)" in form  # drafts can be chosen
 
     html = page(client.get(ANALYSIS, {"version": draft.pk, "periods": "1", "until": "2026-10"}))
-    assert "Payout % of volume" in html and "Unilevel" in html and "109.79" in html
+    assert "Payout, percent of volume" in html and "Unilevel" in html and "109.79" in html
     assert "Difference" not in html
 
     html = page(client.get(ANALYSIS, {"version": draft.pk, "periods": "2",
