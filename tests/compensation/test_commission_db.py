@@ -67,3 +67,33 @@ def test_shipped_orders_count_and_refunded_or_pending_do_not(tmp_path):
     Order.objects.filter(pk=second.pk).update(status=OrderStatus.PENDING)
     after = {r.partner: r for r in calculate_period(plan, "2026-10").results}
     assert after[str(buyer.pk)].pv == before[str(buyer.pk)].pv - second.volume
+
+
+def test_a_period_is_calculated_with_the_trees_as_they_stood_at_its_close(tmp_path):
+    from network import services
+    from network.commission import partner_rows
+    from network.models import NetworkSettings
+    from tests.factories import UserFactory
+
+    folder = REFERENCE / "example"
+    import_partners(io.StringIO((folder / "partners.csv").read_text()),
+                    recompute_snapshots=False)
+    import_orders(io.StringIO((folder / "orders.csv").read_text()))
+    settings = NetworkSettings.load()
+    settings.change_window_days = 0
+    settings.save()
+    plan = load_plan(REFERENCE / "plan.json")
+    october = {r.partner: r.total for r in calculate_period(plan, "2026-10").results}
+    # In November staff move P00600012 (650.50 PV) under P00600002, and re-place them.
+    moved = Partner.objects.get(external_id="P00600012")
+    staff = UserFactory(is_staff=True)
+    services.change_sponsor(moved, Partner.objects.get(external_id="P00600002"),
+                            staff_user=staff, reason="wrong link")
+    free_parent = Partner.objects.get(external_id="P00600013")
+    services.change_placement(moved, free_parent, "L", staff_user=staff, reason="wrong leg")
+    assert {r.partner: r.total for r in calculate_period(plan, "2026-10").results} == october
+    # Read as they stand now, the trees would pay October differently.
+    now = {row.id: row for row in partner_rows()}
+    assert now[str(moved.pk)].sponsor_id == str(
+        Partner.objects.get(external_id="P00600002").pk
+    )
