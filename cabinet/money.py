@@ -17,10 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from network import commission_runs, ledger, payouts, report_card
-from network.admin_compensation import BONUS_KINDS
+from network.bonuses import kind_label, posted_lines
 from network.models import (
-    CommissionLine,
-    CommissionRun,
     LedgerAccountKind,
     LedgerEntry,
     PayoutRequest,
@@ -41,10 +39,6 @@ BAR = 6
 def cents(amount):
     """A database sum as whole cents (SQLite sums decimals with trailing digits)."""
     return Decimal(amount or 0).quantize(ledger.CENT)
-
-
-def kind_label(kind):
-    return BONUS_KINDS.get(kind, kind)
 
 
 def percent_done(have, need):
@@ -90,10 +84,6 @@ def rank(request, partner):
 
 
 # --- earnings -----------------------------------------------------------------------------
-
-
-def posted_lines(partner):
-    return CommissionLine.objects.filter(partner=partner, run__state=CommissionRun.State.POSTED)
 
 
 def last_periods(by_period):
@@ -200,23 +190,10 @@ class PayoutForm(forms.Form):
         self.fields["currency"].choices = [(c, c) for c in currencies]
 
 
-def wallet_rows(partner):
-    held = ledger.wallet_balances(partner)
-    pending = dict(
-        PayoutRequest.objects.filter(partner=partner, state__in=payouts.OPEN_STATES)
-        .values_list("currency").annotate(total=Sum("amount")).order_by()
-    )
-    return [
-        {"currency": currency, "balance": held.get(currency, ZERO),
-         "pending": cents(pending.get(currency, ZERO)), "available": held.get(currency, ZERO)}
-        for currency in sorted(set(held) | set(pending))
-    ]
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @partner_required
 def wallet(request, partner):
-    rows = wallet_rows(partner)
+    rows = payouts.wallet_summary(partner)
     currencies = [row["currency"] for row in rows] or ["EUR"]
     form = PayoutForm(request.POST or None, currencies=currencies)
     if request.method == "POST" and form.is_valid():

@@ -35,6 +35,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from . import commission_runs, tasks
 from .admin_views import partner_url
+from .bonuses import BONUS_KINDS
 from .compensation.plan import PlanError, parse_plan
 from .models import CommissionRun, Partner, PlanVersion
 
@@ -43,17 +44,6 @@ PLANS = "network_plans"
 RUNS = "network_runs"
 
 TOP_EARNERS = 50
-# The engine's bonus kinds, as operators read them; an unknown kind shows its code.
-BONUS_KINDS = {
-    "unilevel": gettext_lazy("Unilevel"),
-    "binary": gettext_lazy("Binary"),
-    "matching": gettext_lazy("Matching"),
-    "fast_start": gettext_lazy("Fast start"),
-    "matrix": gettext_lazy("Matrix"),
-    "stair_step": gettext_lazy("Stair-step"),
-    "breakaway": gettext_lazy("Breakaway"),
-    "rank_advancement": gettext_lazy("Rank advancement"),
-}
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 

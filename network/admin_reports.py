@@ -24,7 +24,8 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import policy_registry
 
 from . import analysis, disclosure
-from .admin_compensation import BONUS_KINDS, default_period
+from .admin_compensation import default_period
+from .bonuses import BONUS_KINDS
 from .models import CommissionRun, PlanVersion
 
 DISCLOSURE = "network_disclosure"

@@ -6,7 +6,6 @@ partner's; a partner passing another partner's id gets 404. Views stay thin: bal
 payout rules live in ledger.py and payouts.py.
 """
 
-from django.db.models import Sum
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -18,11 +17,10 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from . import ledger, payouts, permissions
+from . import bonuses, payouts, permissions
 from .api import BadRequest, read_query
 from .models import (
     CommissionLine,
-    CommissionRun,
     LedgerAccountKind,
     LedgerEntry,
     Partner,
@@ -107,20 +105,6 @@ class WalletSerializer(serializers.Serializer):
     results = WalletEntrySerializer(many=True)
 
 
-def balances(partner):
-    held = ledger.wallet_balances(partner)
-    pending = dict(
-        PayoutRequest.objects.filter(partner=partner, state__in=payouts.OPEN_STATES)
-        .values_list("currency").annotate(total=Sum("amount")).order_by()
-    )
-    return [
-        {"currency": currency, "balance": held.get(currency, ledger.ZERO),
-         "pending_payouts": pending.get(currency, ledger.ZERO),
-         "available": held.get(currency, ledger.ZERO)}
-        for currency in sorted(set(held) | set(pending))
-    ]
-
-
 @extend_schema(
     tags=["money"],
     parameters=[
@@ -148,7 +132,7 @@ class WalletView(MoneyView):
         partner = target_partner(request)
         page = self.paginate_queryset(self.get_queryset())
         return Response({
-            "balances": BalanceSerializer(balances(partner), many=True).data,
+            "balances": BalanceSerializer(payouts.wallet_summary(partner), many=True).data,
             "next": self.paginator.get_next_link(),
             "previous": self.paginator.get_previous_link(),
             "results": self.get_serializer(page, many=True).data,
@@ -202,9 +186,7 @@ class BonusesView(MoneyView, generics.ListAPIView):
         if self.is_schema_request():
             return CommissionLine.objects.none()
         query = read_query(BonusQuerySerializer, self.request)
-        lines = CommissionLine.objects.filter(
-            partner=target_partner(self.request), run__state=CommissionRun.State.POSTED,
-        )
+        lines = bonuses.posted_lines(target_partner(self.request))
         if query.get("period"):
             lines = lines.filter(run__period=query["period"])
         if query.get("kind"):

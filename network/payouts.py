@@ -17,6 +17,7 @@ write has a stable idempotency key, so a retried step writes its entries exactly
 
 import csv
 import io
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -308,3 +309,20 @@ def transactions_of(request):
         idempotency_key__startswith=f"payout:{request.pk}:"
     ).order_by("pk")
 
+
+
+def wallet_summary(partner):
+    """Per currency: the wallet's balance (what can be requested), and what open payout
+    requests hold apart from it."""
+    held = ledger.wallet_balances(partner)
+    pending = dict(
+        PayoutRequest.objects.filter(partner=partner, state__in=OPEN_STATES)
+        .values_list("currency").annotate(total=Sum("amount")).order_by()
+    )
+    return [
+        {"currency": currency, "balance": held.get(currency, ledger.ZERO),
+         # SQLite sums decimals with trailing digits.
+         "pending_payouts": Decimal(pending.get(currency) or 0).quantize(ledger.CENT),
+         "available": held.get(currency, ledger.ZERO)}
+        for currency in sorted(set(held) | set(pending))
+    ]
