@@ -68,8 +68,8 @@ def analyse(version, periods=3, until=None):
     """The plan version over the last `periods` periods, as a dict; writes nothing."""
     plan = commission_runs.plan_of(version)
     names = last_periods(periods, until)
-    carry = commission_runs._carry_in(names[0])
-    highest = commission_runs._highest_ranks(names[0])
+    carry = commission_runs.carry_in(names[0])
+    highest = commission_runs.highest_ranks(names[0])
     by_kind = defaultdict(lambda: ZERO)
     by_rank = defaultdict(lambda: [0, ZERO])
     earned = defaultdict(lambda: ZERO)

@@ -8,22 +8,13 @@ rows, newest first. Partners who joined later are read too; they have no volume 
 period and change nobody's figures.
 """
 
-from datetime import UTC, datetime
 
-from .compensation.engine import calculate
+from .compensation.engine import calculate, period_bounds
 from .compensation.inputs import OrderRow, PartnerRow
 from .models import Order, OrderStatus, Partner, PartnerStatus, TreeChange
 
 COUNTED = {OrderStatus.PAID: "paid", OrderStatus.SHIPPED: "paid",
            OrderStatus.REFUNDED: "refunded"}
-
-
-def period_bounds(period):
-    """`YYYY-MM` as the UTC calendar month [start, end)."""
-    start = datetime.strptime(period, "%Y-%m").replace(tzinfo=UTC)
-    if start.month == 12:
-        return start, start.replace(year=start.year + 1, month=1)
-    return start, start.replace(month=start.month + 1)
 
 
 def partner_rows(closed_at=None):

@@ -67,7 +67,7 @@ def start_run(period, user=None):
     )
 
 
-def _carry_in(period):
+def carry_in(period):
     """The binary carry-out of the previous period's posted run."""
     start = period_bounds(period)[0]
     previous = f"{start.year - 1}-12" if start.month == 1 else f"{start.year}-{start.month - 1:02d}"
@@ -82,7 +82,7 @@ def _carry_in(period):
     }
 
 
-def _highest_ranks(period):
+def highest_ranks(period):
     posted = CommissionRun.objects.filter(
         state=CommissionRun.State.POSTED, period__lt=period
     ).order_by("-period").first()
@@ -105,7 +105,7 @@ def calculate_run(run):
         raise RunError(_("Only a draft can be recalculated."))
     plan = plan_of(run.plan_version)
     calculation = calculate_period(
-        plan, run.period, _carry_in(run.period), _highest_ranks(run.period)
+        plan, run.period, carry_in(run.period), highest_ranks(run.period)
     )
     orders = set(
         Order.objects.filter(pk__in={int(line.order) for line in calculation.lines

@@ -66,8 +66,8 @@ def period_figures(period, version):
 
 def _compute(period, version):
     plan = commission_runs.plan_of(version)
-    carry = commission_runs._carry_in(period)
-    calculation = calculate_period(plan, period, carry, commission_runs._highest_ranks(period))
+    carry = commission_runs.carry_in(period)
+    calculation = calculate_period(plan, period, carry, commission_runs.highest_ranks(period))
     tree = {
         pk: (sponsor, parent, leg)
         for pk, sponsor, parent, leg in Partner.objects.values_list(

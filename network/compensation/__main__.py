@@ -10,9 +10,9 @@ import io
 import os
 import sys
 import tempfile
-from datetime import UTC, datetime
 
 from .engine import calculate
+from .engine import period_bounds as engine_period_bounds
 from .inputs import InputError, read_carry, read_highest_ranks, read_orders, read_partners
 from .plan import PlanError, load_plan
 
@@ -26,13 +26,9 @@ class UsageError(Exception):
 
 def period_bounds(text):
     try:
-        start = datetime.strptime(text, "%Y-%m").replace(tzinfo=UTC)
+        return engine_period_bounds(text)
     except ValueError:
         raise UsageError(f"--period must be YYYY-MM, not {text!r}") from None
-    end = start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(
-        month=start.month + 1
-    )
-    return start, end
 
 
 def money(amount):

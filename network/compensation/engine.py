@@ -9,12 +9,20 @@ only, through pointers computed once, so compression never walks a long inactive
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+
+
+def period_bounds(period):
+    """`YYYY-MM` as the UTC calendar month [start, end); ValueError when it is not one."""
+    start = datetime.strptime(period, "%Y-%m").replace(tzinfo=UTC)
+    if start.month == 12:
+        return start, start.replace(year=start.year + 1, month=1)
+    return start, start.replace(month=start.month + 1)
 
 
 def cents(amount):
