@@ -741,6 +741,45 @@ class Clawback(models.Model):
 # --- payouts (see network/payouts.py) ----------------------------------------------------
 
 
+class PayoutBatch(models.Model):
+    """One payout file as it was exported: who, when, its currency, how many requests and
+    their total, and the file's exact bytes, so it can be downloaded again identically. Its
+    requests are linked to it and never go into another batch."""
+
+    currency = models.CharField(_("currency"), max_length=3)
+    request_count = models.PositiveIntegerField(_("requests"))
+    total = models.DecimalField(_("total"), max_digits=16, decimal_places=2)
+    content = models.BinaryField(_("payout file"))
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("exported by"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    created_at = models.DateTimeField(_("exported"), default=timezone.now)
+    # When an operator marked the whole batch paid (its exported requests each went paid).
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("marked paid by"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    paid_at = models.DateTimeField(_("marked paid"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("payout batch")
+        verbose_name_plural = _("payout batches")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"#{self.pk} · {self.total} {self.currency}"
+
+    @property
+    def filename(self):
+        return f"payouts-{self.pk}-{self.created_at:%Y%m%d-%H%M%S}.csv"
+
+    def file_bytes(self):
+        # PostgreSQL hands a BinaryField back as a memoryview.
+        return bytes(self.content)
+
+
 class PayoutRequest(models.Model):
     """A partner's request to be paid out of their wallet: requested -> approved (by two
     different operators above the configured amount) -> exported -> paid, failed or returned;
@@ -777,6 +816,10 @@ class PayoutRequest(models.Model):
     exported_at = models.DateTimeField(_("exported"), null=True, blank=True)
     settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    batch = models.ForeignKey(
+        PayoutBatch, verbose_name=_("payout batch"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="requests",
+    )
 
     class Meta:
         verbose_name = _("payout request")
