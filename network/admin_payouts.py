@@ -1,6 +1,8 @@
 """The operators' payout desk in the Wagtail admin: payout requests listed (those waiting
 for a decision first), approved (two different operators above the threshold), rejected
-with a note, exported as the payout file (CSV) and marked paid, failed or returned.
+with a note, exported as a payout batch (its CSV file kept, so it can be downloaded again
+byte for byte), marked paid one by one or a whole batch at once, and failed or returned one
+by one.
 
 Views stay thin: every step goes through `network.payouts`, so the rules (who may approve,
 which state allows which step, the ledger entries) hold here as they do everywhere; a
@@ -11,14 +13,13 @@ from django import forms
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin import messages
@@ -30,7 +31,7 @@ from wagtail.permissions import policy_registry
 
 from . import payouts
 from .admin_views import partner_url
-from .models import PayoutRequest
+from .models import PayoutBatch, PayoutRequest
 
 PAYOUTS = "network_payouts"
 PER_PAGE = 50
@@ -74,13 +75,23 @@ class PayoutIndexView(PayoutView):
         ).order_by("waiting", "-requested_at", "-pk")
         if state:
             requests = requests.filter(state=state)
+        batch = self.request.GET.get("batch", "")
+        if batch.isdigit():
+            requests = requests.filter(batch_id=int(batch))
+        else:
+            batch = ""
         page = Paginator(requests, PER_PAGE).get_page(self.request.GET.get("p"))
         context.update({
             "state": state,
+            "batch": batch,
             "states": [("", _("All"))] + list(State.choices),
             "page_obj": page,
             "rows": [self.row(request) for request in page.object_list],
-            "approved_count": PayoutRequest.objects.filter(state=State.APPROVED).count(),
+            # One payout file per currency: an export button for each.
+            "approved_by_currency": list(
+                PayoutRequest.objects.filter(state=State.APPROVED).values_list("currency")
+                .annotate(count=Count("pk")).order_by("currency")
+            ),
             "two_approvers_above": payouts.two_approvers_above(),
         })
         return context
@@ -182,26 +193,74 @@ class RejectView(PayoutView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
+def download(batch):
+    """The batch's payout file, the very bytes exported."""
+    response = HttpResponse(batch.file_bytes(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{batch.filename}"'
+    return response
+
+
 class ExportView(PayoutView):
-    """POST: every approved request in one payout file (CSV download); they become
-    exported."""
+    """POST: the approved requests (of the chosen currency) as a new payout batch, its file
+    downloaded; they become exported and are in no later batch."""
 
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        approved = list(PayoutRequest.objects.filter(state=State.APPROVED).order_by("pk"))
-        if not approved:
-            messages.error(request, _("There are no approved payout requests to export."))
-            return redirect(payouts_url())
+        approved = PayoutRequest.objects.filter(state=State.APPROVED).order_by("pk")
+        currency = request.POST.get("currency", "")
+        if currency:
+            approved = approved.filter(currency=currency)
         try:
-            text = payouts.export_csv(approved)
+            batch = payouts.export_batch(list(approved), request.user)
         except payouts.PayoutError as refusal:
             messages.error(request, " ".join(refusal.messages))
             return redirect(payouts_url())
-        name = timezone.now().strftime("payouts-%Y%m%d-%H%M%S.csv")
-        response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return download(batch)
+
+
+class BatchIndexView(PayoutView):
+    template_name = "network/admin/payouts/batches.html"
+    page_title = gettext_lazy("Payout batches")
+    header_icon = "doc-full"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        batches = PayoutBatch.objects.select_related("created_by", "paid_by").annotate(
+            exported=Count("requests", filter=Q(requests__state=State.EXPORTED)),
+            paid=Count("requests", filter=Q(requests__state=State.PAID)),
+            failed=Count("requests", filter=Q(requests__state__in=[State.FAILED,
+                                                                   State.RETURNED])),
+        ).order_by("-created_at", "-pk")
+        page = Paginator(batches, PER_PAGE).get_page(self.request.GET.get("p"))
+        context.update({"page_obj": page, "batches": page.object_list})
+        return context
+
+
+class BatchDownloadView(PayoutView):
+    """GET: a batch's payout file again, identical to the one first downloaded."""
+
+    def get(self, request, pk):
+        return download(get_object_or_404(PayoutBatch, pk=pk))
+
+
+class BatchPaidView(PayoutView):
+    """POST: every request of the batch still exported is marked paid."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        batch = get_object_or_404(PayoutBatch, pk=pk)
+        try:
+            paid = payouts.mark_batch_paid(batch, request.user)
+        except payouts.PayoutError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            messages.success(request, ngettext(
+                "Batch %(batch)s: %(count)s payout request is marked paid.",
+                "Batch %(batch)s: %(count)s payout requests are marked paid.", len(paid),
+            ) % {"batch": batch.pk, "count": len(paid)})
+        return redirect(reverse(f"{PAYOUTS}:batches"))
 
 
 class PayoutViewSet(ViewSet):
@@ -214,6 +273,10 @@ class PayoutViewSet(ViewSet):
         return [
             path("", PayoutIndexView.as_view(), name="index"),
             path("export/", ExportView.as_view(), name="export"),
+            path("batches/", BatchIndexView.as_view(), name="batches"),
+            path("batches/<int:pk>/download/", BatchDownloadView.as_view(),
+                 name="batch_download"),
+            path("batches/<int:pk>/paid/", BatchPaidView.as_view(), name="batch_paid"),
             path("<int:pk>/approve/", PayoutActionView.as_view(action="approve"),
                  name="approve"),
             path("<int:pk>/reject/", RejectView.as_view(), name="reject"),

@@ -1,6 +1,7 @@
 """Payouts: a partner asks to be paid out of their wallet, operators approve (two different
-operators above `PAYOUT_TWO_APPROVERS_ABOVE`), export a payout file, and enter the bank's
-answer: paid, failed or returned.
+operators above `PAYOUT_TWO_APPROVERS_ABOVE`), export approved requests as a payout batch
+(the file kept byte for byte, so it can be downloaded again), and enter the bank's answer:
+paid (per request or for a whole batch), failed or returned.
 
 The money moves through the ledger, never by editing a balance:
 
@@ -16,6 +17,7 @@ write has a stable idempotency key, so a retried step writes its entries exactly
 """
 
 import csv
+import hashlib
 import io
 from decimal import Decimal
 
@@ -32,6 +34,7 @@ from .models import (
     LedgerAccountKind,
     LedgerTransaction,
     LedgerTransactionKind,
+    PayoutBatch,
     PayoutRequest,
 )
 
@@ -207,10 +210,12 @@ def reject(request, operator, note=""):
     return request
 
 
-def export_csv(requests):
-    """The payout file for approved `requests` (CSV text); they become exported.
+def export_batch(requests, operator=None):
+    """One payout batch of approved `requests`, all in one currency: the payout file (CSV)
+    written once and kept byte for byte, the requests linked to the batch and exported.
 
-    Any request that is not approved is refused and nothing is exported.
+    A request that is not approved (an exported one is in a batch already) is refused, as
+    are mixed currencies and an empty list, and then nothing is exported.
     """
     pks = [request.pk for request in requests]
     out = io.StringIO()
@@ -221,16 +226,53 @@ def export_csv(requests):
             PayoutRequest.objects.select_for_update().select_related("partner")
             .filter(pk__in=pks).order_by("pk")
         )
+        if not locked:
+            raise PayoutError(_("There are no approved payout requests to export."))
         for request in locked:
             _refuse_state(request, [State.APPROVED])
-        now = timezone.now()
+        currencies = sorted({request.currency for request in locked})
+        if len(currencies) > 1:
+            raise PayoutError(
+                _("A payout file holds one currency; these requests are in %(currencies)s.")
+                % {"currencies": ", ".join(currencies)}
+            )
         for request in locked:
             writer.writerow([request.pk, request.partner_id, _cell(request.partner.name),
                              f"{request.amount:.2f}", request.currency])
-            request.state = State.EXPORTED
-            request.exported_at = now
-            request.save(update_fields=["state", "exported_at"])
-    return out.getvalue()
+        content = out.getvalue().encode("utf-8")
+        now = timezone.now()
+        batch = PayoutBatch.objects.create(
+            currency=currencies[0], request_count=len(locked),
+            total=sum((request.amount for request in locked), ledger.ZERO),
+            content=content, sha256=hashlib.sha256(content).hexdigest(),
+            created_by=operator, created_at=now,
+        )
+        PayoutRequest.objects.filter(pk__in=[request.pk for request in locked]).update(
+            state=State.EXPORTED, exported_at=now, batch=batch,
+        )
+    return batch
+
+
+def export_csv(requests, operator=None):
+    """The payout file's text for approved `requests` (see export_batch)."""
+    return export_batch(requests, operator).file_bytes().decode("utf-8")
+
+
+def mark_batch_paid(batch, operator=None):
+    """The bank paid the batch: each of its requests still exported goes through
+    `mark_paid`, so each request's ledger entries are written exactly once however often
+    this runs; requests already marked failed or returned stay as they are. Returns the
+    requests marked paid now."""
+    with transaction.atomic():
+        batch = PayoutBatch.objects.select_for_update().get(pk=batch.pk)
+        paid = [
+            mark_paid(request, operator)
+            for request in batch.requests.filter(state=State.EXPORTED).order_by("pk")
+        ]
+        if batch.paid_at is None:
+            batch.paid_at, batch.paid_by = timezone.now(), operator
+            batch.save(update_fields=["paid_at", "paid_by"])
+    return paid
 
 
 def _cell(text):
