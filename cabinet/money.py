@@ -74,7 +74,7 @@ def rank(request, partner):
         legs = need["legs"]
         if legs["needed"]:
             steps.append({
-                "label": _("Legs with rank %(rank)s or higher") % {"rank": legs["min_rank"]},
+                "label": _("Legs with rank %(rank)s or higher") % {"rank": legs["min_rank_name"]},
                 "have": legs["have"], "need": legs["needed"], "short": legs["short"],
                 "percent": percent_done(legs["have"], legs["needed"]), "count": True,
             })

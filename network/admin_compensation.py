@@ -38,6 +38,7 @@ from .admin_views import partner_url
 from .bonuses import BONUS_KINDS
 from .compensation.plan import PlanError, parse_plan
 from .models import CommissionRun, Partner, PlanVersion
+from .ranks import rank_label
 
 # URL namespaces of the viewsets registered in wagtail_hooks.py.
 PLANS = "network_plans"
@@ -444,13 +445,17 @@ class RunInspectView(generic.InspectView):
             self.object.lines.values("partner").annotate(total=Sum("amount"))
             .order_by("-total", "partner")[:TOP_EARNERS]
         )
-        partners = Partner.objects.select_related("user").in_bulk(
-            [row["partner"] for row in rows]
+        pks = [row["partner"] for row in rows]
+        partners = Partner.objects.select_related("user").in_bulk(pks)
+        paid_ranks = dict(
+            self.object.results.filter(partner__in=pks).values_list("partner", "rank")
         )
+        rules = self.object.plan_version.rules
         return [
             {
                 "partner": partners.get(row["partner"]), "url": partner_url(row["partner"]),
                 "total": row["total"],
+                "rank": rank_label(paid_ranks.get(row["partner"]), rules),
             }
             for row in rows
         ]

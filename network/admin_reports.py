@@ -94,8 +94,7 @@ class DisclosureView(ReportView):
         result = context.get("result")
         if result is not None:
             context["rows"] = [
-                {**row, "label": _("All partners") if row["rank"] == disclosure.ALL
-                 else row["rank"], "is_total": row["rank"] == disclosure.ALL}
+                {**row, "label": row["rank_name"], "is_total": row["rank"] == disclosure.ALL}
                 for row in result["rows"]
             ]
             context["csv_url"] = (
@@ -186,9 +185,11 @@ class AnalysisView(ReportView):
                     "difference": values[1] - values[0] if two else None}
 
         kinds = sorted({kind for result in results for kind in result["by_bonus"]})
-        ranks = []
+        ranks, rank_names = [], {}
         for result in results:
             ranks += [r["rank"] for r in result["by_rank"] if r["rank"] not in ranks]
+            for r in result["by_rank"]:
+                rank_names.setdefault(r["rank"], r["rank_name"])
         by_rank = [{r["rank"]: r for r in result["by_rank"]} for result in results]
         periods = [
             {"period": rows[0]["period"], "cells": rows}
@@ -210,7 +211,7 @@ class AnalysisView(ReportView):
                 for kind in kinds
             ],
             "by_rank": [
-                {"rank": rank, "cells": [
+                {"rank": rank, "rank_name": rank_names[rank], "cells": [
                     (table[rank]["partner_periods"], table[rank]["paid"]) if rank in table
                     else (0, analysis.ZERO) for table in by_rank
                 ]}

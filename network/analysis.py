@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from . import commission_runs
 from .commission import calculate_period, period_bounds
+from .ranks import rank_label
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -103,7 +104,8 @@ def analyse(version, periods=3, until=None):
         "payout_percent": _percent(paid, volume),
         "by_bonus": {kind: amount for kind, amount in sorted(by_kind.items())},
         "by_rank": [
-            {"rank": code, "partner_periods": by_rank[code][0], "paid": by_rank[code][1]}
+            {"rank": code, "rank_name": rank_label(code, version.rules),
+             "partner_periods": by_rank[code][0], "paid": by_rank[code][1]}
             for code in ranks + sorted(set(by_rank) - set(ranks)) if code in by_rank
         ],
         "partners": len(totals),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from . import commission_runs
 from .models import CommissionRun, PeriodResult
+from .ranks import rank_label
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -64,8 +65,9 @@ def statistics_of(totals):
 
 
 def disclose(scope):
-    """{"scope", "periods": [...], "rows": [{"rank", count, median, …}]} — ranks in plan
-    order (lowest first), then the row "all"."""
+    """{"scope", "periods": [...], "rows": [{"rank", "rank_name", count, median, …}]} —
+    ranks in plan order (lowest first), named as that plan names them, then the row
+    "all"."""
     runs = list(runs_in(scope).order_by("period"))
     order = []
     if runs:
@@ -84,8 +86,11 @@ def disclose(scope):
         by_rank[ranks[partner]].append(total)
     codes = [code for code in order if code in by_rank]
     codes += sorted(code for code in by_rank if code not in position)
-    rows = [{"rank": code, **statistics_of(by_rank[code])} for code in codes]
-    rows.append({"rank": ALL, **statistics_of(list(totals.values()))})
+    rules = runs[-1].plan_version.rules if runs else None
+    rows = [{"rank": code, "rank_name": rank_label(code, rules), **statistics_of(by_rank[code])}
+            for code in codes]
+    rows.append({"rank": ALL, "rank_name": _("All partners"),
+                 **statistics_of(list(totals.values()))})
     return {"scope": scope, "periods": [run.period for run in runs], "rows": rows}
 
 

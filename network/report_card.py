@@ -20,6 +20,7 @@ from .commission import calculate_period
 from .compensation.requirements import next_rank, subtree_best, subtree_sum
 from .models import Partner
 from .order_services import order_paid, order_refunded
+from .ranks import rank_label
 
 VERSION_KEY = "reports:orders-version"
 CACHE_TTL = 60  # seconds
@@ -101,7 +102,8 @@ def _compute(period, version):
 
 
 def report_card(partner, period=None):
-    """The card as a dict, ready for the API."""
+    """The card as a dict, ready for the API: each rank as its code and its name in the
+    active language (`rank_name`, …)."""
     period = period or current_period()
     version = commission_runs.plan_in_force(period)
     plan = commission_runs.plan_of(version)
@@ -113,27 +115,33 @@ def report_card(partner, period=None):
     legs = list(Partner.objects.filter(sponsor=partner).order_by("pk"))
     leg_best = {leg.pk: figures.get(leg.pk, empty)[3] for leg in legs}
     requirement = next_rank(plan, rank, pv, gv, leg_best)
+
+    def name(code):
+        return rank_label(code, version.rules)
+
     card = {
         "period": period,
         "plan": {"id": version.pk, "name": version.name, "version": version.version},
         "pv": pv, "gv": gv, "left_volume": left, "right_volume": right,
         "left_carry_in": carry_left, "right_carry_in": carry_right,
-        "rank": rank, "next_rank": None,
+        "rank": rank, "rank_name": name(rank), "next_rank": None,
     }
     if requirement is not None:
         names = {leg.pk: leg.name for leg in legs}
         card["next_rank"] = {
-            "rank": requirement.rank,
+            "rank": requirement.rank, "rank_name": name(requirement.rank),
             "qualified": requirement.met,
             "min_pv": requirement.min_pv, "pv_short": requirement.pv_short,
             "min_gv": requirement.min_gv, "gv_short": requirement.gv_short,
             "legs": {
                 "needed": requirement.legs_needed,
                 "min_rank": requirement.legs_min_rank or None,
+                "min_rank_name": name(requirement.legs_min_rank) or None,
                 "have": requirement.legs_have,
                 "short": requirement.legs_short,
                 "qualifying": [
-                    {"id": pk, "name": names[pk], "best_rank": leg_best[pk]}
+                    {"id": pk, "name": names[pk], "best_rank": leg_best[pk],
+                     "best_rank_name": name(leg_best[pk])}
                     for pk in requirement.qualifying_legs
                 ],
             },

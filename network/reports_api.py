@@ -33,6 +33,8 @@ def plain(value):
 
 # --- schema -------------------------------------------------------------------------------
 
+RANK_NAME_HELP = gettext_lazy("The rank's name in the request's language.")
+
 
 class QualifyingLegSerializer(serializers.Serializer):
     id = serializers.IntegerField()
@@ -40,11 +42,13 @@ class QualifyingLegSerializer(serializers.Serializer):
     best_rank = serializers.CharField(
         help_text=gettext_lazy("The highest rank in this leg (the partner or below).")
     )
+    best_rank_name = serializers.CharField(help_text=RANK_NAME_HELP)
 
 
 class LegsSerializer(serializers.Serializer):
     needed = serializers.IntegerField()
     min_rank = serializers.CharField(allow_null=True)
+    min_rank_name = serializers.CharField(allow_null=True, help_text=RANK_NAME_HELP)
     have = serializers.IntegerField()
     short = serializers.IntegerField()
     qualifying = QualifyingLegSerializer(many=True)
@@ -52,6 +56,7 @@ class LegsSerializer(serializers.Serializer):
 
 class NextRankSerializer(serializers.Serializer):
     rank = serializers.CharField()
+    rank_name = serializers.CharField(help_text=RANK_NAME_HELP)
     qualified = serializers.BooleanField()
     min_pv = serializers.DecimalField(max_digits=16, decimal_places=2)
     pv_short = serializers.DecimalField(max_digits=16, decimal_places=2)
@@ -79,11 +84,13 @@ class RankCardSerializer(serializers.Serializer):
     )
     right_carry_in = serializers.DecimalField(max_digits=18, decimal_places=2)
     rank = serializers.CharField(help_text=gettext_lazy("The paid rank so far this period."))
+    rank_name = serializers.CharField(help_text=RANK_NAME_HELP)
     next_rank = NextRankSerializer(allow_null=True)
 
 
 class DisclosureRowSerializer(serializers.Serializer):
     rank = serializers.CharField()
+    rank_name = serializers.CharField(help_text=RANK_NAME_HELP)
     count = serializers.IntegerField()
     median = serializers.DecimalField(max_digits=16, decimal_places=2)
     mean = serializers.DecimalField(max_digits=16, decimal_places=2)

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from . import genealogy, stats
 from .models import Leg, Partner, PartnerStatus, TeamSnapshot
+from .ranks import rank_label
 
 MAX_DEPTH = 1000
 DEFAULT_DEPTH = 10
@@ -32,6 +33,17 @@ def snapshot_of(partner):
         return partner.snapshot
     except TeamSnapshot.DoesNotExist:
         return None
+
+
+class RankNameField(serializers.CharField):
+    """The partner's rank as its name in the request's language (`rank` stays the code)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("The rank's name in the request's language."))
+        super().__init__(source="rank", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return rank_label(value)
 
 
 # --- query parameters ------------------------------------------------------------------
@@ -167,12 +179,13 @@ class NodeSerializer(serializers.ModelSerializer):
     children_count = serializers.IntegerField(
         read_only=True, help_text=_("Direct children in the requested tree.")
     )
+    rank_name = RankNameField()
 
     class Meta:
         model = Partner
         fields = [
-            "id", "name", "referral_code", "email", "phone", "status", "rank", "joined_at",
-            "level", "placement_leg", "sponsor_id", "placement_parent_id", "photo_url",
+            "id", "name", "referral_code", "email", "phone", "status", "rank", "rank_name",
+            "joined_at", "level", "placement_leg", "sponsor_id", "placement_parent_id", "photo_url",
             "team_size", "active_count", "left_count", "right_count", "children_count",
         ]
         read_only_fields = fields
@@ -231,11 +244,13 @@ class SummarySerializer(serializers.ModelSerializer):
     placed = serializers.BooleanField(source="is_placed", read_only=True)
     team = serializers.SerializerMethodField()
     holding_tank_count = serializers.IntegerField(read_only=True)
+    rank_name = RankNameField()
 
     class Meta:
         model = Partner
         fields = [
-            "id", "name", "referral_code", "referral_url", "status", "rank", "joined_at",
+            "id", "name", "referral_code", "referral_url", "status", "rank", "rank_name",
+            "joined_at",
             "photo_url", "sponsor", "placed", "placement_leg", "team", "holding_tank_count",
             "vanity_code_chosen",
         ]

@@ -131,7 +131,7 @@
       item.appendChild(el("dd", "", value));
       facts.appendChild(item);
     }
-    fact(T.rank, node.rank ? node.rank.charAt(0).toUpperCase() + node.rank.slice(1) : "—");
+    fact(T.rank, node.rank_name || node.rank || "—");
     fact(T.joined, date(node.joined_at));
     if (state.tree === "placement") {
       fact(T.left, number(node.left_count));

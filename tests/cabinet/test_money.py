@@ -110,10 +110,10 @@ def test_rank_card_shows_what_is_missing_with_progress_bars(client, leader):
     client.force_login(leader.user)
     card = report_card.report_card(leader)
     page = text(client.get(url("cabinet:rank")))
-    assert f'rank-name">{card["rank"]}<' in page
+    assert f'rank-name">{card["rank_name"]}<' in page and card["rank_name"] == "Member"
     assert f"<dd>{card['pv']:.2f}<" in page and f"<dd>{card['gv']:.2f}<" in page
     nxt = card["next_rank"]
-    assert f"To reach {nxt['rank']}" in page
+    assert f"To reach {nxt['rank_name']}" in page
     assert page.count("<progress") >= 2
     assert nxt["pv_short"] > 0  # nothing bought yet this month
     assert f"Still missing: <strong>{nxt['pv_short']} PV</strong>" in page

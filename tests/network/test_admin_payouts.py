@@ -221,7 +221,7 @@ def test_the_income_disclosure_of_a_posted_run_is_shown_and_downloaded(posted_ru
     expected = disclosure.disclose("2026-10")
     manager = next(row for row in expected["rows"] if row["rank"] == "manager")
     assert manager["count"] == 1 and manager["mean"] == Decimal("323.20")
-    row = html.split("<td>manager</td>", 1)[1].split("</tr>", 1)[0]
+    row = html.split("<td>Manager</td>", 1)[1].split("</tr>", 1)[0]  # the rank by its name
     assert ">323.20<" in row and ">1<" in row
     assert "All partners" in html
 

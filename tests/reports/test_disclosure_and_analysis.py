@@ -67,14 +67,16 @@ def test_disclosure_of_a_posted_period_by_rank(posted):
     assert [row["rank"] for row in result["rows"]] == ["member", "consultant", "manager", "all"]
     for rank, figures in EXPECTED.items():
         assert {key: str(value) if key != "count" else value
-                for key, value in rows[rank].items() if key != "rank"} == figures, rank
+                for key, value in rows[rank].items() if key not in ("rank", "rank_name")
+                } == figures, rank
+    assert rows["manager"]["rank_name"] == "Manager"
 
 
 def test_a_year_adds_up_the_year_s_posted_runs_and_unposted_runs_do_not_count(example, plan):
     run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
     assert disclosure.disclose("2026")["rows"] == [
-        {"rank": "all", "count": 0, "median": 0, "mean": 0, "top_10_percent_average": 0,
-         "earning_nothing_percent": 0}
+        {"rank": "all", "rank_name": "All partners", "count": 0, "median": 0, "mean": 0,
+         "top_10_percent_average": 0, "earning_nothing_percent": 0}
     ]  # calculated, not posted: nothing to disclose
     commission_runs.approve_run(run, None)
     commission_runs.post_run(run)
@@ -85,7 +87,7 @@ def test_a_year_adds_up_the_year_s_posted_runs_and_unposted_runs_do_not_count(ex
 def test_disclosure_api_json_and_csv_for_staff_only(api, posted, staff, example):
     api.force_authenticate(staff)
     body = api.get(DISCLOSURE, {"period": "2026-10"}).json()
-    assert body["rows"][-1] == {"rank": "all", **EXPECTED["all"]}
+    assert body["rows"][-1] == {"rank": "all", "rank_name": "All partners", **EXPECTED["all"]}
     response = api.get(DISCLOSURE, {"period": "2026-10", "format": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
