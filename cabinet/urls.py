@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import money, views
+from . import money, orders, views
 
 app_name = "cabinet"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("rank/", money.rank, name="rank"),
     path("earnings/", money.earnings, name="earnings"),
     path("wallet/", money.wallet, name="wallet"),
+    path("orders/", orders.orders, name="orders"),
+    path("orders/<int:pk>/", orders.order_detail, name="order_detail"),
 ]

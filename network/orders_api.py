@@ -15,6 +15,7 @@ import time
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,7 +32,7 @@ from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import order_services, permissions
+from . import genealogy, order_services, permissions
 from .api import BadRequest, read_query
 from .models import Order, OrderSource, OrderStatus, WebhookEvent
 from .serializers import DEFAULT_DEPTH, MAX_DEPTH
@@ -173,6 +174,32 @@ def _with_details(queryset):
     return queryset.select_related("partner").prefetch_related("lines__product")
 
 
+# --- whose orders a viewer may read (the API's and the cabinet's one scope) ---------------
+
+
+def own_orders(partner):
+    """The orders `partner` placed."""
+    return Order.objects.filter(partner=partner)
+
+
+def team_orders(viewer, depth=DEFAULT_DEPTH):
+    """The orders of the partners below the viewer's root in the sponsor tree, at most
+    `depth` levels down (staff: the whole network)."""
+    team = permissions.downline(viewer, genealogy.SPONSOR, depth)
+    return Order.objects.filter(partner__in=team)
+
+
+def readable_order(viewer, queryset, pk):
+    """The order `pk` from `queryset` when it is the viewer's own or their sponsor team's
+    (staff: any); otherwise Http404, so an outsider's order is never confirmed to exist."""
+    order = queryset.filter(pk=pk).first()
+    if order is None or not (
+        viewer.is_staff or permissions.is_in_tree(viewer, order.partner, genealogy.SPONSOR)
+    ):
+        raise Http404
+    return order
+
+
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key", str, OpenApiParameter.HEADER, required=True,
     description=gettext_lazy(
@@ -201,7 +228,7 @@ class OrdersView(generics.ListAPIView):
             orders = Order.objects.all()
         else:
             viewer = permissions.get_viewer(self.request)
-            orders = Order.objects.filter(partner=viewer.partner)
+            orders = own_orders(viewer.partner)
         return _with_details(filter_orders(orders, read_query(OrderQuerySerializer,
                                                               self.request)))
 
@@ -276,8 +303,7 @@ class TeamOrdersView(generics.ListAPIView):
             return Order.objects.none()
         query = read_query(TeamOrderQuerySerializer, self.request)
         viewer = permissions.get_viewer(self.request)
-        team = permissions.downline(viewer, "sponsor", query["depth"])
-        return _with_details(filter_orders(Order.objects.filter(partner__in=team), query))
+        return _with_details(filter_orders(team_orders(viewer, query["depth"]), query))
 
 
 # --- the company shop's webhook ---------------------------------------------------------------

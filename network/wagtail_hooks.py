@@ -1,5 +1,6 @@
 """The "Network" menu of the Wagtail admin for operators: partners, tree changes, sign-up
-reviews and the partners.csv import (views in admin_views.py).
+reviews and the partners.csv import (views in admin_views.py), orders (admin_orders.py)
+and the product catalogue (admin_catalogue.py).
 
 Built from Wagtail's own viewsets, but read-only where the generic views would write:
 a partner's sponsor or placement changes only through the audited services, so the
@@ -21,12 +22,13 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
-from . import admin_views
+from . import admin_orders, admin_views
+from .admin_catalogue import ProductViewSet
 from .admin_compensation import CommissionRunViewSet, PlanVersionViewSet
 from .admin_forms import PartnerReferenceField
 from .admin_payouts import PayoutViewSet
 from .admin_reports import AnalysisViewSet, DisclosureViewSet
-from .models import Partner, SignupReview, TreeChange
+from .models import Order, Partner, SignupReview, TreeChange
 
 # Any admin form with a foreign key to a partner (the default sponsor in the network
 # settings, for one) takes a typed code: a <select> of every partner would not render.
@@ -139,6 +141,33 @@ class SignupReviewViewSet(ReadOnlyModelViewSet):
         ]
 
 
+class OrderViewSet(ReadOnlyModelViewSet):
+    """Orders come from the shop, the API and the import: here they are read, and their
+    status moves as `order_services.set_status` allows (admin_orders.py)."""
+
+    model = Order
+    name = admin_orders.ORDERS
+    url_prefix = "network/orders"
+    icon = "list-ul"
+    menu_label = _("Orders")
+    index_view_class = admin_orders.OrderIndexView
+    inspect_view_class = admin_orders.OrderInspectView
+    inspect_view_enabled = True
+    filterset_class = admin_orders.OrderFilterSet
+    ordering = ["-created_at", "-pk"]
+    list_per_page = 50
+    # view: the list and pages; change: status moves.
+    permissions = ("view", "change")
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path(
+                "<int:pk>/status/<str:status>/", admin_orders.OrderStatusView.as_view(),
+                name="status",
+            ),
+        ]
+
+
 class ImportPartnersViewSet(ViewSet):
     name = admin_views.IMPORT
     url_prefix = "network/import"
@@ -166,8 +195,8 @@ class NetworkViewSetGroup(ViewSetGroup):
     menu_order = 150  # after Pages
     items = (
         PartnerViewSet, TreeChangeViewSet, SignupReviewViewSet, ImportPartnersViewSet,
-        PlanVersionViewSet, CommissionRunViewSet, PayoutViewSet, DisclosureViewSet,
-        AnalysisViewSet,
+        OrderViewSet, ProductViewSet, PlanVersionViewSet, CommissionRunViewSet, PayoutViewSet,
+        DisclosureViewSet, AnalysisViewSet,
     )
 
 
