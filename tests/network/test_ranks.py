@@ -4,6 +4,7 @@ ranks, the code as a last resort; shown by the cabinet, the APIs and the admin."
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import trans_real
@@ -12,8 +13,14 @@ from rest_framework.test import APIClient
 from network.compensation.plan import parse_plan
 from network.models import PlanVersion
 from network.ranks import rank_label
-from tests.network.test_admin import page
+from tests.factories import UserFactory
+from tests.network.test_admin import page, sign_in_to_admin
 from tests.network.test_admin_compensation import reference_rules
+from tests.network.test_admin_payouts import (  # noqa: F401 (fixtures)
+    posted_run,
+    published,
+    reference_network,
+)
 
 NAMES = {
     "member": {"en": "Newcomer", "ru": "Новичок", "uk": "Новачок"},
@@ -179,13 +186,16 @@ def test_the_apis_give_the_name_next_to_the_code(newcomer, make_partner):
 
 
 def test_the_admin_partner_pages_show_the_names(newcomer):
-    from django.test import Client
-
-    from tests.factories import UserFactory
-    from tests.network.test_admin import sign_in_to_admin
-
     client = sign_in_to_admin(Client(), UserFactory(is_staff=True, is_superuser=True))
     html = page(client.get("/admin/network/partners/"))
     assert "Newcomer" in html
     html = page(client.get(f"/admin/network/partners/{newcomer.pk}/"))
     assert "Newcomer" in html
+
+
+def test_a_run_s_top_earners_show_their_paid_rank_by_name(posted_run):  # noqa: F811
+    client = sign_in_to_admin(Client(), UserFactory(is_staff=True, is_superuser=True))
+    html = page(client.get(f"/admin/network/runs/{posted_run.pk}/"))
+    earners = html.split('class="listing network-earners"', 1)[1].split("</table>", 1)[0]
+    assert "Paid rank" in earners and "<td>Manager</td>" in earners
+    assert "<td>manager</td>" not in earners
