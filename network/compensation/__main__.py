@@ -11,6 +11,9 @@ import os
 import sys
 import tempfile
 
+import numpy as np
+
+from . import columns, formatting
 from .engine import calculate
 from .engine import period_bounds as engine_period_bounds
 from .inputs import InputError, read_carry, read_highest_ranks, read_orders, read_partners
@@ -64,16 +67,42 @@ def result_rows(calculation, plan):
         ]
 
 
-def _write_atomically(path, header, rows):
-    """Written beside the target and renamed into place: a failure leaves nothing behind."""
+def period_results_csv(period, plan):
+    """The results file's rows (after the header) from the array engine, as bytes."""
+    extra = extra_columns(plan)
+    ids = np.array(period.network.ids)
+    order = np.argsort(ids, kind="stable")  # by id as text (code points, as str sorts)
+    totals = dict(zip(columns.KINDS, period.totals, strict=True))
+    money = [period.pv, period.gv]
+    figures = [*money, period.rank, period.active.astype(np.int64),
+               *(totals[kind] for kind in ("unilevel", "binary", "matching", "fast_start")),
+               *(totals[name] for name in extra), period.total(), period.left_carry,
+               period.right_carry]
+    cents, text, integer = formatting.CENTS, formatting.TEXT, formatting.INTEGER
+    kinds = [cents, cents, text, integer, *[cents] * (4 + len(extra) + 3)]
+    return formatting.rows_with_ids(ids[order].tolist(),
+                                    [column[order] for column in figures], kinds,
+                                    [rank.code for rank in plan.ranks])
+
+
+def _csv_header(header):
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(header)
+    return buffer.getvalue().encode()
+
+
+def _write_atomically(path, header, rows=None, body=b""):
+    """Written beside the target and renamed into place: a failure leaves nothing behind.
+    The rows come as lists (`rows`) or as CSV bytes already formatted (`body`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(rows or ())
     directory = os.path.dirname(os.path.abspath(path))
     handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-        out.write(buffer.getvalue())
+    with os.fdopen(handle, "wb") as out:
+        out.write(_csv_header(header))
+        out.write(buffer.getvalue().encode())
+        out.write(body)
     os.replace(temporary, path)
 
 
@@ -105,6 +134,25 @@ def run_calculate(args):
                 )
     except UnicodeDecodeError as error:
         raise UsageError(f"a file is not UTF-8 text ({error.reason})") from None
+    period = None
+    if columns.supports(plan):
+        try:
+            period = columns.calculate_rows(plan, partners, orders, start, end, carry,
+                                            highest)
+        except columns.Unsupported:
+            period = None
+    if period is not None:
+        del partners, orders  # the arrays hold what is needed
+        _write_atomically(args.out, result_columns(plan),
+                          body=period_results_csv(period, plan))
+        if args.ranks_out:
+            ids = np.array(period.network.ids)
+            order = np.argsort(ids, kind="stable")
+            _write_atomically(args.ranks_out, ["partner_id", "highest_rank"],
+                              body=formatting.rows_with_ids(
+                                  ids[order].tolist(), [period.highest[order]],
+                                  [formatting.TEXT], [rank.code for rank in plan.ranks]))
+        return
     calculation = calculate(plan, partners, orders, start, end, carry, highest)
     _write_atomically(args.out, result_columns(plan), result_rows(calculation, plan))
     if args.ranks_out:

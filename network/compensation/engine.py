@@ -7,10 +7,12 @@ can be 100,000 levels deep) and each order's upline walk hops between *active* p
 only, through pointers computed once, so compression never walks a long inactive chain.
 """
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -88,7 +90,25 @@ def calculate(plan, partners, orders, period_start, period_end, carry_in=None,
 
     `highest_ranks` maps partner ids to the highest rank code they ever held before this
     period (the paid rank can fall; the highest-ever rank is kept apart from it).
+
+    Computed over arrays (columns.py) whenever the plan and the figures allow, else by
+    `calculate_decimal`; both give the same results.
     """
+    from . import columns
+
+    if columns.supports(plan):
+        try:
+            return columns.calculate_rows(plan, partners, orders, period_start, period_end,
+                                          carry_in, highest_ranks).calculation()
+        except columns.Unsupported:
+            pass
+    return calculate_decimal(plan, partners, orders, period_start, period_end, carry_in,
+                             highest_ranks)
+
+
+def calculate_decimal(plan, partners, orders, period_start, period_end, carry_in=None,
+                      highest_ranks=None):
+    """`calculate` line by line in Decimal: every plan option, any number of decimals."""
     carry_in = carry_in or {}
     highest_ranks = highest_ranks or {}
     count = len(partners)
@@ -222,9 +242,10 @@ def calculate(plan, partners, orders, period_start, period_end, carry_in=None,
 
 def _apply_payout_cap(percent, volume, results, lines, position):
     """Scale every line down by one factor when the period pays more than `percent` of its
-    volume; each scaled line is rounded down, so the cap is never exceeded."""
-    limit = volume * percent / HUNDRED
-    paid = sum((line.amount for line in lines), ZERO)
+    volume; each scaled line, amount * limit / paid, is rounded down exactly (as a
+    fraction), so the cap is never exceeded."""
+    limit = Fraction(volume) * Fraction(percent) / 100
+    paid = Fraction(sum((line.amount for line in lines), ZERO))
     if paid <= limit or not paid:
         return
     factor = limit / paid
@@ -233,7 +254,7 @@ def _apply_payout_cap(percent, volume, results, lines, position):
         result.rank_advancement = result.stair_step = result.breakaway = ZERO
         result.matrix = ZERO
     for line in lines:
-        line.amount = (line.amount * factor).quantize(CENT, rounding=ROUND_DOWN)
+        line.amount = Decimal(math.floor(Fraction(line.amount) * factor * 100)).scaleb(-2)
         result = results[position[line.partner]]
         setattr(result, line.kind, getattr(result, line.kind) + line.amount)
 
