@@ -170,15 +170,20 @@ def order_rows(start, end, partner_ids):
     ]
 
 
-def period_result(plan, period, carry_in=None, highest_ranks=None):
+def period_result(plan, period, carry_in=None, highest_ranks=None, progress=None):
     """`period` (YYYY-MM) over the database: a columns.Period from the array engine, or,
-    for plans only the Decimal engine computes, its Calculation."""
+    for plans only the Decimal engine computes, its Calculation. `progress(stage)` is
+    told "reading" and then "calculating"."""
+    progress = progress or (lambda stage: None)
     start, end = period_bounds(period)
+    progress("reading")
     if columns.supports(plan):
         network = network_arrays(closed_at=end)
+        orders = order_arrays(network, start, end)
+        progress("calculating")
         try:
             return columns.calculate(
-                plan, network, order_arrays(network, start, end), start, end,
+                plan, network, orders, start, end,
                 *columns.carry_arrays(network, carry_in or {}),
                 columns.highest_array(plan, network, highest_ranks or {}),
             )
@@ -186,6 +191,7 @@ def period_result(plan, period, carry_in=None, highest_ranks=None):
             pass
     partners = partner_rows(closed_at=end)
     orders = order_rows(start, end, {row.id for row in partners})
+    progress("calculating")
     return calculate_decimal(plan, partners, orders, start, end, carry_in, highest_ranks)
 
 

@@ -98,13 +98,17 @@ def totals_of(lines):
     return {kind: str(amount) for kind, amount in sorted(totals.items())}
 
 
-def calculate_run(run):
-    """(Re)calculate a draft or calculated run; keeps the previous totals for the diff."""
+def calculate_run(run, progress=None):
+    """(Re)calculate a draft or calculated run; keeps the previous totals for the diff.
+    `progress(stage)` is told "reading", "calculating" and "storing" as the run goes."""
+    progress = progress or (lambda stage: None)
     run = CommissionRun.objects.get(pk=run.pk)
     if run.state not in (CommissionRun.State.DRAFT, CommissionRun.State.CALCULATED):
         raise RunError(_("Only a draft can be recalculated."))
     plan = plan_of(run.plan_version)
-    result = period_result(plan, run.period, carry_in(run.period), highest_ranks(run.period))
+    result = period_result(plan, run.period, carry_in(run.period), highest_ranks(run.period),
+                           progress)
+    progress("storing")
     with transaction.atomic():
         run = CommissionRun.objects.select_for_update().get(pk=run.pk)
         if run.state not in (CommissionRun.State.DRAFT, CommissionRun.State.CALCULATED):
