@@ -16,6 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,7 +24,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, StatusTagColumn, TitleColumn
@@ -33,7 +34,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from . import commission_runs, tasks
+from . import commission_runs, run_progress, tasks
 from .admin_views import partner_url
 from .bonuses import BONUS_KINDS
 from .compensation.plan import PlanError, parse_plan
@@ -350,6 +351,15 @@ def run_url(run):
     return reverse(f"{RUNS}:inspect", args=[run.pk])
 
 
+def work_badge(run):
+    """The runs list's badge: the stage while queued or running, "Failed", or nothing."""
+    if run.task_state in run_progress.BUSY:
+        return run.get_task_stage_display() or run.get_task_state_display()
+    if run.task_state == CommissionRun.TaskState.FAILED:
+        return run.get_task_state_display()
+    return ""
+
+
 class RunIndexView(generic.IndexView):
     page_title = gettext_lazy("Commission runs")
     any_permission_required = ["change"]
@@ -370,6 +380,10 @@ class RunIndexView(generic.IndexView):
                 sum((Decimal(v) for v in run.totals.values()),
                     Decimal(0))
             )),
+            StatusTagColumn(
+                "task_state", accessor=work_badge, label=_("Background work"),
+                primary=lambda run: run.task_state == CommissionRun.TaskState.FAILED,
+            ),
             NumberColumn("calculations", label=_("Calculations")),
             DateColumn("calculated_at", label=_("Calculated"), sort_key="calculated_at"),
         ]
@@ -407,7 +421,7 @@ class StartRunFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
                 for text in refusal.messages:
                     form.add_error("period", text)
             else:
-                tasks.calculate_commission_run.delay_on_commit(run.pk)
+                run_progress.send(run, tasks.calculate_commission_run)
                 messages.success(request, _(
                     "The run for %(period)s is started; it is calculated in the background."
                 ) % {"period": run.period})
@@ -468,16 +482,25 @@ class RunInspectView(generic.InspectView):
             for kind, before, now, change in commission_runs.difference(run)
         ]
         State = CommissionRun.State
+        busy = run.task_state in run_progress.BUSY
         context.update({
             "run": run,
+            "busy": busy,
+            "failed": run.task_state == CommissionRun.TaskState.FAILED,
+            "steps": run_progress.steps(run),
+            "retry_url": reverse(
+                f"{RUNS}:post" if run.state == State.APPROVED else f"{RUNS}:recalculate",
+                args=[run.pk],
+            ),
+            "elapsed": run_progress.clock(run_progress.elapsed_seconds(run)),
             "difference": rows,
             "show_previous": run.calculations > 1,
             "grand_total": sum((now for _kind, _before, now, _change in rows),
                                Decimal(0)),
             "top_earners": self.top_earners(),
-            "can_recalculate": run.state in (State.DRAFT, State.CALCULATED),
-            "can_approve": run.state == State.CALCULATED,
-            "can_post": run.state == State.APPROVED,
+            "can_recalculate": not busy and run.state in (State.DRAFT, State.CALCULATED),
+            "can_approve": not busy and run.state == State.CALCULATED,
+            "can_post": not busy and run.state == State.APPROVED,
         })
         return context
 
@@ -498,21 +521,37 @@ class RunActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateV
             if self.action == "recalculate":
                 if run.state not in (State.DRAFT, State.CALCULATED):
                     raise commission_runs.RunError(_("Only a draft can be recalculated."))
-                tasks.calculate_commission_run.delay_on_commit(run.pk)
+                run_progress.send(run, tasks.calculate_commission_run)
                 message = _("The run is being recalculated.")
             elif self.action == "approve":
+                if run.task_state in run_progress.BUSY:
+                    raise commission_runs.RunError(run_progress.busy_message())
                 commission_runs.approve_run(run, request.user)
                 message = _("The run is approved; it can now be posted to the ledger.")
             else:
                 if run.state != State.APPROVED:
                     raise commission_runs.RunError(_("Only an approved run can be posted."))
-                tasks.post_commission_run.delay_on_commit(run.pk)
+                run_progress.send(run, tasks.post_commission_run)
                 message = _("The run is being posted to the ledger.")
         except commission_runs.RunError as refusal:
             messages.error(request, " ".join(refusal.messages))
         else:
             messages.success(request, message)
         return redirect(run_url(run))
+
+
+class RunStatusView(PermissionCheckedMixin, View):
+    """The run's background work as JSON, polled by the run page while it is busy."""
+
+    model = CommissionRun
+    permission_required = "change"
+    http_method_names = ["get"]
+
+    def get(self, request, pk):
+        run = get_object_or_404(CommissionRun, pk=pk)
+        response = JsonResponse(run_progress.status(run))
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class CommissionRunViewSet(ModelViewSet):
@@ -545,4 +584,5 @@ class CommissionRunViewSet(ModelViewSet):
                  name="recalculate"),
             path("<int:pk>/approve/", RunActionView.as_view(action="approve"), name="approve"),
             path("<int:pk>/post/", RunActionView.as_view(action="post"), name="post"),
+            path("<int:pk>/status/", RunStatusView.as_view(), name="status"),
         ]

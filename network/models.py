@@ -662,6 +662,30 @@ class CommissionRun(models.Model):
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
 
+    # The background work on the run (calculating or posting), as the task reports it.
+    class TaskState(models.TextChoices):
+        IDLE = "idle", _("Idle")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        FAILED = "failed", _("Failed")
+
+    class TaskStage(models.TextChoices):
+        QUEUED = "queued", _("Waiting for a worker")
+        READING = "reading", _("Reading the network")
+        CALCULATING = "calculating", _("Calculating")
+        STORING = "storing", _("Storing the lines")
+        POSTING = "posting", _("Posting to the ledger")
+
+    task_state = models.CharField(
+        _("background work"), max_length=8, choices=TaskState.choices, default=TaskState.IDLE
+    )
+    task_stage = models.CharField(
+        _("stage"), max_length=12, choices=TaskStage.choices, blank=True
+    )
+    task_started_at = models.DateTimeField(_("work started"), null=True, blank=True)
+    task_finished_at = models.DateTimeField(_("work finished"), null=True, blank=True)
+    task_error = models.TextField(_("error"), blank=True)
+
     class Meta:
         verbose_name = _("commission run")
         verbose_name_plural = _("commission runs")

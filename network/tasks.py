@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import commission_runs, placement, snapshots
+from . import commission_runs, placement, run_progress, snapshots
 from .models import CommissionRun
 
 
@@ -18,12 +18,23 @@ def place_expired_holding_tank():
 
 @shared_task(acks_late=True)
 def calculate_commission_run(run_id):
-    """Recalculating a draft is idempotent: the run's lines are replaced each time."""
-    run = commission_runs.calculate_run(CommissionRun.objects.get(pk=run_id))
+    """Recalculating a draft is idempotent: the run's lines are replaced each time. The
+    stages and the outcome are recorded on the run (run_progress); a failure is recorded
+    and logged there, not raised again (retrying it would fail the same way)."""
+    try:
+        with run_progress.tracking(run_id) as progress:
+            run = commission_runs.calculate_run(CommissionRun.objects.get(pk=run_id), progress)
+    except Exception:
+        return None
     return run.totals
 
 
 @shared_task(acks_late=True)
 def post_commission_run(run_id):
     """Posting is idempotent: a redelivered task skips what was already written."""
-    return commission_runs.post_run(CommissionRun.objects.get(pk=run_id)).state
+    try:
+        with run_progress.tracking(run_id, run_progress.Stage.POSTING):
+            run = commission_runs.post_run(CommissionRun.objects.get(pk=run_id))
+    except Exception:
+        return None
+    return run.state
