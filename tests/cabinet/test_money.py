@@ -94,8 +94,13 @@ def test_earnings_match_the_ledger_and_show_each_source(client, leader):
     for label, amount in [("Unilevel", "99.74"), ("Binary", "52.15"), ("Matching", "1.01"),
                           ("Fast start", "170.30")]:
         assert re.search(rf'kind-name">{label}</span>.*?kind-total num">{amount}<', page)
-    # each line's source: an order and the downline partner who bought
-    assert re.search(r'data-label="Order">[^<—]+<', page)
+    # each line's source: an order (linked to its page in the cabinet) and the downline
+    # partner who bought
+    links = re.findall(r'data-label="Order"><a href="([^"]+)">([^<—]+)</a>', page)
+    assert links
+    href, number = links[0]
+    order_page = client.get(href)
+    assert order_page.status_code == 200 and number in text(order_page)
 
 
 def test_earnings_filters_by_kind_and_period(client, leader):
