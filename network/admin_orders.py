@@ -27,7 +27,7 @@ from wagtail.admin.views import generic
 
 from . import clawbacks, order_services
 from .admin_compensation import RUNS, ConfirmActionView, money
-from .admin_views import PartnerLinkColumn, partner_url, search_partner_ids
+from .admin_views import ORDERS, PartnerLinkColumn, partner_url, search_partner_ids
 from .bonuses import kind_label
 from .models import (
     Clawback,
@@ -37,8 +37,6 @@ from .models import (
     OrderStatus,
     ProductPrice,
 )
-
-ORDERS = "network_orders"
 
 # What each move is called on its button, and what the confirmation page says it does.
 ACTIONS = {

@@ -59,6 +59,7 @@ PARTNERS = "network_partners"
 TREE_CHANGES = "network_tree_changes"
 REVIEWS = "network_reviews"
 IMPORT = "network_import"
+ORDERS = "network_orders"  # the Orders admin (admin_orders.py)
 
 UPLINE_LEVELS = 10
 CHILDREN_PER_PAGE = 20
@@ -345,6 +346,13 @@ class PartnerInspectView(generic.InspectView):
             partner_columns(sortable=False, with_sponsor=False), partners, classname="listing"
         )
 
+    def orders_url(self):
+        """The Orders list filtered to this partner, for those who may see it."""
+        user = self.request.user
+        if not (user.has_perm("network.view_order") or user.has_perm("network.change_order")):
+            return ""
+        return reverse(f"{ORDERS}:index") + f"?partner=%23{self.object.pk}"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partner = self.object
@@ -386,6 +394,7 @@ class PartnerInspectView(generic.InspectView):
             "changes": changes,
             "changes_url": reverse(f"{TREE_CHANGES}:index") + f"?partner=%23{partner.pk}",
             "sponsored_list_url": reverse(f"{PARTNERS}:index") + f"?sponsor=%23{partner.pk}",
+            "orders_url": self.orders_url(),
             "review": review,
             "can_review": can_review,
         })
