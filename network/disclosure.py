@@ -94,7 +94,7 @@ def disclose(scope):
     return {"scope": scope, "periods": [run.period for run in runs], "rows": rows}
 
 
-COLUMNS = ("rank", "count", "median", "mean", "top_10_percent_average",
+COLUMNS = ("rank", "rank_name", "count", "median", "mean", "top_10_percent_average",
            "earning_nothing_percent")
 
 

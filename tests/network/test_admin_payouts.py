@@ -230,7 +230,7 @@ def test_the_income_disclosure_of_a_posted_run_is_shown_and_downloaded(posted_ru
     assert "income-disclosure-2026-10.csv" in response["Content-Disposition"]
     text = response.content.decode()
     assert text == disclosure.as_csv(expected)
-    assert "manager,1,323.20,323.20,323.20,0.00" in text.splitlines()
+    assert "manager,Manager,1,323.20,323.20,323.20,0.00" in text.splitlines()
 
     # The year holds the same single posted period; a bad scope is shown on the form.
     assert "2026-10" in page(client.get(DISCLOSURE, {"scope": "2026"}))

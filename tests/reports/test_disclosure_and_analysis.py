@@ -92,9 +92,14 @@ def test_disclosure_api_json_and_csv_for_staff_only(api, posted, staff, example)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "income-disclosure-2026-10.csv" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert rows[1] == {"rank": "consultant", "count": "6", **{
+    text = response.content.decode()
+    assert text.splitlines()[0] == (
+        "rank,rank_name,count,median,mean,top_10_percent_average,earning_nothing_percent"
+    )
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[1] == {"rank": "consultant", "rank_name": "Consultant", "count": "6", **{
         key: value for key, value in EXPECTED["consultant"].items() if key != "count"}}
+    assert rows[-1]["rank_name"] == "All partners"
     assert api.get(DISCLOSURE, {"period": "October"}).status_code == 400
     api.force_authenticate(_partner_user(example))
     assert api.get(DISCLOSURE, {"period": "2026-10"}).status_code == 403
