@@ -493,6 +493,26 @@ def seed_referral_visits(partner, *, days=30, seed=0, now=None):
 
 REFERENCE_PLAN = Path(__file__).parent / "compensation" / "reference_plan.json"
 
+# The demo's copy of the reference plan names its ranks in the site's languages, the way
+# an operator would in the plan version (see ranks.py); the reference file stays as is.
+DEMO_RANK_NAMES = {
+    "member": {"en": "Member", "ru": "Участник", "uk": "Учасник"},
+    "consultant": {"en": "Consultant", "ru": "Консультант", "uk": "Консультант"},
+    "manager": {"en": "Manager", "ru": "Менеджер", "uk": "Менеджер"},
+    "director": {"en": "Director", "ru": "Директор", "uk": "Директор"},
+    "executive": {"en": "Executive", "ru": "Исполнительный директор",
+                  "uk": "Виконавчий директор"},
+}
+
+
+def demo_plan_rules():
+    """The reference plan's rules with the demo's rank names."""
+    rules = json.loads(REFERENCE_PLAN.read_text())
+    for rank in rules["ranks"]:
+        if rank["code"] in DEMO_RANK_NAMES:
+            rank["name"] = dict(DEMO_RANK_NAMES[rank["code"]])
+    return rules
+
 
 def seed_compensation(seed=0, now=None):
     """The reference plan published, two months of orders, and last month's commission run
@@ -508,7 +528,7 @@ def seed_compensation(seed=0, now=None):
     last_month = (this_month - timedelta(days=1)).replace(day=1)
     PlanVersion.objects.create(
         name="Reference plan", version=1, state=PlanVersion.State.PUBLISHED,
-        rules=json.loads(REFERENCE_PLAN.read_text()),
+        rules=demo_plan_rules(),
         effective_from=(this_month - timedelta(days=365)).replace(day=1).date(),
         published_at=now,
     )
