@@ -22,8 +22,6 @@ from .compensation.engine import calculate_decimal, period_bounds
 from .compensation.inputs import OrderRow, PartnerRow
 from .models import Order, OrderStatus, Partner, PartnerStatus, TreeChange
 
-COUNTED = {OrderStatus.PAID: "paid", OrderStatus.SHIPPED: "paid",
-           OrderStatus.REFUNDED: "refunded"}
 PAID = [OrderStatus.PAID, OrderStatus.SHIPPED]
 
 
@@ -145,42 +143,45 @@ def order_arrays(network, start, end):
     )
 
 
-def partner_rows(closed_at=None):
-    """Every partner as the Decimal engine's row (for plans only it computes)."""
-    network = network_arrays(closed_at)
+def partner_rows(network):
+    """The network's partners as the Decimal engine's rows (for plans only it computes)."""
     legs = {0: "L", 1: "R"}
     ids, sponsor, parent = network.ids, network.sponsor.tolist(), network.parent.tolist()
     return [
         PartnerRow(0, ids[i], ids[sponsor[i]] if sponsor[i] >= 0 else "",
                    ids[parent[i]] if parent[i] >= 0 else "", legs.get(int(network.leg[i]), ""),
-                   columns.EPOCH + int(network.joined[i]) * columns.MICROSECOND,
+                   _moment(network.joined[i]),
                    "terminated" if network.terminated[i] else "active")
         for i in range(len(ids))
     ]
 
 
-def order_rows(start, end, partner_ids):
-    orders = Order.objects.filter(
-        created_at__gte=start, created_at__lt=end, status__in=list(COUNTED)
-    ).values_list("pk", "partner_id", "created_at", "volume", "status")
+def order_rows(network, orders):
+    """The period's counted orders as the Decimal engine's rows."""
     return [
-        OrderRow(0, str(pk), str(partner), created_at, volume, COUNTED[status])
-        for pk, partner, created_at, volume, status in orders.iterator(chunk_size=20000)
-        if str(partner) in partner_ids
+        OrderRow(0, str(pk), network.ids[buyer], _moment(created), columns.from_cents(volume),
+                 "paid")
+        for pk, buyer, created, volume in zip(orders.ids.tolist(), orders.buyer.tolist(),
+                                              orders.created.tolist(), orders.volume.tolist(),
+                                              strict=True)
     ]
 
 
+def _moment(micros):
+    return columns.EPOCH + int(micros) * columns.MICROSECOND
+
+
 def period_result(plan, period, carry_in=None, highest_ranks=None, progress=None):
-    """`period` (YYYY-MM) over the database: a columns.Period from the array engine, or,
-    for plans only the Decimal engine computes, its Calculation. `progress(stage)` is
-    told "reading" and then "calculating"."""
+    """`period` (YYYY-MM) over the database as a columns.Period: from the array engine,
+    or, for plans only the Decimal engine computes, from its Calculation. `progress(stage)`
+    is told "reading" and then "calculating"."""
     progress = progress or (lambda stage: None)
     start, end = period_bounds(period)
     progress("reading")
+    network = network_arrays(closed_at=end)
+    orders = order_arrays(network, start, end)
+    progress("calculating")
     if columns.supports(plan):
-        network = network_arrays(closed_at=end)
-        orders = order_arrays(network, start, end)
-        progress("calculating")
         try:
             return columns.calculate(
                 plan, network, orders, start, end,
@@ -189,13 +190,11 @@ def period_result(plan, period, carry_in=None, highest_ranks=None, progress=None
             )
         except columns.Unsupported:
             pass
-    partners = partner_rows(closed_at=end)
-    orders = order_rows(start, end, {row.id for row in partners})
-    progress("calculating")
-    return calculate_decimal(plan, partners, orders, start, end, carry_in, highest_ranks)
+    calculation = calculate_decimal(plan, partner_rows(network), order_rows(network, orders),
+                                    start, end, carry_in, highest_ranks)
+    return columns.from_calculation(plan, network, orders, calculation)
 
 
 def calculate_period(plan, period, carry_in=None, highest_ranks=None):
     """The engine's Calculation (results and BonusLine objects) for `period`."""
-    result = period_result(plan, period, carry_in, highest_ranks)
-    return result.calculation() if isinstance(result, columns.Period) else result
+    return period_result(plan, period, carry_in, highest_ranks).calculation()

@@ -18,14 +18,11 @@ from django.utils.translation import gettext as _
 
 from . import clawbacks, ledger, run_store
 from .commission import period_bounds, period_result
-from .compensation import columns
 from .compensation.plan import PlanError, parse_plan
 from .models import (
-    CommissionLine,
     CommissionRun,
     LedgerTransactionKind,
     Partner,
-    PeriodResult,
     PlanVersion,
 )
 
@@ -113,12 +110,7 @@ def calculate_run(run, progress=None):
         run = CommissionRun.objects.select_for_update().get(pk=run.pk)
         if run.state not in (CommissionRun.State.DRAFT, CommissionRun.State.CALCULATED):
             raise RunError(_("Only a draft can be recalculated."))
-        run.lines.all().delete()
-        run.results.all().delete()
-        if isinstance(result, columns.Period):
-            totals = run_store.store_period(run, result)
-        else:
-            totals = _store_calculation(run, result)
+        totals = run_store.store_period(run, result)
         run.previous_totals = run.totals if run.calculations else {}
         run.totals = totals
         run.calculations += 1
@@ -126,29 +118,6 @@ def calculate_run(run, progress=None):
         run.calculated_at = timezone.now()
         run.save()
     return run
-
-
-def _store_calculation(run, calculation):
-    """The Decimal engine's lines and results, for plans only it computes."""
-    CommissionLine.objects.bulk_create((
-        CommissionLine(
-            run=run, partner_id=int(line.partner), kind=line.kind, amount=line.amount,
-            order_id=int(line.order) if line.order else None,
-            source_partner_id=int(line.source) if line.source.isdigit() else None,
-            level=line.level,
-        )
-        for line in calculation.lines
-    ), batch_size=BATCH)
-    PeriodResult.objects.bulk_create((
-        PeriodResult(
-            run=run, partner_id=int(result.partner), pv=result.pv, gv=result.gv,
-            rank=result.rank, highest_rank=result.highest_rank, active=result.active,
-            total=result.total, left_carry=result.left_carry,
-            right_carry=result.right_carry,
-        )
-        for result in calculation.results
-    ), batch_size=BATCH)
-    return totals_of(calculation.lines)
 
 
 def difference(run):

@@ -704,29 +704,42 @@ class CommissionLine(models.Model):
     """One bonus line of a run, with its source: the order, the downline partner, the level
     or generation."""
 
-    run = models.ForeignKey(CommissionRun, on_delete=models.CASCADE, related_name="lines")
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    # A run writes millions of lines with COPY, on PostgreSQL into a partition of its own
+    # (migration 0011, network/run_store.py): the references are checked by the writer
+    # (every line comes from the same read of partners and orders), not by per-row
+    # triggers, and only the indexes readers need are kept: a partner's lines by run and
+    # an order's lines (clawbacks); a run's lines are its partition. Deleting partners or
+    # orders is still refused (PROTECT).
+    run = models.ForeignKey(CommissionRun, on_delete=models.CASCADE, related_name="lines",
+                            db_constraint=False, db_index=False)
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+",
+                                db_constraint=False, db_index=False)
     kind = models.CharField(_("bonus"), max_length=20)
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
     order = models.ForeignKey(
-        "network.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "network.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        db_constraint=False,
     )
     source_partner = models.ForeignKey(
-        Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        db_constraint=False, db_index=False,
     )
     level = models.PositiveIntegerField(_("level"), default=0)
 
     class Meta:
         verbose_name = _("commission line")
-        indexes = [models.Index(fields=["run", "partner"], name="line_run_partner_idx")]
+        indexes = [models.Index(fields=["partner", "run"], name="line_partner_run_idx")]
 
 
 class PeriodResult(models.Model):
     """A partner's figures in a run: volumes, ranks, activity and binary carry-out (the next
     period's carry-in)."""
 
-    run = models.ForeignKey(CommissionRun, on_delete=models.CASCADE, related_name="results")
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    # Written by COPY with the lines (see CommissionLine): no per-row reference triggers.
+    run = models.ForeignKey(CommissionRun, on_delete=models.CASCADE, related_name="results",
+                            db_constraint=False, db_index=False)
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+",
+                                db_constraint=False)
     pv = models.DecimalField(max_digits=14, decimal_places=2)
     gv = models.DecimalField(max_digits=16, decimal_places=2)
     rank = models.CharField(max_length=32)
@@ -746,9 +759,11 @@ class Clawback(models.Model):
     """A posted bonus line reversed because its order was refunded; it is posted to the
     ledger with the next open period's run (nothing is edited in place)."""
 
+    # Lines live in one partition per run on PostgreSQL (see run_store), which a foreign
+    # key cannot point into; the line is protected by the ORM (PROTECT) and never edited.
     line = models.OneToOneField(
         CommissionLine, on_delete=models.PROTECT, related_name="clawback",
-        verbose_name=_("bonus line"),
+        verbose_name=_("bonus line"), db_constraint=False,
     )
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)

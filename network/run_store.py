@@ -1,8 +1,14 @@
 """A commission run's bonus lines and per-partner results written from the array engine's
-columns: on PostgreSQL with COPY (millions of lines in seconds, the text formatted by
-compiled code), elsewhere with bulk inserts.
+columns, replacing the run's previous calculation.
 
-Called inside the run's transaction, after the run's previous lines were deleted.
+On PostgreSQL the lines table is partitioned by run (migration 0011): the lines are
+copied (COPY, the text formatted by compiled code) into a new table with no indexes, the
+old partition is dropped, and the new table is attached as the run's partition, which
+builds its indexes in bulk. Millions of lines take seconds, and a recalculation never
+deletes row by row. Elsewhere (SQLite) rows are deleted and bulk inserted.
+
+Called inside the run's transaction (the run row locked), so a failure leaves the
+previous calculation as it was.
 """
 
 from decimal import Decimal
@@ -22,8 +28,8 @@ BATCH = 5000
 
 
 def store_period(run, period):
-    """Write the period's lines and results for `run`; returns the run's totals by bonus
-    kind ({kind: "amount"}, kinds that made lines)."""
+    """Replace `run`'s lines and results with the period's; returns the run's totals by
+    bonus kind ({kind: "amount"}, kinds that made lines)."""
     lines, pks = period.lines, period.network.pks
     order_pks = np.asarray(period.orders.ids, np.int64) if len(period.orders.ids) else \
         np.zeros(0, np.int64)
@@ -52,11 +58,14 @@ def store_period(run, period):
 
     cents, text, integer = formatting.CENTS, formatting.TEXT, formatting.INTEGER
     result_kinds = [integer, integer, cents, cents, text, text, integer, cents, cents, cents]
+    PeriodResult.objects.filter(run=run)._raw_delete(PeriodResult.objects.db)
     if connection.vendor == "postgresql":
-        _copy(CommissionLine, LINE_COLUMNS, len(lines), line_columns, line_kinds,
-              columns.KINDS)
-        _copy(PeriodResult, RESULT_COLUMNS, len(pks), result_columns, result_kinds, ranks)
+        _replace_partition(run, len(lines), line_columns, line_kinds)
+        _copy(_table(PeriodResult), RESULT_COLUMNS, len(pks), result_columns, result_kinds,
+              ranks)
     else:
+        # Lines of a draft have no clawbacks (only posted lines do): a raw delete is safe.
+        CommissionLine.objects.filter(run=run)._raw_delete(CommissionLine.objects.db)
         _insert(CommissionLine, LINE_COLUMNS, len(lines), line_columns, line_kinds,
                 columns.KINDS)
         _insert(PeriodResult, RESULT_COLUMNS, len(pks), result_columns, result_kinds, ranks)
@@ -69,8 +78,43 @@ def store_period(run, period):
     }
 
 
-def _copy(model, names, count, make, kinds, strings):
-    table = connection.ops.quote_name(model._meta.db_table)
+def _table(model):
+    return model._meta.db_table
+
+
+def _replace_partition(run, count, make, kinds):
+    """The lines copied into a new table, then swapped in as the run's partition."""
+    parent = _table(CommissionLine)
+    run_id = int(run.pk)
+    fresh = f"{parent}_run{run_id}_{int(run.calculations) + 1}"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT child.relname FROM pg_inherits"
+            " JOIN pg_class child ON child.oid = pg_inherits.inhrelid"
+            " JOIN pg_class parent ON parent.oid = pg_inherits.inhparent"
+            " WHERE parent.relname = %s AND child.relkind = 'r' AND child.relname LIKE %s",
+            [parent, f"{parent}\\_run{run_id}\\_%"],
+        )
+        old = [name for (name,) in cursor.fetchall()]
+        cursor.execute(f'DROP TABLE IF EXISTS "{fresh}"')
+        cursor.execute(f'CREATE TABLE "{fresh}" (LIKE {parent} INCLUDING DEFAULTS'
+                       " INCLUDING CONSTRAINTS)")
+        # Lets ATTACH skip checking every row against the partition's bound.
+        cursor.execute(f'ALTER TABLE "{fresh}" ADD CONSTRAINT "{fresh}_bound"'
+                       f" CHECK (run_id = {run_id})")
+    _copy(fresh, LINE_COLUMNS, count, make, kinds, columns.KINDS)
+    with connection.cursor() as cursor:
+        for name in old:
+            cursor.execute(f'DROP TABLE "{name}"')
+        # Lines of this run written through the ORM (default partition); a draft's lines
+        # have no clawbacks, so a raw delete is safe.
+        cursor.execute(f"DELETE FROM {parent}_default WHERE run_id = %s", [run_id])
+        cursor.execute(f'ALTER TABLE {parent} ATTACH PARTITION "{fresh}"'
+                       f" FOR VALUES IN ({run_id})")
+        cursor.execute(f'ANALYZE "{fresh}"')
+
+
+def _copy(table, names, count, make, kinds, strings):
     statement = f"COPY {table} ({', '.join(names)}) FROM STDIN (FORMAT csv)"
     with connection.cursor() as cursor:
         with cursor.cursor.copy(statement) as copy:

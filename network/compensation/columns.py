@@ -17,7 +17,10 @@ import numpy as np
 
 from . import kernels
 
-KINDS = ("unilevel", "binary", "matching", "fast_start", "rank_advancement")
+# Bonus kinds, by index in Lines.kind and Period.totals. The last three are made only by
+# the Decimal engine (stair-step, breakaway, matrix; see from_calculation).
+KINDS = ("unilevel", "binary", "matching", "fast_start", "rank_advancement", "stair_step",
+         "breakaway", "matrix")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 MAX_PERCENT_DECIMALS = 6
@@ -170,16 +173,15 @@ class Period:
         codes = [rank.code for rank in self.plan.ranks]
         ids = self.network.ids
         results = []
-        columns = [self.pv, self.gv, self.rank, self.active, *self.totals, self.left_carry,
-                   self.right_carry, self.highest]
+        columns = [self.pv, self.gv, self.rank, self.active, self.left_carry,
+                   self.right_carry, self.highest, *self.totals]
         for index, row in enumerate(zip(*(column.tolist() for column in columns),
                                         strict=True)):
-            pv, gv, rank, active, uni, binary, matching, fast, advancement, left, right, top = row
-            result = PartnerResult(ids[index], from_cents(pv), from_cents(gv), codes[rank],
-                                   bool(active))
-            result.unilevel, result.binary = from_cents(uni), from_cents(binary)
-            result.matching, result.fast_start = from_cents(matching), from_cents(fast)
-            result.rank_advancement = from_cents(advancement)
+            pv, gv, rank, active, left, right, top, *earned = row
+            result = PartnerResult(str(ids[index]), from_cents(pv), from_cents(gv),
+                                   codes[rank], bool(active))
+            for kind, amount in zip(KINDS, earned, strict=True):
+                setattr(result, kind, from_cents(amount))
             result.left_carry, result.right_carry = from_cents(left), from_cents(right)
             result.highest_rank = codes[top]
             results.append(result)
@@ -196,8 +198,8 @@ class Period:
             if name == "rank_advancement":
                 origin = codes[level]
             else:
-                origin = ids[source] if source >= 0 else ""
-            lines.append(BonusLine(ids[earner], name, from_cents(amount),
+                origin = str(ids[source]) if source >= 0 else ""
+            lines.append(BonusLine(str(ids[earner]), name, from_cents(amount),
                                    str(order_ids[order]) if order >= 0 else "", origin, level))
         return Calculation(results, lines)
 
@@ -348,6 +350,37 @@ def highest_array(plan, network, highest_ranks):
         if index is not None:
             highest[index] = plan.rank_index.get(code, 0)
     return highest
+
+
+def from_calculation(plan, network, orders, calculation):
+    """The Decimal engine's Calculation over `network` and `orders` as a Period, so that
+    plans only it computes are stored and reported the same way. Figures must be whole
+    cents (they are, from the database)."""
+    count = len(network.ids)
+    position = network.position
+    pv, gv, rank, left, right, highest = (np.zeros(count, np.int64) for _ in range(6))
+    active = np.zeros(count, np.bool_)
+    totals = np.zeros((len(KINDS), count), np.int64)
+    for result in calculation.results:
+        i = position[result.partner]
+        pv[i], gv[i] = cents(result.pv), cents(result.gv)
+        rank[i], highest[i] = plan.rank_index[result.rank], plan.rank_index[result.highest_rank]
+        active[i] = result.active
+        left[i], right[i] = cents(result.left_carry), cents(result.right_carry)
+        for k, kind in enumerate(KINDS):
+            totals[k, i] = cents(getattr(result, kind))
+    order_index = {str(pk): j for j, pk in enumerate(orders.ids)}
+    lines = Lines.empty(len(calculation.lines))
+    for j, line in enumerate(calculation.lines):
+        lines.earner[j] = position[line.partner]
+        lines.kind[j] = KINDS.index(line.kind)
+        lines.order[j] = order_index.get(line.order, -1)
+        lines.source[j] = position.get(line.source, -1) if line.kind != "rank_advancement" \
+            else -1
+        lines.level[j] = line.level
+        lines.amount[j] = cents(line.amount)
+    return Period(plan, network, orders, pv, gv, rank, active, totals, left, right, highest,
+                  lines, int(orders.volume.sum()))
 
 
 def capped(amounts, volume, percent, scale):

@@ -71,7 +71,7 @@ def test_shipped_orders_count_and_refunded_or_pending_do_not(tmp_path):
 
 def test_a_period_is_calculated_with_the_trees_as_they_stood_at_its_close(tmp_path):
     from network import services
-    from network.commission import partner_rows
+    from network.commission import network_arrays, partner_rows
     from network.models import NetworkSettings
     from tests.factories import UserFactory
 
@@ -93,7 +93,7 @@ def test_a_period_is_calculated_with_the_trees_as_they_stood_at_its_close(tmp_pa
     services.change_placement(moved, free_parent, "L", staff_user=staff, reason="wrong leg")
     assert {r.partner: r.total for r in calculate_period(plan, "2026-10").results} == october
     # Read as they stand now, the trees would pay October differently.
-    now = {row.id: row for row in partner_rows()}
+    now = {row.id: row for row in partner_rows(network_arrays())}
     assert now[str(moved.pk)].sponsor_id == str(
         Partner.objects.get(external_id="P00600002").pk
     )

@@ -100,6 +100,42 @@ def test_recalculating_a_draft_shows_the_difference(network, plan):
         commission_runs.calculate_run(run)  # approved: no more recalculation
 
 
+def test_a_recalculation_replaces_the_lines_and_a_failed_one_keeps_them(
+    network, plan, monkeypatch
+):
+    from django.db import connection
+
+    from network import run_store
+
+    run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
+    first = sorted(run.lines.values_list("partner_id", "kind", "amount", "order_id", "level"))
+    ids = set(run.lines.values_list("pk", flat=True))
+    assert len(first) == len(ids) > 0
+    run = commission_runs.calculate_run(run)
+    again = sorted(run.lines.values_list("partner_id", "kind", "amount", "order_id", "level"))
+    assert again == first  # replaced, not added to
+    assert not ids & set(run.lines.values_list("pk", flat=True))  # fresh ids, unique
+    assert run.results.count() == Partner.objects.count()
+    if connection.vendor == "postgresql":  # one partition per run, the latest
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_inherits JOIN pg_class c ON"
+                           " c.oid = inhrelid WHERE c.relkind = 'r' AND c.relname LIKE %s",
+                           [f"network\\_commissionline\\_run{run.pk}\\_%"])
+            assert cursor.fetchone()[0] == 1
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(run_store, "_copy", fail)
+    monkeypatch.setattr(run_store, "_insert", fail)
+    with pytest.raises(RuntimeError):
+        commission_runs.calculate_run(run)
+    run.refresh_from_db()
+    assert run.calculations == 2
+    kept = sorted(run.lines.values_list("partner_id", "kind", "amount", "order_id", "level"))
+    assert kept == first and run.results.count() == Partner.objects.count()
+
+
 def test_no_plan_in_force_is_a_clear_refusal(network, plan):
     with pytest.raises(RunError) as refused:
         commission_runs.start_run("2025-12")
