@@ -8,14 +8,15 @@ runs would. Earnings are added up per partner over the periods for the distribut
 """
 
 import math
-from collections import defaultdict
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
 from django.utils.translation import gettext as _
 
 from . import commission_runs
-from .commission import calculate_period, period_bounds
+from .commission import period_bounds, period_result
+from .compensation import columns
 from .ranks import rank_label
 
 CENT = Decimal("0.01")
@@ -58,10 +59,9 @@ def last_periods(count, until=None):
 
 
 def deciles(values):
-    """The 10th, 20th … 100th percentiles (nearest-rank) of `values`."""
-    values = sorted(values)
-    if not values:
-        return [ZERO] * 10
+    """The 10th, 20th … 100th percentiles (nearest-rank) of `values`, sorted."""
+    if not len(values):
+        return [0] * 10
     return [values[max(math.ceil(len(values) * tenth / 10), 1) - 1] for tenth in range(1, 11)]
 
 
@@ -71,47 +71,56 @@ def analyse(version, periods=3, until=None):
     names = last_periods(periods, until)
     carry = commission_runs.carry_in(names[0])
     highest = commission_runs.highest_ranks(names[0])
-    by_kind = defaultdict(lambda: ZERO)
-    by_rank = defaultdict(lambda: [0, ZERO])
-    earned = defaultdict(lambda: ZERO)
-    volume = paid = ZERO
+    ranks = [rank.code for rank in plan.ranks]
+    by_kind = np.zeros(len(columns.KINDS), np.int64)
+    made = np.zeros(len(columns.KINDS), np.int64)
+    rank_count = np.zeros(len(ranks), np.int64)
+    rank_paid = np.zeros(len(ranks), np.int64)
+    earned = None
+    volume = paid = 0
     rows = []
     for period in names:
-        calculation = calculate_period(plan, period, carry, highest)
-        period_volume = sum((result.pv for result in calculation.results), ZERO)
-        period_paid = sum((line.amount for line in calculation.lines), ZERO)
-        for line in calculation.lines:
-            by_kind[line.kind] += line.amount
-        for result in calculation.results:
-            by_rank[result.rank][0] += 1
-            by_rank[result.rank][1] += result.total
-            earned[result.partner] += result.total
-        carry = {r.partner: (r.left_carry, r.right_carry) for r in calculation.results
-                 if r.left_carry or r.right_carry}
-        highest = {r.partner: r.highest_rank for r in calculation.results}
-        rows.append({"period": period, "volume": period_volume, "paid": period_paid,
+        result = period_result(plan, period, carry, highest)
+        period_volume = int(result.pv.sum())
+        period_paid = int(result.lines.amount.sum())
+        by_kind += result.totals.sum(axis=1)
+        made += np.bincount(result.lines.kind, minlength=len(columns.KINDS))
+        total = result.total()
+        rank_count += np.bincount(result.rank, minlength=len(ranks))
+        for index in range(len(ranks)):
+            rank_paid[index] += int(total[result.rank == index].sum())
+        earned = total if earned is None else earned + total
+        carry = (result.left_carry, result.right_carry)
+        highest = result.highest
+        rows.append({"period": period, "volume": money(period_volume),
+                     "paid": money(period_paid),
                      "payout_percent": _percent(period_paid, period_volume)})
         volume += period_volume
         paid += period_paid
-    ranks = [rank.code for rank in plan.ranks]
-    totals = list(earned.values())
+    earned = np.sort(earned) if earned is not None else np.zeros(0, np.int64)
     return {
         "version": {"id": version.pk, "name": version.name, "version": version.version,
                     "state": version.state},
         "periods": rows,
-        "volume": volume,
-        "paid": paid,
+        "volume": money(volume),
+        "paid": money(paid),
         "payout_percent": _percent(paid, volume),
-        "by_bonus": {kind: amount for kind, amount in sorted(by_kind.items())},
+        "by_bonus": {kind: money(by_kind[index])
+                     for index, kind in sorted(enumerate(columns.KINDS), key=lambda i: i[1])
+                     if made[index]},
         "by_rank": [
             {"rank": code, "rank_name": rank_label(code, version.rules),
-             "partner_periods": by_rank[code][0], "paid": by_rank[code][1]}
-            for code in ranks + sorted(set(by_rank) - set(ranks)) if code in by_rank
+             "partner_periods": int(rank_count[index]), "paid": money(rank_paid[index])}
+            for index, code in enumerate(ranks) if rank_count[index]
         ],
-        "partners": len(totals),
-        "earning_partners": sum(1 for total in totals if total > 0),
-        "deciles": deciles(totals),
+        "partners": len(earned),
+        "earning_partners": int((earned > 0).sum()),
+        "deciles": [money(value) for value in deciles(earned)],
     }
+
+
+def money(amount):
+    return columns.from_cents(int(amount))
 
 
 def compare(version_a, version_b, periods=3, until=None):
@@ -134,4 +143,4 @@ def compare(version_a, version_b, periods=3, until=None):
 
 
 def _percent(part, whole):
-    return cents(part * 100 / whole) if whole else ZERO
+    return cents(Decimal(part) * 100 / Decimal(whole)) if whole else ZERO

@@ -173,26 +173,31 @@ def _moment(micros):
 
 def period_result(plan, period, carry_in=None, highest_ranks=None, progress=None):
     """`period` (YYYY-MM) over the database as a columns.Period: from the array engine,
-    or, for plans only the Decimal engine computes, from its Calculation. `progress(stage)`
-    is told "reading" and then "calculating"."""
+    or, for plans only the Decimal engine computes, from its Calculation. The carry-in and
+    highest ranks are dicts by partner id, or a previous Period's arrays (carry-out pair,
+    `highest`). `progress(stage)` is told "reading" and then "calculating"."""
     progress = progress or (lambda stage: None)
     start, end = period_bounds(period)
     progress("reading")
     network = network_arrays(closed_at=end)
     orders = order_arrays(network, start, end)
     progress("calculating")
+    carry = columns.carry_arrays(network, {} if carry_in is None else carry_in)
+    highest = columns.highest_array(plan, network, {} if highest_ranks is None
+                                    else highest_ranks)
     if columns.supports(plan):
         try:
-            return columns.calculate(
-                plan, network, orders, start, end,
-                *columns.carry_arrays(network, carry_in or {}),
-                columns.highest_array(plan, network, highest_ranks or {}),
-            )
+            return columns.calculate(plan, network, orders, start, end, *carry, highest)
         except columns.Unsupported:
             pass
-    calculation = calculate_decimal(plan, partner_rows(network), order_rows(network, orders),
-                                    start, end, carry_in, highest_ranks)
-    return columns.from_calculation(plan, network, orders, calculation)
+    ids = network.ids
+    calculation = calculate_decimal(
+        plan, partner_rows(network), order_rows(network, orders), start, end,
+        {ids[i]: (columns.from_cents(carry[0][i]), columns.from_cents(carry[1][i]))
+         for i in np.flatnonzero(carry[0] | carry[1]).tolist()},
+        {ids[i]: plan.ranks[highest[i]].code for i in np.flatnonzero(highest).tolist()},
+    )
+    return columns.from_calculation(plan, network, orders, calculation, *carry)
 
 
 def calculate_period(plan, period, carry_in=None, highest_ranks=None):

@@ -11,13 +11,15 @@ next request; a short TTL covers tree changes and everything else.
 from datetime import UTC, datetime
 from decimal import Decimal
 
+import numpy as np
 from django.core.cache import cache
 from django.db import transaction
 from django.dispatch import receiver
 
 from . import commission_runs
-from .commission import calculate_period
-from .compensation.requirements import next_rank, subtree_best, subtree_sum
+from .commission import period_result
+from .compensation import columns
+from .compensation.requirements import next_rank
 from .models import Partner
 from .order_services import order_paid, order_refunded
 from .ranks import rank_label
@@ -53,51 +55,42 @@ def _bump():
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+class Figures:
+    """Every partner's figures for a period as compact arrays (cents, rank indexes),
+    looked up by primary key: a million partners pickle to some 60 MB for the cache."""
+
+    def __init__(self, plan, period):
+        self.codes = [rank.code for rank in plan.ranks]
+        self.pks = period.network.pks
+        self.pv, self.gv = period.pv, period.gv
+        self.rank = period.rank.astype(np.int16)
+        self.best = period.best_rank.astype(np.int16)
+        self.left, self.right = period.left_volume, period.right_volume
+        self.carry_left, self.carry_right = period.left_carry_in, period.right_carry_in
+
+    def get(self, pk, default):
+        """(pv, gv, rank, best rank in the sponsor subtree, left volume, right volume,
+        left carry-in, right carry-in) of partner `pk`, or `default`."""
+        index = int(np.searchsorted(self.pks, pk))
+        if index >= len(self.pks) or self.pks[index] != pk:
+            return default
+        money = columns.from_cents
+        return (money(self.pv[index]), money(self.gv[index]), self.codes[self.rank[index]],
+                self.codes[self.best[index]], money(self.left[index]),
+                money(self.right[index]), money(self.carry_left[index]),
+                money(self.carry_right[index]))
+
+
 def period_figures(period, version):
-    """{partner pk: (pv, gv, rank, best rank in sponsor subtree, left volume, right
-    volume, left carry-in, right carry-in)} for `period` under the plan version
-    `version`, cached."""
+    """The Figures of `period` under the plan version `version`, cached."""
     key = f"reports:period:{period}:{version.pk}:{orders_version()}"
     figures = cache.get(key)
     if figures is None:
-        figures = _compute(period, version)
+        plan = commission_runs.plan_of(version)
+        result = period_result(plan, period, commission_runs.carry_in(period),
+                               commission_runs.highest_ranks(period))
+        figures = Figures(plan, result)
         cache.set(key, figures, timeout=CACHE_TTL)
-    return figures
-
-
-def _compute(period, version):
-    plan = commission_runs.plan_of(version)
-    carry = commission_runs.carry_in(period)
-    calculation = calculate_period(plan, period, carry, commission_runs.highest_ranks(period))
-    tree = {
-        pk: (sponsor, parent, leg)
-        for pk, sponsor, parent, leg in Partner.objects.values_list(
-            "pk", "sponsor_id", "placement_parent_id", "placement_leg"
-        ).iterator(chunk_size=20000)
-    }
-    results = {int(result.partner): result for result in calculation.results}
-    pv = {pk: results[pk].pv if pk in results else ZERO for pk in tree}
-    rank_position = {
-        pk: plan.rank_index.get(results[pk].rank, 0) if pk in results else 0 for pk in tree
-    }
-    best = subtree_best({pk: row[0] for pk, row in tree.items()}, rank_position)
-    volume = subtree_sum({pk: row[1] for pk, row in tree.items()}, pv)
-    legs = {}
-    for pk, (_sponsor, parent, leg) in tree.items():
-        if parent is not None and leg in ("L", "R"):
-            legs[parent, leg] = pk
-    figures = {}
-    for pk in tree:
-        result = results.get(pk)
-        left, right = legs.get((pk, "L")), legs.get((pk, "R"))
-        carry_left, carry_right = carry.get(str(pk), (ZERO, ZERO))
-        figures[pk] = (
-            pv[pk], result.gv if result else ZERO, plan.ranks[rank_position[pk]].code,
-            plan.ranks[best[pk]].code,
-            volume[left] if left is not None else ZERO,
-            volume[right] if right is not None else ZERO,
-            carry_left, carry_right,
-        )
     return figures
 
 

@@ -162,6 +162,11 @@ class Period:
     highest: np.ndarray
     lines: Lines
     volume: int = 0  # the period's counted volume, cents
+    best_rank: np.ndarray = None  # the best rank in each partner's sponsor subtree
+    left_volume: np.ndarray = None  # each placement leg's volume this period (no carry)
+    right_volume: np.ndarray = None
+    left_carry_in: np.ndarray = None
+    right_carry_in: np.ndarray = None
 
     def total(self):
         return self.totals.sum(axis=0)
@@ -249,7 +254,7 @@ def calculate(plan, network, orders, period_start, period_end, carry_left=None,
     if len(order) != count:
         raise ValueError("the sponsor tree has a cycle")
     pv = kernels.personal_volume(count, buyer, volume)
-    gv, rank = kernels.group_volume_and_ranks(sponsor, order, offsets, kids, pv, terminated,
+    gv, rank, best = kernels.group_volume_and_ranks(sponsor, order, offsets, kids, pv, terminated,
                                               min_pv, min_gv, legs_count, legs_rank)
     active = ~terminated & (pv >= active_pv)
     above = kernels.nearest_active_above(sponsor, order, active)
@@ -257,7 +262,7 @@ def calculate(plan, network, orders, period_start, period_end, carry_left=None,
 
     placement_offsets, placement_kids = kernels.children(network.parent)
     placement_order = kernels.breadth_first(network.parent, placement_offsets, placement_kids)
-    binary_amount, left_carry, right_carry = kernels.binary(
+    binary_amount, left_carry, right_carry, left_volume, right_volume = kernels.binary(
         network.parent, network.leg, placement_order, placement_offsets, placement_kids,
         sponsor, active, pv, rank, carry_left, carry_right,
         int(bin_percent[0]) if len(bin_percent) else 0, bin_scale,
@@ -319,7 +324,8 @@ def calculate(plan, network, orders, period_start, period_end, carry_left=None,
             totals = kernels.totals_by_partner(count, lines.earner, lines.kind, amounts,
                                                len(KINDS))
     return Period(plan, network, orders, pv, gv, rank, active, totals, left_carry,
-                  right_carry, highest, lines, period_volume)
+                  right_carry, highest, lines, period_volume, best, left_volume, right_volume,
+                  carry_left, carry_right)
 
 
 def calculate_rows(plan, partners, orders, period_start, period_end, carry_in=None,
@@ -332,7 +338,10 @@ def calculate_rows(plan, partners, orders, period_start, period_end, carry_in=No
 
 
 def carry_arrays(network, carry):
-    """{partner id: (left, right)} as two arrays of cents; unknown ids are ignored."""
+    """{partner id: (left, right)} as two arrays of cents; unknown ids are ignored. Two
+    arrays already (a previous Period's carry-out) are taken as they are."""
+    if isinstance(carry, tuple):
+        return carry
     left = np.zeros(len(network.ids), np.int64)
     right = np.zeros(len(network.ids), np.int64)
     for pid, (carry_left, carry_right) in carry.items():
@@ -343,7 +352,10 @@ def carry_arrays(network, carry):
 
 
 def highest_array(plan, network, highest_ranks):
-    """{partner id: rank code} as rank indexes (0 for anyone not listed)."""
+    """{partner id: rank code} as rank indexes (0 for anyone not listed); an array of
+    rank indexes (a previous Period's `highest`) is taken as it is."""
+    if isinstance(highest_ranks, np.ndarray):
+        return highest_ranks
     highest = np.zeros(len(network.ids), np.int64)
     for pid, code in highest_ranks.items():
         index = network.position.get(pid)
@@ -352,7 +364,7 @@ def highest_array(plan, network, highest_ranks):
     return highest
 
 
-def from_calculation(plan, network, orders, calculation):
+def from_calculation(plan, network, orders, calculation, carry_left=None, carry_right=None):
     """The Decimal engine's Calculation over `network` and `orders` as a Period, so that
     plans only it computes are stored and reported the same way. Figures must be whole
     cents (they are, from the database)."""
@@ -379,8 +391,16 @@ def from_calculation(plan, network, orders, calculation):
             else -1
         lines.level[j] = line.level
         lines.amount[j] = cents(line.amount)
+    sponsor_order = kernels.breadth_first(network.sponsor, *kernels.children(network.sponsor))
+    placement_order = kernels.breadth_first(network.parent, *kernels.children(network.parent))
+    best, left_volume, right_volume = kernels.subtree_best_and_legs(
+        network.sponsor, sponsor_order, rank, network.parent, network.leg, placement_order, pv
+    )
+    zeros = np.zeros(count, np.int64)
     return Period(plan, network, orders, pv, gv, rank, active, totals, left, right, highest,
-                  lines, int(orders.volume.sum()))
+                  lines, int(orders.volume.sum()), best, left_volume, right_volume,
+                  zeros if carry_left is None else carry_left,
+                  zeros if carry_right is None else carry_right)
 
 
 def capped(amounts, volume, percent, scale):

@@ -79,10 +79,11 @@ def personal_volume(count, buyer, volume):
 @njit(cache=True, nogil=True)
 def group_volume_and_ranks(sponsor, order, offsets, kids, pv, terminated, min_pv, min_gv,
                            legs_count, legs_rank):
-    """GV (PV of the partner and everyone below in the sponsor tree) and the paid rank:
-    the last rank whose PV, GV and legs requirements are met (`legs_count[r] < 0`: none).
-    A leg qualifies when its sponsored partner's subtree holds someone of `legs_rank[r]`
-    or above."""
+    """GV (PV of the partner and everyone below in the sponsor tree), the paid rank (the
+    last rank whose PV, GV and legs requirements are met; `legs_count[r] < 0`: none) and
+    the best rank in each partner's sponsor subtree, themselves included. A leg
+    qualifies when its sponsored partner's subtree holds someone of `legs_rank[r]` or
+    above."""
     n = sponsor.shape[0]
     gv = pv.copy()
     rank = np.zeros(n, np.int64)
@@ -110,7 +111,7 @@ def group_volume_and_ranks(sponsor, order, offsets, kids, pv, terminated, min_pv
         best[i] = top
         if sponsor[i] >= 0:
             gv[sponsor[i]] += gv[i]
-    return gv, rank
+    return gv, rank, best
 
 
 @njit(cache=True, nogil=True)
@@ -230,8 +231,8 @@ def euler_intervals(parent, order, offsets, kids):
 @njit(cache=True, nogil=True)
 def binary(parent, leg, order, offsets, kids, sponsor, active, pv, rank, carry_left,
            carry_right, percent, scale, sponsored_each_leg, caps, carry_cap, flush_inactive):
-    """Per partner: the binary amount and the carry-out left and right (carry_cap < 0:
-    no cap)."""
+    """Per partner: the binary amount, the carry-out left and right (carry_cap < 0: no
+    cap), and the period's volume of each placement leg (before carry)."""
     n = parent.shape[0]
     volume = pv.copy()
     for j in range(order.shape[0] - 1, -1, -1):
@@ -281,7 +282,14 @@ def binary(parent, leg, order, offsets, kids, sponsor, active, pv, rank, carry_l
             right = min(right, carry_cap)
         out_left[i] = left
         out_right[i] = right
-    return amount, out_left, out_right
+    left_volume = np.zeros(n, np.int64)
+    right_volume = np.zeros(n, np.int64)
+    for i in range(n):
+        if left_child[i] >= 0:
+            left_volume[i] = volume[left_child[i]]
+        if right_child[i] >= 0:
+            right_volume[i] = volume[right_child[i]]
+    return amount, out_left, out_right, left_volume, right_volume
 
 
 @njit(cache=True, nogil=True)
@@ -370,6 +378,32 @@ def per_partner(values, kind, lines, start, advancement_rank, rank, highest_befo
                 amount_out[at] = advancement[reached]
                 at += 1
     return at
+
+
+@njit(cache=True, nogil=True)
+def subtree_best_and_legs(sponsor, sponsor_order, rank, parent, leg, placement_order, pv):
+    """For figures the Decimal engine made: the best rank in each sponsor subtree and the
+    volume of each placement leg."""
+    n = sponsor.shape[0]
+    best = rank.copy()
+    for j in range(sponsor_order.shape[0] - 1, -1, -1):
+        i = sponsor_order[j]
+        if sponsor[i] >= 0 and best[i] > best[sponsor[i]]:
+            best[sponsor[i]] = best[i]
+    volume = pv.copy()
+    for j in range(placement_order.shape[0] - 1, -1, -1):
+        i = placement_order[j]
+        if parent[i] >= 0:
+            volume[parent[i]] += volume[i]
+    left_volume = np.zeros(n, np.int64)
+    right_volume = np.zeros(n, np.int64)
+    for i in range(n):
+        if parent[i] >= 0:
+            if leg[i] == 0:
+                left_volume[parent[i]] = volume[i]
+            else:
+                right_volume[parent[i]] = volume[i]
+    return best, left_volume, right_volume
 
 
 @njit(cache=True, nogil=True)

@@ -5,7 +5,6 @@ the highest rank reached in each personally sponsored leg (the leg's partner or 
 below them in the sponsor tree), exactly as the engine's rank rule counts legs.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -60,33 +59,3 @@ def next_rank(plan, rank_code, pv, gv, leg_best_ranks):
         requirement.legs_have = len(qualifying)
         requirement.qualifying_legs = qualifying
     return requirement
-
-
-def subtree_best(parent_of, value_of):
-    """For every id, the highest value in its subtree (itself included), where
-    `parent_of` maps ids to their parent's id (None at a root). Iterative: deep trees."""
-    return _fold(parent_of, value_of, max)
-
-
-def subtree_sum(parent_of, value_of):
-    """For every id, the sum of `value_of` over its subtree (itself included)."""
-    return _fold(parent_of, value_of, lambda a, b: a + b)
-
-
-def _fold(parent_of, value_of, combine):
-    children = defaultdict(list)
-    roots = []
-    for node, parent in parent_of.items():
-        if parent is None or parent not in parent_of:
-            roots.append(node)
-        else:
-            children[parent].append(node)
-    order = list(roots)
-    for node in order:  # grows while walked: breadth-first, parents before children
-        order.extend(children.get(node, ()))
-    folded = dict(value_of)
-    for node in reversed(order):
-        parent = parent_of[node]
-        if parent is not None and parent in folded:
-            folded[parent] = combine(folded[parent], folded[node])
-    return folded

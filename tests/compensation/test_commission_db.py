@@ -97,3 +97,43 @@ def test_a_period_is_calculated_with_the_trees_as_they_stood_at_its_close(tmp_pa
     assert now[str(moved.pk)].sponsor_id == str(
         Partner.objects.get(external_id="P00600002").pk
     )
+
+
+def test_a_run_under_a_plan_only_the_decimal_engine_computes_stores_its_lines(tmp_path):
+    """A stair-step plan with a matrix (not on the array path) runs from the database and
+    stores the same lines as the CSV command's engine computes."""
+    import json
+
+    from network import commission_runs
+    from network.compensation.engine import calculate_decimal, period_bounds
+    from network.compensation.inputs import read_orders, read_partners
+    from network.compensation.plan import parse_plan
+    from network.models import PlanVersion
+
+    folder = REFERENCE / "example-300"
+    rules = json.loads((REFERENCE / "plan.json").read_text())
+    rules["stair_step"] = {"percent": {"consultant": "3", "manager": "6", "director": "9"}}
+    rules["matrix"] = {"width": 3, "percent": ["2", "1"]}
+    import_partners(io.StringIO((folder / "partners.csv").read_text()),
+                    recompute_snapshots=False)
+    import_orders(io.StringIO((folder / "orders.csv").read_text()))
+    PlanVersion.objects.create(name="Stairs", version=1, state=PlanVersion.State.PUBLISHED,
+                               rules=rules, effective_from="2026-01-01")
+    run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
+
+    partners = read_partners(io.StringIO((folder / "partners.csv").read_text()))
+    expected = calculate_decimal(
+        parse_plan(rules), partners,
+        read_orders(io.StringIO((folder / "orders.csv").read_text()),
+                    partner_ids={row.id for row in partners}),
+        *period_bounds("2026-10"),
+    )
+    external_of = dict(Partner.objects.values_list("pk", "external_id"))
+    stored = sorted(
+        (external_of[partner], kind, amount, level)
+        for partner, kind, amount, level in run.lines.values_list(
+            "partner_id", "kind", "amount", "level")
+    )
+    assert stored == sorted((line.partner, line.kind, line.amount, line.level)
+                            for line in expected.lines)
+    assert {"stair_step", "matrix"} <= set(run.totals)
