@@ -351,6 +351,12 @@ def run_url(run):
     return reverse(f"{RUNS}:inspect", args=[run.pk])
 
 
+class WorkBadgeColumn(StatusTagColumn):
+    """A status tag only where there is something to say (no empty tag for idle runs)."""
+
+    cell_template_name = "network/admin/compensation/work_badge_cell.html"
+
+
 def work_badge(run):
     """The runs list's badge: the stage while queued or running, "Failed", or nothing."""
     if run.task_state in run_progress.BUSY:
@@ -380,9 +386,9 @@ class RunIndexView(generic.IndexView):
                 sum((Decimal(v) for v in run.totals.values()),
                     Decimal(0))
             )),
-            StatusTagColumn(
+            WorkBadgeColumn(
                 "task_state", accessor=work_badge, label=_("Background work"),
-                primary=lambda run: run.task_state == CommissionRun.TaskState.FAILED,
+                primary=lambda run: run.task_state in run_progress.BUSY,
             ),
             NumberColumn("calculations", label=_("Calculations")),
             DateColumn("calculated_at", label=_("Calculated"), sort_key="calculated_at"),
