@@ -707,13 +707,13 @@ class CommissionLine(models.Model):
     # A run writes millions of lines with COPY, on PostgreSQL into a partition of its own
     # (migration 0011, network/run_store.py): the references are checked by the writer
     # (every line comes from the same read of partners and orders), not by per-row
-    # triggers, and only the indexes readers need are kept: a partner's lines by run and
-    # an order's lines (clawbacks); a run's lines are its partition. Deleting partners or
+    # triggers, and only the indexes readers need are kept: a partner's lines and an
+    # order's lines (clawbacks); a run's lines are its partition. Deleting partners or
     # orders is still refused (PROTECT).
     run = models.ForeignKey(CommissionRun, on_delete=models.CASCADE, related_name="lines",
                             db_constraint=False, db_index=False)
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+",
-                                db_constraint=False, db_index=False)
+                                db_constraint=False)
     kind = models.CharField(_("bonus"), max_length=20)
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
     order = models.ForeignKey(
@@ -728,7 +728,6 @@ class CommissionLine(models.Model):
 
     class Meta:
         verbose_name = _("commission line")
-        indexes = [models.Index(fields=["partner", "run"], name="line_partner_run_idx")]
 
 
 class PeriodResult(models.Model):

@@ -109,6 +109,8 @@ def _replace_partition(run, count, make, kinds):
         # Lines of this run written through the ORM (default partition); a draft's lines
         # have no clawbacks, so a raw delete is safe.
         cursor.execute(f"DELETE FROM {parent}_default WHERE run_id = %s", [run_id])
+        # Attaching builds the partition's indexes: sort in memory, not in temp files.
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
         cursor.execute(f'ALTER TABLE {parent} ATTACH PARTITION "{fresh}"'
                        f" FOR VALUES IN ({run_id})")
         cursor.execute(f'ANALYZE "{fresh}"')
