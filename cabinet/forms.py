@@ -85,7 +85,7 @@ class DownlineFilterForm(forms.Form):
         widget=DateInput(),
     )
     ordering = forms.ChoiceField(
-        label=_("Order"), required=False, choices=ORDERING_CHOICES,
+        label=_("Sort by"), required=False, choices=ORDERING_CHOICES,
     )
 
     def clean(self):
