@@ -13,7 +13,7 @@ import tempfile
 
 import numpy as np
 
-from . import columns, formatting
+from . import bulk_inputs, columns, formatting
 from .engine import calculate
 from .engine import period_bounds as engine_period_bounds
 from .inputs import InputError, read_carry, read_highest_ranks, read_orders, read_partners
@@ -113,36 +113,68 @@ def _open(path):
         raise UsageError(f"{path}: {error.strerror or error}") from None
 
 
+def _read_rows(args, plan):
+    """Every input through the row-by-row readers (any valid form; each problem named)."""
+    with _open(args.partners) as stream:
+        partners = read_partners(stream, args.partners)
+    ids = {row.id for row in partners}
+    with _open(args.orders) as stream:
+        orders = read_orders(stream, args.orders, partner_ids=ids)
+    return partners, orders, *_read_carry_and_ranks(args, plan, ids)
+
+
+def _read_carry_and_ranks(args, plan, ids):
+    carry = {}
+    if args.carry_in:
+        with _open(args.carry_in) as stream:
+            carry = read_carry(stream, args.carry_in, partner_ids=ids)
+    highest = {}
+    if args.ranks_in:
+        with _open(args.ranks_in) as stream:
+            highest = read_highest_ranks(
+                stream, args.ranks_in, partner_ids=ids, rank_codes=plan.rank_index
+            )
+    return carry, highest
+
+
+def _calculate_from_arrays(args, plan, start, end):
+    """The period from plain files read straight into arrays, or None (not plain, or the
+    plan or figures need the Decimal engine)."""
+    if not columns.supports(plan):
+        return None
+    with _open(args.partners) as stream:
+        network = bulk_inputs.read_network(stream)
+    if network is None:
+        return None
+    with _open(args.orders) as stream:
+        orders = bulk_inputs.read_orders(stream, network)
+    if orders is None:
+        return None
+    carry, highest = _read_carry_and_ranks(args, plan, network.position)
+    try:
+        return columns.calculate(plan, network, orders, start, end,
+                                 *columns.carry_arrays(network, carry),
+                                 columns.highest_array(plan, network, highest))
+    except columns.Unsupported:
+        return None
+
+
 def run_calculate(args):
     plan = load_plan(args.plan)
     start, end = period_bounds(args.period)
     try:
-        with _open(args.partners) as stream:
-            partners = read_partners(stream, args.partners)
-        ids = {row.id for row in partners}
-        with _open(args.orders) as stream:
-            orders = read_orders(stream, args.orders, partner_ids=ids)
-        carry = {}
-        if args.carry_in:
-            with _open(args.carry_in) as stream:
-                carry = read_carry(stream, args.carry_in, partner_ids=ids)
-        highest = {}
-        if args.ranks_in:
-            with _open(args.ranks_in) as stream:
-                highest = read_highest_ranks(
-                    stream, args.ranks_in, partner_ids=ids, rank_codes=plan.rank_index
-                )
+        period = _calculate_from_arrays(args, plan, start, end)
+        if period is None:
+            partners, orders, carry, highest = _read_rows(args, plan)
+            if columns.supports(plan):
+                try:
+                    period = columns.calculate_rows(plan, partners, orders, start, end,
+                                                    carry, highest)
+                except columns.Unsupported:
+                    period = None
     except UnicodeDecodeError as error:
         raise UsageError(f"a file is not UTF-8 text ({error.reason})") from None
-    period = None
-    if columns.supports(plan):
-        try:
-            period = columns.calculate_rows(plan, partners, orders, start, end, carry,
-                                            highest)
-        except columns.Unsupported:
-            period = None
     if period is not None:
-        del partners, orders  # the arrays hold what is needed
         _write_atomically(args.out, result_columns(plan),
                           body=period_results_csv(period, plan))
         if args.ranks_out:
