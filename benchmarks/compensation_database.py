@@ -153,15 +153,53 @@ def run_once(url, period):
     }
 
 
-def measure(folder, url, plan_path, period):
-    prepare(folder, url, plan_path)
+def card_and_analysis(url, period):
+    """The rank report card over the whole network (the first card after a new order
+    recalculates the period; later ones read the cached figures) and a one-period plan
+    analysis, in this process."""
+    _setup(url)
+    from django.core.cache import cache
+
+    from network import analysis, commission_runs, report_card
+    from network.models import Partner
+
+    cache.clear()
+    partner = Partner.objects.filter(sponsor__isnull=True).first()
+    started = time.perf_counter()
+    report_card.report_card(partner, period)
+    cold = time.perf_counter() - started
+    warm = []
+    for other in Partner.objects.order_by("?")[:20]:
+        started = time.perf_counter()
+        report_card.report_card(other, period)
+        warm.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    result = analysis.analyse(commission_runs.plan_in_force(period), 1, period)
+    analysed = time.perf_counter() - started
+    return {
+        "rank_card_after_a_new_order_seconds": round(cold, 1),
+        "rank_card_cached_ms_p50": round(sorted(warm)[len(warm) // 2] * 1000, 1),
+        "plan_analysis_one_period_seconds": round(analysed, 1),
+        "analysis_payout_percent": str(result["payout_percent"]),
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def _in_process(function, url, period):
     completed = subprocess.run(
         [sys.executable, "-c",
          "import json, sys; from benchmarks import compensation_database as d; "
-         "print(json.dumps(d.run_once(sys.argv[1], sys.argv[2])))", url, period],
+         f"print(json.dumps(d.{function}(sys.argv[1], sys.argv[2])))", url, period],
         cwd=ROOT, capture_output=True, text=True,
     )
     if completed.returncode:
         sys.stderr.write(completed.stderr[-3000:])
-        raise RuntimeError("the commission run failed")
+        raise RuntimeError(f"{function} failed")
     return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def measure(folder, url, plan_path, period):
+    prepare(folder, url, plan_path)
+    result = _in_process("run_once", url, period)
+    result["rank_card_and_analysis"] = _in_process("card_and_analysis", url, period)
+    return result
