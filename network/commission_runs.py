@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -152,9 +152,11 @@ def post_run(run, user=None):
     if run.state != CommissionRun.State.APPROVED:
         raise RunError(_("Only an approved run can be posted."))
     currency = plan_of(run.plan_version).currency or "EUR"
-    amounts = defaultdict(Decimal)
-    for partner, kind, amount in run.lines.values_list("partner_id", "kind", "amount"):
-        amounts[partner, kind] += amount
+    amounts = {
+        (row["partner_id"], row["kind"]): row["amount"]
+        for row in run.lines.values("partner_id", "kind").annotate(amount=Sum("amount"))
+        .order_by()
+    }
     partners = {p.pk: p for p in _partners(pk for pk, _kind in amounts)}
     ledger.post_many(
         {
