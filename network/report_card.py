@@ -3,15 +3,21 @@ the carry-in from the posted previous period), their paid rank so far and exactl
 missing for the next rank.
 
 The whole period is calculated with the engine over the database (as a commission run
-would, under the plan in force) and cached: the cache key holds a version number that the
-`order_paid` and `order_refunded` signals bump, so a new or refunded order shows on the
-next request; a short TTL covers tree changes and everything else.
+would, under the plan in force) and kept in the cache with the orders' version number it
+saw. The `order_paid` and `order_refunded` signals bump that number and, once the order
+commits, ask for a recalculation in the background (one at a time per period and plan);
+older than a minute, figures are recalculated too (tree changes and everything else).
+Until the new figures are ready, cards show the previous ones with their time: at a
+million partners a recalculation takes seconds, and no request waits for it unless
+there are no figures at all yet. Without a broker (the demo, tests) the recalculation
+runs at once, so the next card already has the order.
 """
 
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import numpy as np
+from celery import shared_task
 from django.core.cache import cache
 from django.db import transaction
 from django.dispatch import receiver
@@ -25,7 +31,9 @@ from .order_services import order_paid, order_refunded
 from .ranks import rank_label
 
 VERSION_KEY = "reports:orders-version"
-CACHE_TTL = 60  # seconds
+CACHE_TTL = 60  # seconds: older figures are recalculated (tree changes, new partners)
+KEEP = 6 * 3600  # seconds the latest figures are kept to show while recalculating
+LOCK_TTL = 300  # seconds: one recalculation at a time per period and plan
 ZERO = Decimal(0)
 
 
@@ -41,11 +49,12 @@ def orders_version():
 @receiver(order_paid, dispatch_uid="report_card_order_paid")
 @receiver(order_refunded, dispatch_uid="report_card_order_refunded")
 def bump_version(sender, **kwargs):
-    """A counted order changed: every cached period calculation is stale. Bumped now and
-    again once the order's transaction commits, so a card computed in between (without
-    the order) is not served afterwards."""
+    """A counted order changed: every period's figures are stale. Bumped now and again
+    once the order's transaction commits (figures computed in between, without the
+    order, are not taken as current), then the current period is recalculated."""
     _bump()
     transaction.on_commit(_bump)
+    transaction.on_commit(_refresh_current_period)
 
 
 def _bump():
@@ -81,17 +90,67 @@ class Figures:
                 money(self.carry_right[index]))
 
 
+def _latest_key(period, version_pk):
+    return f"reports:figures:{period}:{version_pk}"
+
+
 def period_figures(period, version):
-    """The Figures of `period` under the plan version `version`, cached."""
-    key = f"reports:period:{period}:{version.pk}:{orders_version()}"
-    figures = cache.get(key)
-    if figures is None:
-        plan = commission_runs.plan_of(version)
-        result = period_result(plan, period, commission_runs.carry_in(period),
-                               commission_runs.highest_ranks(period))
-        figures = Figures(plan, result)
-        cache.set(key, figures, timeout=CACHE_TTL)
-    return figures
+    """The latest Figures of `period` under `version`: recalculated in the background
+    when orders changed since or they are older than CACHE_TTL; computed here only when
+    there are none yet."""
+    key = _latest_key(period, version.pk)
+    latest = cache.get(key)
+    if latest is not None and _current(latest):
+        return latest[2]
+    refresh_figures.delay(period, version.pk)
+    latest = cache.get(key) or latest  # eager (no broker): already recalculated
+    if latest is None:
+        latest = _recalculate(period, version)
+    return latest[2]
+
+
+def _current(latest):
+    seen, computed_at, _figures = latest
+    age = (datetime.now(UTC) - computed_at).total_seconds()
+    return seen == orders_version() and age < CACHE_TTL
+
+
+def _recalculate(period, version):
+    seen = orders_version()
+    plan = commission_runs.plan_of(version)
+    result = period_result(plan, period, commission_runs.carry_in(period),
+                           commission_runs.highest_ranks(period))
+    figures = Figures(plan, result)
+    figures.computed_at = datetime.now(UTC)
+    latest = (seen, figures.computed_at, figures)
+    cache.set(_latest_key(period, version.pk), latest, timeout=KEEP)
+    return latest
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def refresh_figures(period, version_pk):
+    """Recalculate a period's figures unless they are current or another worker is at it
+    (a lock that expires, so a lost worker does not block the next one)."""
+    from .models import PlanVersion
+
+    lock = f"{_latest_key(period, version_pk)}:refreshing"
+    if not cache.add(lock, 1, timeout=LOCK_TTL):
+        return
+    try:
+        latest = cache.get(_latest_key(period, version_pk))
+        if latest is None or not _current(latest):
+            _recalculate(period, PlanVersion.objects.get(pk=version_pk))
+    finally:
+        cache.delete(lock)
+
+
+def _refresh_current_period():
+    period = current_period()
+    try:
+        version = commission_runs.plan_in_force(period)
+    except commission_runs.RunError:
+        return
+    refresh_figures.delay(period, version.pk)
 
 
 def report_card(partner, period=None):
@@ -115,6 +174,7 @@ def report_card(partner, period=None):
     card = {
         "period": period,
         "plan": {"id": version.pk, "name": version.name, "version": version.version},
+        "as_of": figures.computed_at,
         "pv": pv, "gv": gv, "left_volume": left, "right_volume": right,
         "left_carry_in": carry_left, "right_carry_in": carry_right,
         "rank": rank, "rank_name": name(rank), "next_rank": None,

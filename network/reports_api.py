@@ -73,6 +73,10 @@ class PlanRefSerializer(serializers.Serializer):
 
 class RankCardSerializer(serializers.Serializer):
     period = serializers.CharField()
+    as_of = serializers.DateTimeField(
+        help_text=gettext_lazy("When these figures were calculated (a new order shows within "
+                               "seconds).")
+    )
     plan = PlanRefSerializer()
     pv = serializers.DecimalField(max_digits=16, decimal_places=2)
     gv = serializers.DecimalField(max_digits=18, decimal_places=2)

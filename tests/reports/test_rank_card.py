@@ -159,3 +159,45 @@ def test_without_a_plan_in_force_the_api_says_so(api, make_partner):
     response = api.get(URL)
     assert response.status_code == 400
     assert "No published plan" in response.json()["detail"]
+
+
+def test_with_a_broker_cards_show_the_previous_figures_until_the_worker_has_the_new(
+    team, monkeypatch, django_capture_on_commit_callbacks
+):
+    """No card request waits for a recalculation once figures exist: a new order queues
+    one (after commit) and cards show the previous figures, with their time, until the
+    worker has finished; then the order is there."""
+    from network import report_card as cards
+
+    first = report_card(team["me"])
+    assert first["gv"] == Decimal("1173.00") and first["as_of"] is not None
+    queued = []
+    monkeypatch.setattr(cards.refresh_figures, "delay",
+                        lambda *args: queued.append(args))  # a broker, no worker yet
+    with django_capture_on_commit_callbacks(execute=True):
+        buy(team["cal"], 40)
+    assert queued  # the commit asked for a recalculation
+    stale = report_card(team["me"])
+    assert stale["gv"] == Decimal("1173.00") and stale["as_of"] == first["as_of"]
+    cards.refresh_figures(*queued[-1])  # the worker runs it
+    fresh = report_card(team["me"])
+    assert fresh["gv"] == Decimal("2193.00") and fresh["as_of"] > first["as_of"]
+
+
+def test_one_recalculation_at_a_time_per_period(team, monkeypatch):
+    from django.core.cache import cache
+
+    from network import report_card as cards
+
+    report_card(team["me"])
+    buy(team["cal"], 40)
+    version = cards.commission_runs.plan_in_force(cards.current_period())
+    lock = f"{cards._latest_key(cards.current_period(), version.pk)}:refreshing"
+    cache.add(lock, 1, timeout=60)  # another worker is at it
+    cards.refresh_figures(cards.current_period(), version.pk)
+    latest = cache.get(cards._latest_key(cards.current_period(), version.pk))
+    assert latest[2].get(team["me"].pk, None)[1] == Decimal("1173.00")  # not recalculated
+    cache.delete(lock)
+    cards.refresh_figures(cards.current_period(), version.pk)
+    latest = cache.get(cards._latest_key(cards.current_period(), version.pk))
+    assert latest[2].get(team["me"].pk, None)[1] == Decimal("2193.00")
