@@ -1,7 +1,9 @@
 """Operators' reports in the Wagtail admin: the income disclosure (earnings by rank over
 posted runs, printable and as CSV, via `network.disclosure`) and the plan analysis (any
 plan version, drafts too, over the last N periods and side by side with a second one, via
-`network.analysis`; nothing is written).
+`network.analysis`; nothing is written). The analysis runs in the background
+(`network.analysis_jobs` and the `analyse_plan` task): the form starts it, its page follows
+it and then shows the tables.
 
 Permissions are checked server-side: `view_commissionrun` for the disclosure,
 `change_planversion` for the analysis.
@@ -11,19 +13,22 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import policy_registry
 
-from . import analysis, disclosure
+from . import analysis, analysis_jobs, disclosure, run_progress, tasks
 from .admin_compensation import default_period
 from .bonuses import BONUS_KINDS
 from .models import CommissionRun, PlanVersion
@@ -153,6 +158,8 @@ class AnalysisForm(forms.Form):
 
 
 class AnalysisView(ReportView):
+    """The form; submitting it starts (or finds) the analysis job and shows its page."""
+
     model = PlanVersion
     permission_required = "change"
     template_name = "network/admin/reports/analysis.html"
@@ -160,21 +167,101 @@ class AnalysisView(ReportView):
     header_icon = "view"
 
     def get(self, request, *args, **kwargs):
-        form = AnalysisForm(request.GET if "version" in request.GET else None)
-        context = {"form": form}
-        if form.is_bound and form.is_valid():
+        fields = ("version", "periods", "until", "compare")
+        initial = {name: request.GET[name] for name in fields if request.GET.get(name)}
+        return self.render_to_response(self.get_context_data(form=AnalysisForm(initial=initial)))
+
+    def post(self, request, *args, **kwargs):
+        form = AnalysisForm(request.POST)
+        if form.is_valid():
             data = form.cleaned_data
+            versions = [data["version"]] + ([data["compare"]] if data["compare"] else [])
             try:
-                results = [analysis.analyse(data["version"], data["periods"], data["until"])]
-                if data["compare"] is not None:
-                    results.append(
-                        analysis.analyse(data["compare"], data["periods"], data["until"])
-                    )
+                job = analysis_jobs.start(versions, data["periods"], data["until"],
+                                          request.user, tasks.analyse_plan)
             except analysis.AnalysisError as error:
                 form.add_error(None, str(error))
             else:
-                context.update(self.tables(results))
-        return self.render_to_response(self.get_context_data(**context))
+                return redirect(job_url(job))
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+def job_url(job):
+    return reverse(f"{ANALYSIS}:job", args=[job["token"]])
+
+
+class AnalysisJobMixin:
+    """The job named by the URL's token; any operator with the permission may read it."""
+
+    model = PlanVersion
+    permission_required = "change"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.job = analysis_jobs.get(kwargs["token"])
+
+    def gone(self):
+        messages.error(self.request, _("This analysis is no longer kept; start it again."))
+        return redirect(reverse(f"{ANALYSIS}:index"))
+
+
+class AnalysisJobView(AnalysisJobMixin, AnalysisView):
+    """One analysis: its progress while it runs, then its tables, or why it failed."""
+
+    template_name = "network/admin/reports/analysis_job.html"
+
+    def get(self, request, *args, **kwargs):
+        if self.job is None:
+            return self.gone()
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, *args, **kwargs):
+        """Run again: a fresh job with the same parameters."""
+        if self.job is None:
+            return self.gone()
+        ids = [v["id"] for v in self.job["versions"]]
+        versions = PlanVersion.objects.in_bulk(ids)
+        if not set(ids) <= versions.keys():
+            messages.error(request, _("A plan version of this analysis no longer exists."))
+            return redirect(reverse(f"{ANALYSIS}:index"))
+        job = analysis_jobs.start([versions[pk] for pk in ids],
+                                  self.job["periods"], self.job["until"], request.user,
+                                  tasks.analyse_plan, again=True)
+        return redirect(job_url(job))
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(f"{ANALYSIS}:index"), "label": _("Plan analysis")},
+            {"url": "", "label": self.get_page_subtitle()},
+        ]
+
+    def get_page_subtitle(self):
+        return " / ".join(v["label"] for v in self.job["versions"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = self.job
+        periods = analysis_jobs.periods_of(job)
+        versions = job["versions"]
+        context.update({
+            "job": job,
+            "status": analysis_jobs.status(job),
+            "busy": job["state"] in analysis_jobs.BUSY,
+            "can_run_again": (job["state"] not in analysis_jobs.BUSY
+                              or analysis_jobs.stalled(job)),
+            "failed": job["state"] == analysis_jobs.FAILED,
+            "elapsed": run_progress.clock(analysis_jobs.elapsed_seconds(job)),
+            "first_period": periods[0],
+            "status_url": reverse(f"{ANALYSIS}:status", args=[job["token"]]),
+            "change_url": "{}?{}".format(reverse(f"{ANALYSIS}:index"), urlencode({
+                "version": versions[0]["id"], "periods": job["periods"],
+                "until": job["until"],
+                **({"compare": versions[1]["id"]} if len(versions) > 1 else {}),
+            })),
+        })
+        if job["state"] == analysis_jobs.DONE:
+            context.update(self.tables(job["result"]))
+        return context
 
     def tables(self, results):
         """Rows with one value per analysed version (and a difference when there are two)."""
@@ -225,6 +312,19 @@ class AnalysisView(ReportView):
         }
 
 
+class AnalysisStatusView(AnalysisJobMixin, PermissionCheckedMixin, View):
+    """The job's progress as JSON, polled by its page while it is queued or running."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, token):
+        if self.job is None:
+            raise Http404
+        response = JsonResponse(analysis_jobs.status(self.job))
+        response["Cache-Control"] = "no-store"
+        return response
+
+
 class AnalysisViewSet(ViewSet):
     name = ANALYSIS
     url_prefix = "network/plan-analysis"
@@ -232,7 +332,11 @@ class AnalysisViewSet(ViewSet):
     menu_label = gettext_lazy("Plan analysis")
 
     def get_urlpatterns(self):
-        return [path("", AnalysisView.as_view(), name="index")]
+        return [
+            path("", AnalysisView.as_view(), name="index"),
+            path("<str:token>/", AnalysisJobView.as_view(), name="job"),
+            path("<str:token>/status/", AnalysisStatusView.as_view(), name="status"),
+        ]
 
     @cached_property
     def menu_item_class(self):

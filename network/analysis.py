@@ -65,8 +65,9 @@ def deciles(values):
     return [values[max(math.ceil(len(values) * tenth / 10), 1) - 1] for tenth in range(1, 11)]
 
 
-def analyse(version, periods=3, until=None):
-    """The plan version over the last `periods` periods, as a dict; writes nothing."""
+def analyse(version, periods=3, until=None, progress=None):
+    """The plan version over the last `periods` periods, as a dict; writes nothing.
+    `progress(done, total)`, when given, is called after each period."""
     plan = commission_runs.plan_of(version)
     names = last_periods(periods, until)
     carry = commission_runs.carry_in(names[0])
@@ -97,6 +98,8 @@ def analyse(version, periods=3, until=None):
                      "payout_percent": _percent(period_paid, period_volume)})
         volume += period_volume
         paid += period_paid
+        if progress is not None:
+            progress(len(rows), len(names))
     earned = np.sort(earned) if earned is not None else np.zeros(0, np.int64)
     return {
         "version": {"id": version.pk, "name": version.name, "version": version.version,

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import commission_runs, placement, run_progress, snapshots
+from . import analysis_jobs, commission_runs, placement, run_progress, snapshots
 from .models import CommissionRun
 
 
@@ -38,3 +38,12 @@ def post_commission_run(run_id):
     except Exception:
         return None
     return run.state
+
+
+@shared_task(acks_late=True)
+def analyse_plan(token):
+    """The operators' plan analysis (analysis_jobs): it only reads, and a job already done
+    is not run again, so a redelivered task is harmless. A failure is recorded on the job
+    and logged there, not raised again."""
+    job = analysis_jobs.run(token)
+    return job["state"] if job is not None else None

@@ -1,6 +1,7 @@
-// The commission run page while its background work is queued or running: polls the
-// run's status (JSON) every two seconds, moves the steps and the elapsed time along, and
-// reloads the page once the work has finished or failed, so the result is shown.
+// A page whose background work is queued or running (a commission run, a plan analysis):
+// polls the work's status (JSON) every two seconds, moves the steps, the progress bar
+// (status.done of status.total) and the elapsed time along, and reloads the page once the
+// work has finished or failed, so the result is shown.
 (function () {
   "use strict";
   var box = document.querySelector("[data-run-progress][data-busy]");
@@ -8,6 +9,7 @@
   var url = box.dataset.statusUrl;
   var stageText = box.querySelector("[data-run-stage]");
   var elapsed = box.querySelector("[data-run-elapsed]");
+  var bar = box.querySelector("[data-run-bar]");
   var order = ["reading", "calculating", "storing"];
 
   function clock(seconds) {
@@ -22,6 +24,11 @@
     if (stageText) stageText.textContent = status.stage_label || "—";
     if (elapsed && status.elapsed_seconds !== null) {
       elapsed.textContent = clock(status.elapsed_seconds);
+    }
+    if (bar && status.total) {
+      bar.max = status.total;
+      bar.value = status.done;
+      bar.textContent = status.percent + " %";
     }
     var current = order.indexOf(status.stage);
     box.querySelectorAll("[data-stage]").forEach(function (step) {

@@ -255,16 +255,18 @@ def test_the_analysis_of_a_draft_compares_versions_and_writes_nothing(reference_
     form = page(client.get(ANALYSIS))
     assert "Summer v2 (Draft)" in form  # drafts can be chosen
 
-    html = page(client.get(ANALYSIS, {"version": draft.pk, "periods": "1", "until": "2026-10"}))
+    html = page(client.post(ANALYSIS, {"version": draft.pk, "periods": "1", "until": "2026-10"},
+                            follow=True))
     assert "Payout, percent of volume" in html and "Unilevel" in html and "109.79" in html
     assert "Difference" not in html
 
-    html = page(client.get(ANALYSIS, {"version": draft.pk, "periods": "2",
-                                      "until": "2026-10", "compare": published.pk}))
+    html = page(client.post(ANALYSIS, {"version": draft.pk, "periods": "2",
+                                       "until": "2026-10", "compare": published.pk},
+                            follow=True))
     assert "2026-09" in html and "Reference v1" in html and "Difference" in html
     assert "90 %" in html  # the deciles
 
-    html = page(client.get(ANALYSIS, {"version": draft.pk, "periods": "99"}))
+    html = page(client.post(ANALYSIS, {"version": draft.pk, "periods": "99"}))
     assert "Ensure this value is less than or equal to 24." in html
     after = [model.objects.count() for model in
              (CommissionRun, CommissionLine, PeriodResult, LedgerTransaction)]
