@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "blog",
     "network",
     "cabinet",
+    "landing",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -1,0 +1,338 @@
+"""The block library partner landings are composed from.
+
+The same classes validate a landing's StreamField JSON (whatever the cabinet's builder
+sends) and render it. There is no raw-HTML block: text is escaped by the templates, rich
+text is rebuilt by `rich_text.sanitize`, and every link is checked by `rich_text.safe_link`.
+"""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import RichText
+
+from .rich_text import FEATURES, safe_link, sanitize
+
+RICH_TEXT_MAX_LENGTH = 10_000
+
+
+class LinkBlock(blocks.CharBlock):
+    """A link a partner types: http(s), mailto or tel only (and #anchors where allowed)."""
+
+    def __init__(self, allow_anchor=False, **kwargs):
+        self.allow_anchor = allow_anchor
+        kwargs.setdefault("max_length", 500)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        return safe_link(value, allow_anchor=self.allow_anchor)
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        kwargs["allow_anchor"] = self.allow_anchor
+        return "landing.blocks.LinkBlock", args, kwargs
+
+
+def _together(value, label_field, url_field):
+    """An error for the half of a button (label or link) given without the other."""
+    if value.get(label_field) and not value.get(url_field):
+        return {url_field: ValidationError(_("Give the button a link."), code="required")}
+    if value.get(url_field) and not value.get(label_field):
+        return {label_field: ValidationError(_("Give the button a label."), code="required")}
+    return {}
+
+
+class HeroBlock(blocks.StructBlock):
+    headline = blocks.CharBlock(label=_("Headline"), max_length=120)
+    subline = blocks.TextBlock(required=False, label=_("Subline"), max_length=300)
+    image = ImageChooserBlock(required=False, label=_("Photo"))
+    cta_label = blocks.CharBlock(required=False, label=_("Button label"), max_length=60)
+    cta_url = LinkBlock(allow_anchor=True, required=False, label=_("Button link"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = _together(value, "cta_label", "cta_url")
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+    class Meta:
+        icon = "pick"
+        template = "landing/blocks/hero.html"
+        label = _("Hero")
+
+
+class AboutMeBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), max_length=2000)
+    show_photo = blocks.BooleanBlock(required=False, default=True, label=_("Show my photo"))
+
+    class Meta:
+        icon = "user"
+        template = "landing/blocks/about_me.html"
+        label = _("About me")
+
+
+class SafeRichTextBlock(blocks.RichTextBlock):
+    """Rich text with the landing's small feature set, sanitized when cleaned and again
+    when rendered (so a row written around `clean` still comes out inert)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", FEATURES)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        source = value.source if isinstance(value, RichText) else str(value or "")
+        if len(source) > RICH_TEXT_MAX_LENGTH:
+            raise ValidationError(_("This text is too long."), code="max_length")
+        return RichText(sanitize(source))
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        source = value.source if isinstance(value, RichText) else str(value or "")
+        context["html"] = mark_safe(sanitize(source))  # rebuilt from an allow-list
+        return context
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        return "landing.blocks.SafeRichTextBlock", args, kwargs
+
+    class Meta:
+        icon = "pilcrow"
+        template = "landing/blocks/rich_text.html"
+        label = _("Text")
+
+
+YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+VIMEO_ID = re.compile(r"^[0-9]{1,12}$")
+VIMEO_HASH = re.compile(r"^[0-9a-f]{6,20}$")
+YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtube-nocookie.com",
+                 "www.youtube-nocookie.com"}
+VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
+
+
+def video_embed_url(url):
+    """The player address for a YouTube or Vimeo link, built from the link alone (no call
+    to the provider); None when the link is not one we can embed."""
+    try:
+        parts = urlsplit((url or "").strip())
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https"):
+        return None
+    host = (parts.hostname or "").lower()
+    segments = [segment for segment in parts.path.split("/") if segment]
+    video = None
+    if host == "youtu.be" and segments:
+        video = segments[0]
+    elif host in YOUTUBE_HOSTS:
+        if segments == ["watch"]:
+            video = (parse_qs(parts.query).get("v") or [""])[0]
+        elif len(segments) == 2 and segments[0] in ("embed", "shorts", "live"):
+            video = segments[1]
+    if video is not None:
+        if YOUTUBE_ID.match(video):
+            return f"https://www.youtube-nocookie.com/embed/{video}?autoplay=1"
+        return None
+    if host in VIMEO_HOSTS:
+        if host == "player.vimeo.com" and len(segments) == 2 and segments[0] == "video":
+            video, private = segments[1], (parse_qs(parts.query).get("h") or [""])[0]
+        elif host != "player.vimeo.com" and segments:
+            video, private = segments[0], (segments[1] if len(segments) == 2 else "")
+        else:
+            return None
+        if not VIMEO_ID.match(video) or (private and not VIMEO_HASH.match(private)):
+            return None
+        query = f"h={private}&autoplay=1" if private else "autoplay=1"
+        return f"https://player.vimeo.com/video/{video}?{query}"
+    return None
+
+
+class VideoBlock(blocks.StructBlock):
+    url = blocks.URLBlock(label=_("YouTube or Vimeo link"), max_length=300)
+    title = blocks.CharBlock(required=False, label=_("Title"), max_length=120)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not video_embed_url(value.get("url")):
+            raise StructBlockValidationError(block_errors={"url": ValidationError(
+                _("Paste a link to a YouTube or Vimeo video."), code="invalid"
+            )})
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["embed_url"] = video_embed_url(value.get("url"))
+        return context
+
+    class Meta:
+        icon = "media"
+        template = "landing/blocks/video.html"
+        label = _("Video")
+
+
+class TestimonialBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Quote"), max_length=600)
+    author = blocks.CharBlock(label=_("Name"), max_length=80)
+    role = blocks.CharBlock(required=False, label=_("Who they are"), max_length=80)
+    photo = ImageChooserBlock(required=False, label=_("Photo"))
+
+
+class TestimonialsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, label=_("Heading"), max_length=120)
+    items = blocks.ListBlock(
+        TestimonialBlock(), min_num=1, max_num=12, label=_("Testimonials")
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "landing/blocks/testimonials.html"
+        label = _("Testimonials")
+
+
+class GalleryImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(required=False, label=_("Caption"), max_length=120)
+
+
+class GalleryBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, label=_("Heading"), max_length=120)
+    images = blocks.ListBlock(GalleryImageBlock(), min_num=1, max_num=24, label=_("Images"))
+
+    class Meta:
+        icon = "image"
+        template = "landing/blocks/gallery.html"
+        label = _("Gallery")
+
+
+class QuestionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(label=_("Question"), max_length=200)
+    answer = blocks.TextBlock(label=_("Answer"), max_length=2000)
+
+
+class FaqBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, label=_("Heading"), max_length=120)
+    items = blocks.ListBlock(QuestionBlock(), min_num=1, max_num=30, label=_("Questions"))
+
+    class Meta:
+        icon = "help"
+        template = "landing/blocks/faq.html"
+        label = _("Questions and answers")
+
+
+class CountdownBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    target = blocks.DateTimeBlock(label=_("Counting down to"))
+    ended_text = blocks.CharBlock(
+        required=False, label=_("Text once the time has come"), max_length=200
+    )
+
+    class Meta:
+        icon = "time"
+        template = "landing/blocks/countdown.html"
+        label = _("Countdown")
+
+
+SOCIAL_NETWORKS = [
+    ("telegram", "Telegram"),
+    ("whatsapp", "WhatsApp"),
+    ("viber", "Viber"),
+    ("facebook", "Facebook"),
+    ("instagram", "Instagram"),
+    ("youtube", "YouTube"),
+    ("tiktok", "TikTok"),
+    ("linkedin", "LinkedIn"),
+    ("x", "X"),
+    ("vk", "VK"),
+    ("email", _("Email")),
+    ("phone", _("Phone")),
+]
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    network = blocks.ChoiceBlock(choices=SOCIAL_NETWORKS, label=_("Network"))
+    url = LinkBlock(label=_("Link"))
+
+
+class SocialLinksBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, label=_("Heading"), max_length=120)
+    links = blocks.ListBlock(SocialLinkBlock(), min_num=1, max_num=12, label=_("Links"))
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        names = dict(SOCIAL_NETWORKS)
+        context["links"] = [
+            {"network": link["network"], "label": names.get(link["network"], ""),
+             "url": link["url"]}
+            for link in value["links"]
+        ]
+        return context
+
+    class Meta:
+        icon = "site"
+        template = "landing/blocks/social_links.html"
+        label = _("Social and messenger links")
+
+
+class LeadFormBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    intro = blocks.TextBlock(required=False, label=_("Introduction"), max_length=500)
+    consent_text = blocks.TextBlock(
+        label=_("Consent text"), max_length=1000,
+        help_text=_("What the visitor agrees to by sending the form; kept with every lead."),
+    )
+    button_label = blocks.CharBlock(required=False, label=_("Button label"), max_length=60)
+
+    class Meta:
+        icon = "form"
+        template = "landing/blocks/lead_form.html"
+        label = _("Lead form")
+
+
+class SignupCtaBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    text = blocks.TextBlock(required=False, label=_("Text"), max_length=500)
+    button_label = blocks.CharBlock(label=_("Button label"), max_length=60)
+
+    class Meta:
+        icon = "plus"
+        template = "landing/blocks/signup_cta.html"
+        label = _("Sign-up call to action")
+
+
+class LandingStreamBlock(blocks.StreamBlock):
+    hero = HeroBlock()
+    about_me = AboutMeBlock()
+    rich_text = SafeRichTextBlock()
+    video = VideoBlock()
+    testimonials = TestimonialsBlock()
+    gallery = GalleryBlock()
+    faq = FaqBlock()
+    countdown = CountdownBlock()
+    social_links = SocialLinksBlock()
+    lead_form = LeadFormBlock()
+    signup_cta = SignupCtaBlock()
+
+    class Meta:
+        max_num = 40
+        block_counts = {"lead_form": {"max_num": 1}}
+
+
+def validate_body(raw):
+    """A landing body (StreamField JSON as a list of {type, value}) cleaned by the block
+    library; ValidationError when any block is unknown or invalid."""
+    stream_block = LandingStreamBlock()
+    if not isinstance(raw, list) or not all(
+        isinstance(item, dict) and item.get("type") in stream_block.child_blocks for item in raw
+    ):
+        raise ValidationError(_("Unknown block in the landing."), code="invalid")
+    return stream_block.clean(stream_block.to_python(raw))

@@ -1,0 +1,165 @@
+"""Partner landings and the leads they collect.
+
+Visits to a landing are `network.ReferralVisit` rows like any referral entry point; the
+visit's `landing` field holds the landing's address, and a lead keeps the visitor id and
+UTM fields so it can be tied back to them.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
+
+from network import codes
+
+from .blocks import LandingStreamBlock
+
+SLUG_MAX_LENGTH = 40
+SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$")
+
+
+class Purpose(models.TextChoices):
+    RECRUITING = "recruiting", _("Recruiting")
+    PRODUCT = "product", _("A product")
+    EVENT = "event", _("An event")
+
+
+class LandingState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+
+
+def validate_landing_slug(slug):
+    """A landing's own address follows the vanity-code rules (network/codes.py) in lower
+    case and up to SLUG_MAX_LENGTH characters: it must not shadow a page either."""
+    if not SLUG_PATTERN.match(slug) or "--" in slug:
+        raise ValidationError(
+            _("Use 3 to 40 lower-case letters, digits or single hyphens, starting and "
+              "ending with a letter or digit."),
+            code="invalid",
+        )
+    if codes.normalize(slug) in codes.RESERVED:
+        raise ValidationError(_("This code is reserved; choose another."), code="reserved")
+
+
+class Landing(models.Model):
+    partner = models.ForeignKey(
+        "network.Partner", verbose_name=_("partner"), on_delete=models.CASCADE,
+        related_name="landings",
+    )
+    purpose = models.CharField(
+        _("purpose"), max_length=12, choices=Purpose.choices, default=Purpose.RECRUITING
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    slug = models.CharField(
+        _("address"), max_length=SLUG_MAX_LENGTH, unique=True, null=True, blank=True,
+        validators=[validate_landing_slug],
+        help_text=_("Optional: your own address instead of your referral code."),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    body = StreamField(LandingStreamBlock(), blank=True, verbose_name=_("content"))
+    state = models.CharField(
+        _("state"), max_length=12, choices=LandingState.choices, default=LandingState.DRAFT
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("landing")
+        verbose_name_plural = _("landings")
+        ordering = ["partner", "purpose", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "purpose", "language"],
+                name="landing_one_per_partner_purpose_language",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["partner", "state", "language"], name="landing_partner_state_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.slug:
+            # A slug that is someone's referral code would never be reached.
+            from network.models import Partner
+
+            if Partner.objects.filter(referral_code=codes.normalize(self.slug)).exists():
+                raise ValidationError({"slug": _("This address is taken; choose another.")})
+
+    @property
+    def address(self):
+        """What follows the language in the landing's address: its slug or the code."""
+        return self.slug or self.partner.referral_code
+
+    def get_url(self, language=None):
+        return f"/{language or self.language}/{self.address}/"
+
+    def lead_form(self):
+        """The value of the landing's lead-form block, or None when it has none."""
+        for block in self.body:
+            if block.block_type == "lead_form":
+                return block.value
+        return None
+
+
+class LeadStatus(models.TextChoices):
+    NEW = "new", _("New")
+    CONTACTED = "contacted", _("Contacted")
+    CONVERTED = "converted", _("Converted")
+    LOST = "lost", _("Lost")
+
+
+class Lead(models.Model):
+    landing = models.ForeignKey(
+        Landing, verbose_name=_("landing"), on_delete=models.CASCADE, related_name="leads"
+    )
+    partner = models.ForeignKey(
+        "network.Partner", verbose_name=_("partner"), on_delete=models.CASCADE,
+        related_name="leads",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    # The exact words the visitor agreed to, as they read them.
+    consent_text = models.TextField(_("consent text"))
+    consent_given = models.BooleanField(_("consent given"), default=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=LeadStatus.choices, default=LeadStatus.NEW
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    converted_partner = models.ForeignKey(
+        "network.Partner", verbose_name=_("became partner"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    visitor_id = models.CharField(max_length=32, blank=True)
+    utm_source = models.CharField(_("UTM source"), max_length=100, blank=True)
+    utm_medium = models.CharField(_("UTM medium"), max_length=100, blank=True)
+    utm_campaign = models.CharField(_("UTM campaign"), max_length=100, blank=True)
+    utm_content = models.CharField(_("UTM content"), max_length=100, blank=True)
+    utm_term = models.CharField(_("UTM term"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("lead")
+        verbose_name_plural = _("leads")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["partner", "status", "created_at"], name="lead_partner_status_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
