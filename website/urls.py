@@ -7,6 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from landing.views import landing_page
+
 from . import views
 from .api import api_not_found
 from .sitemaps import LocalizedSitemap
@@ -36,6 +38,9 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("cabinet/", include("cabinet.urls")),
     path("r/", include("network.urls")),
+    # A partner's landing by referral code or slug; other addresses go on to Wagtail.
+    re_path(r"^(?P<address>[A-Za-z0-9](?:[A-Za-z0-9-]{1,38}[A-Za-z0-9]))/$", landing_page,
+            name="landing"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
