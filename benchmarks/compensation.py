@@ -1,5 +1,5 @@
 """`python -m benchmarks compensation`: the reference plan over 1,000,000 partners (with a
-100,000-level leg) and 3,000,000 orders in the period, three ways:
+100,000-level leg) and 3,000,000 orders in the period (plus 300,000 around it), three ways:
 
 - **engine**: the array engine alone (`columns.calculate`) on arrays already in memory,
   compiled code warm; the median of three runs.
@@ -37,7 +37,7 @@ PARTNERS = int(os.environ.get("BENCH_COMPENSATION_PARTNERS", "1000000"))
 ORDERS = int(os.environ.get("BENCH_COMPENSATION_ORDERS", "3000000"))
 DEEP_LEG = int(os.environ.get("BENCH_COMPENSATION_DEEP_LEG", "100000"))
 PERIOD = "2026-10"
-DATA = ROOT / "benchmarks" / ".data" / f"compensation-{PARTNERS}-{ORDERS}-{DEEP_LEG}"
+DATA = ROOT / "benchmarks" / ".data" / f"compensation-{PARTNERS}-{ORDERS}-{DEEP_LEG}-v2"
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/downline_bench_compensation"
 )
@@ -60,15 +60,17 @@ def peak_mb():
 # --- inputs -------------------------------------------------------------------------------
 
 def write_inputs(folder):
-    """partners.csv, orders.csv (3 orders in 4 inside the period, 3% refunded) and the same
-    data as arrays (arrays.npz) for the engine alone."""
+    """partners.csv, orders.csv (ORDERS inside the period and a tenth more around it, 3%
+    refunded) and the same data as arrays (arrays.npz) for the engine alone."""
     setup_django()
     from network import demo
     from network.compensation.columns import micros
     from network.compensation.inputs import parse_time
 
     folder.mkdir(parents=True, exist_ok=True)
-    rows = list(demo.generate(PARTNERS, seed=7, deep_legs=[DEEP_LEG], include_root=True))
+    # A fixed "now": the same files (join times included) every time they are generated.
+    rows = list(demo.generate(PARTNERS, seed=7, deep_legs=[DEEP_LEG], include_root=True,
+                              now=datetime(2026, 11, 25, 12, tzinfo=UTC)))
     with open(folder / "partners.csv", "w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "sponsor_id", "placement_parent_id", "placement_leg",
@@ -87,21 +89,24 @@ def write_inputs(folder):
     joined = np.array([micros(parse_time(row.joined_at)) for row in rows], np.int64)
 
     rng = np.random.default_rng(8)
-    buyer = rng.integers(0, count, ORDERS)
+    total = ORDERS + ORDERS // 10
+    buyer = rng.integers(0, count, total)
     start = micros(datetime(2026, 10, 1, tzinfo=UTC))
     day = 86_400_000_000
-    # Three in four inside the period (31 days), the rest in the months around it.
-    offset = rng.integers(0, 31 * day // 1_000_000, ORDERS) * 1_000_000
-    outside = rng.random(ORDERS) < 0.25
+    # ORDERS inside the period (31 days), a tenth more in the months around it.
+    offset = rng.integers(0, 31 * day // 1_000_000, total) * 1_000_000
+    outside = np.arange(total) >= ORDERS
     offset[outside] += np.where(rng.random(outside.sum()) < 0.5, -31 * day, 31 * day)
+    order = rng.permutation(total)  # outside orders mixed in, not at the end
+    buyer, offset = buyer[order], offset[order]
     created = start + offset
-    volume = rng.integers(1000, 50000, ORDERS)  # cents
-    paid = rng.random(ORDERS) >= 0.03
+    volume = rng.integers(1000, 50000, total)  # cents
+    paid = rng.random(total) >= 0.03
     with open(folder / "orders.csv", "w") as handle:
         handle.write("id,partner_id,created_at,volume,status\n")
         ids = [row.id for row in rows]
         moments = (created // 1_000_000).astype("datetime64[s]").astype(str)
-        for number in range(ORDERS):
+        for number in range(total):
             cents = int(volume[number])
             handle.write(
                 f"O{number},{ids[buyer[number]]},{moments[number]}Z,"
@@ -213,6 +218,16 @@ def main(names=None):
         print(f"compensation {name} …", flush=True)
         record[name] = result = run_probe(name, folder)
         print(f"  {json.dumps(result)}", flush=True)
+    engine, database = record.get("engine", {}), record.get("database", {})
+    if "bonus_total" in engine and "totals" in database:
+        from decimal import Decimal
+
+        stored = sum((Decimal(value) for value in database["totals"].values()), Decimal(0))
+        same = stored == Decimal(str(engine["bonus_total"])) and \
+            database["lines"] == engine["lines"]
+        record["database_agrees_with_engine"] = same
+        print(f"database run and engine on arrays: {'agree' if same else 'DIFFER'} "
+              f"({database['lines']:,} lines, {stored} in bonuses)")
     out = ROOT / "benchmarks" / "results" / f"compensation-{datetime.now(UTC):%Y-%m-%d}.json"
     out.write_text(json.dumps(record, indent=2) + "\n")
     print(f"written {out.relative_to(ROOT)}")

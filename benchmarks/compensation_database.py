@@ -48,12 +48,19 @@ def prepare(folder, url, plan_path):
     from django.core.management import call_command
     from django.db import connection
 
+    from network.compensation.columns import micros
     from network.models import Order, Partner, PlanVersion
 
     call_command("migrate", verbosity=0, interactive=False)
     data = np.load(folder / "arrays.npz")
     partners, orders = len(data["sponsor"]), len(data["buyer"])
-    if Partner.objects.count() != partners:
+    with open(folder / "partners.csv", encoding="utf-8") as handle:
+        next(handle)
+        root_id, _rest = next(handle).split(",", 1)
+    root = Partner.objects.filter(external_id=root_id).first()
+    same_network = (root is not None and Partner.objects.count() == partners
+                    and micros(root.joined_at) == int(data["joined"][0]))
+    if not same_network:
         from benchmarks.network import wipe_network
         from network.partners_import import import_partners
 
@@ -65,7 +72,7 @@ def prepare(folder, url, plan_path):
         with open(folder / "partners.csv", encoding="utf-8", newline="") as stream:
             import_partners(stream, recompute_snapshots=False)
         print(f"  partners imported in {time.perf_counter() - started:.0f} s", flush=True)
-    if Order.objects.count() != orders:
+    if not same_network or Order.objects.count() != orders:
         _load_orders(folder, data)
     rules = json.loads(Path(plan_path).read_text())
     if not PlanVersion.objects.filter(state=PlanVersion.State.PUBLISHED).exists():

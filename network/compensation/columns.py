@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+import numba
 import numpy as np
 
 from . import kernels
@@ -295,7 +296,7 @@ def calculate(plan, network, orders, period_start, period_end, carry_left=None,
     at = 0
     if levels:
         at = kernels.unilevel(buyer, volume, counted, table, paid, uni_percent, uni_scale,
-                              out, at, totals[kernels.UNILEVEL])
+                              out, at, totals[kernels.UNILEVEL], numba.get_num_threads())
     at = kernels.per_partner(binary_amount, kernels.BINARY, out, at, -1, rank,
                              highest_before, advancement)
     if generations:

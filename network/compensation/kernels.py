@@ -14,7 +14,7 @@ negative). Partners and orders are indexes; -1 means "none".
 """
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 # Bonus kinds in line arrays.
 UNILEVEL, BINARY, MATCHING, FAST_START, RANK_ADVANCEMENT = 0, 1, 2, 3, 4
@@ -154,31 +154,60 @@ def upline_table(walk_up, order, width, reach):
     return table, paid
 
 
-@njit(cache=True, nogil=True)
-def unilevel(buyer, volume, counted, table, paid, percent, scale, lines, start, totals):
-    """Lines of every order's upline walk, written from `start` on, each earner's sum
-    added to `totals`; returns where the lines end. `lines` is (earner, kind, order,
-    source, level, amount); `counted[j]` is order j's index among all orders."""
+@njit(cache=True, nogil=True, parallel=True)
+def unilevel(buyer, volume, counted, table, paid, percent, scale, lines, start, totals,
+             threads):
+    """Lines of every order's upline walk, written from `start` on in order order, each
+    earner's sum added to `totals`; returns where the lines end. `lines` is (earner,
+    kind, order, source, level, amount); `counted[j]` is order j's index among all
+    orders. The orders are cut into one slice per thread: each slice's lines start where
+    the slices before it end (counted first), and each thread sums into its own row."""
     earner_out, kind_out, order_out, source_out, level_out, amount_out = lines
-    at = start
+    n = buyer.shape[0]
     levels = percent.shape[0]
-    for j in range(buyer.shape[0]):
-        b = buyer[j]
-        mask = paid[b]
-        if mask == 0:
-            continue
-        for k in range(levels):
-            if (mask >> k) & 1:
-                earner = table[b, k]
-                amount = share(volume[j], percent[k], scale)
-                totals[earner] += amount
-                earner_out[at] = earner
-                kind_out[at] = UNILEVEL
-                order_out[at] = counted[j]
-                source_out[at] = b
-                level_out[at] = k + 1
-                amount_out[at] = amount
-                at += 1
+    limit = (1 << levels) - 1
+    slices = max(1, min(threads, n // 50_000))
+    bounds = np.empty(slices + 1, np.int64)
+    for c in range(slices + 1):
+        bounds[c] = n * c // slices
+    counts = np.zeros(slices, np.int64)
+    for c in prange(slices):
+        total = 0
+        for j in range(bounds[c], bounds[c + 1]):
+            mask = paid[buyer[j]] & limit
+            while mask:
+                mask &= mask - 1
+                total += 1
+        counts[c] = total
+    firsts = np.empty(slices, np.int64)
+    at = start
+    for c in range(slices):
+        firsts[c] = at
+        at += counts[c]
+    sums = np.zeros((slices, totals.shape[0]), np.int64)
+    for c in prange(slices):
+        position = firsts[c]
+        for j in range(bounds[c], bounds[c + 1]):
+            b = buyer[j]
+            mask = paid[b] & limit
+            k = 0
+            while mask:
+                if mask & 1:
+                    earner = table[b, k]
+                    amount = share(volume[j], percent[k], scale)
+                    sums[c, earner] += amount
+                    earner_out[position] = earner
+                    kind_out[position] = UNILEVEL
+                    order_out[position] = counted[j]
+                    source_out[position] = b
+                    level_out[position] = k + 1
+                    amount_out[position] = amount
+                    position += 1
+                mask >>= 1
+                k += 1
+    for c in range(slices):
+        for i in range(totals.shape[0]):
+            totals[i] += sums[c, i]
     return at
 
 
