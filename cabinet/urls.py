@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import money, orders, views
+from . import leads, money, orders, views
 
 app_name = "cabinet"
 
@@ -20,4 +20,8 @@ urlpatterns = [
     path("wallet/", money.wallet, name="wallet"),
     path("orders/", orders.orders, name="orders"),
     path("orders/<int:pk>/", orders.order_detail, name="order_detail"),
+    path("leads/", leads.leads, name="leads"),
+    path("leads/<int:pk>/", leads.lead_detail, name="lead_detail"),
+    path("landings/stats/", leads.landing_stats, name="landing_stats"),
+    path("landings/<int:pk>/stats/", leads.landing_stats, name="landing_stats_one"),
 ]

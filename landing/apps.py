@@ -6,3 +6,10 @@ class LandingConfig(AppConfig):
     name = "landing"
     verbose_name = _("Landings")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from network.services import partner_enrolled
+
+        from . import leads
+
+        partner_enrolled.connect(leads.convert_on_signup, dispatch_uid="landing.convert_on_signup")

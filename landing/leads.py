@@ -1,18 +1,23 @@
-"""Leads: taking one from a landing's form, holding back floods, telling the partner."""
+"""Leads: taking one from a landing's form, holding back floods, telling the partner; the
+partner's own leads for the cabinet, and linking a lead to the partner it became (at once
+when they sign up under the lead's partner with the lead's email).
+"""
 
 import logging
 
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from network import referrals
 from network.forms import client_ip
+from network.models import Partner
 
-from .models import Lead
+from .models import Lead, LeadStatus
 
 logger = logging.getLogger(__name__)
 
@@ -70,3 +75,66 @@ def notify_partner(lead):
         send_mail(subject, body, None, [user.email])
     except Exception:  # a mail outage must not lose the lead
         logger.exception("could not notify partner %s of lead %s", partner.pk, lead.pk)
+
+
+# --- the partner's leads in the cabinet --------------------------------------------------
+
+
+def partner_leads(partner):
+    """The leads of `partner`'s landings, and no one else's: every cabinet read starts here."""
+    return Lead.objects.filter(partner=partner)
+
+
+def new_lead_count(partner):
+    return partner_leads(partner).filter(status=LeadStatus.NEW).count()
+
+
+def filter_leads(leads, filters):
+    """Narrow `leads` by the cleaned filters: status, landing, received from/until (the
+    site's local days, inclusive) and a search over name, email and phone."""
+    if filters.get("status"):
+        leads = leads.filter(status=filters["status"])
+    if filters.get("landing"):
+        leads = leads.filter(landing=filters["landing"])
+    if filters.get("received_after"):
+        leads = leads.filter(created_at__date__gte=filters["received_after"])
+    if filters.get("received_before"):
+        leads = leads.filter(created_at__date__lte=filters["received_before"])
+    search = (filters.get("q") or "").strip()
+    if search:
+        leads = leads.filter(
+            Q(name__icontains=search) | Q(email__icontains=search) | Q(phone__icontains=search)
+        )
+    return leads
+
+
+def signed_up_partner(lead):
+    """The partner who signed up with the lead's email under the lead's partner as their
+    sponsor, or None: the one a converted lead may be linked to."""
+    if not lead.email:
+        return None
+    return (
+        Partner.objects.filter(sponsor_id=lead.partner_id, user__email__iexact=lead.email)
+        .select_related("user")
+        .order_by("joined_at", "pk")
+        .first()
+    )
+
+
+def link_converted(lead, partner):
+    """Mark `lead` converted into `partner` (who must be the one `signed_up_partner` finds)."""
+    lead.converted_partner = partner
+    lead.status = LeadStatus.CONVERTED
+    lead.save(update_fields=["converted_partner", "status"])
+    return lead
+
+
+def convert_on_signup(sender, partner, **kwargs):
+    """On `network.services.partner_enrolled`: the sponsor's unlinked leads with the new
+    partner's email become converted into them."""
+    email = partner.user.email if partner.user_id else ""
+    if not email or partner.sponsor_id is None:
+        return 0
+    return Lead.objects.filter(
+        partner_id=partner.sponsor_id, email__iexact=email, converted_partner__isnull=True
+    ).update(converted_partner=partner, status=LeadStatus.CONVERTED)

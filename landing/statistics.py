@@ -1,0 +1,102 @@
+"""A partner's statistics per landing: visits, leads, sign-ups and conversion, by day and
+by UTM source.
+
+The rules, so the figures can be checked by hand:
+
+- A visit to a landing is a `network.ReferralVisit` of the landing's partner whose
+  `landing` (the page address the visitor opened, recorded by `network.referrals`) is the
+  landing's address, /<language>/<slug or referral code>/, in any letter case. Landings
+  of one partner that share the referral-code address in one language share its visits
+  (only one of them is shown there). Visits made under an earlier address (before a slug
+  was chosen or changed) stay with that address.
+- A lead counts for the landing whose form took it, on the day it arrived; its source is
+  the lead's own utm_source.
+- A sign-up counts for a landing when the visit credited with it (the visit that
+  `network.referrals.mark_converted` marked `converted` when the visitor signed up under
+  this partner) was a visit to that landing. It counts on the day the new partner joined
+  and its source is that visit's utm_source — the same rule as the referral statistics
+  (`network.stats`), narrowed to the landing. Sign-ups with no recorded visit on the
+  landing are not counted for any landing.
+- Conversion is leads per visit and sign-ups per visit (0 without visits); a missing
+  utm_source counts as "direct". Days are the site's local days.
+"""
+
+import datetime
+
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import TruncDate
+
+from network import stats
+from network.models import Partner, ReferralVisit
+
+from .models import Lead
+
+
+def landing_visits(landing):
+    return ReferralVisit.objects.filter(
+        partner_id=landing.partner_id, landing__iexact=landing.get_url()
+    ).order_by()
+
+
+# One way of counting, shared with the referral statistics.
+_counts = stats._counts
+_by_source = stats._by_source
+
+
+def landing_stats(landing, since, until):
+    """Visits, leads, sign-ups and conversions of `landing` from `since` to `until` (dates,
+    inclusive): totals, `by_day` (every day of the range) and `by_source`."""
+    start = stats._day_start(since)
+    end = stats._day_start(until + datetime.timedelta(days=1))
+    visits = landing_visits(landing)
+    visits_in_range = visits.filter(visited_at__gte=start, visited_at__lt=end)
+    leads = Lead.objects.filter(landing=landing, created_at__gte=start, created_at__lt=end)
+    leads = leads.order_by()
+    crediting_visit = visits.filter(converted=OuterRef("pk")).order_by("-visited_at", "-pk")
+    signups = (
+        Partner.objects.filter(sponsor_id=landing.partner_id, joined_at__gte=start,
+                               joined_at__lt=end)
+        .annotate(source=Subquery(crediting_visit.values("utm_source")[:1]),
+                  visit=Subquery(crediting_visit.values("pk")[:1]))
+        .filter(visit__isnull=False)
+        .order_by()
+    )
+
+    by_day_counts = {
+        "visits": _counts(visits_in_range.annotate(day=TruncDate("visited_at")), "day"),
+        "leads": _counts(leads.annotate(day=TruncDate("created_at")), "day"),
+        "signups": _counts(signups.annotate(day=TruncDate("joined_at")), "day"),
+    }
+    by_source_counts = {
+        "visits": _by_source(_counts(visits_in_range, "utm_source")),
+        "leads": _by_source(_counts(leads, "utm_source")),
+        "signups": _by_source(_counts(signups, "source")),
+    }
+
+    by_day = []
+    day = since
+    while day <= until:
+        by_day.append(_row({"date": day}, {
+            name: counts.get(day, 0) for name, counts in by_day_counts.items()
+        }))
+        day += datetime.timedelta(days=1)
+    sources = set().union(*by_source_counts.values())
+    by_source = sorted(
+        (
+            _row({"source": source}, {
+                name: counts.get(source, 0) for name, counts in by_source_counts.items()
+            })
+            for source in sources
+        ),
+        key=lambda row: (-row["visits"], -row["leads"], -row["signups"], row["source"]),
+    )
+    totals = {name: sum(counts.values()) for name, counts in by_day_counts.items()}
+    return _row({"landing": landing, "since": since, "until": until,
+                 "by_day": by_day, "by_source": by_source}, totals)
+
+
+def _row(row, figures):
+    row.update(figures)
+    row["lead_conversion"] = stats.conversion(figures["leads"], figures["visits"])
+    row["signup_conversion"] = stats.conversion(figures["signups"], figures["visits"])
+    return row
