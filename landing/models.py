@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 
 from network import codes
@@ -68,6 +70,8 @@ class Landing(models.Model):
         _("state"), max_length=12, choices=LandingState.choices, default=LandingState.DRAFT
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Counts publications: the cached page of an earlier one is never served again.
+    published_version = models.PositiveIntegerField(_("published version"), default=0)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -84,6 +88,7 @@ class Landing(models.Model):
         indexes = [
             models.Index(fields=["partner", "state", "language"], name="landing_partner_state_idx"),
         ]
+        permissions = [("review_landing", _("Can review landings"))]
 
     def __str__(self):
         return self.title
@@ -104,6 +109,19 @@ class Landing(models.Model):
 
     def get_url(self, language=None):
         return f"/{language or self.language}/{self.address}/"
+
+    @property
+    def latest_review(self):
+        return self.reviews.order_by("-submitted_at", "-pk").first()
+
+    @property
+    def flagged_phrases(self):
+        """The forbidden phrases that held the landing's last submission back, while it
+        waits for review or after it was rejected: what the partner is told to change."""
+        if self.state not in (LandingState.IN_REVIEW, LandingState.REJECTED):
+            return []
+        review = self.latest_review
+        return review.phrases if review else []
 
     def lead_form(self):
         """The value of the landing's lead-form block, or None when it has none."""
@@ -163,3 +181,108 @@ class Lead(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PublishingPolicy(models.TextChoices):
+    UNLESS_FLAGGED = "unless_flagged", _("Publish at once unless a forbidden phrase is found")
+    ALWAYS_REVIEW = "always_review", _("Every landing is reviewed before it is published")
+
+
+@register_setting(icon="doc-full")
+class LandingSettings(BaseGenericSetting):
+    publishing = models.CharField(
+        _("publishing partner landings"), max_length=20, choices=PublishingPolicy.choices,
+        default=PublishingPolicy.UNLESS_FLAGGED,
+        help_text=_("A landing with a forbidden phrase is always reviewed first."),
+    )
+
+    panels = [FieldPanel("publishing")]
+
+    class Meta:
+        verbose_name = _("landing settings")
+
+
+class PhraseCategory(models.TextChoices):
+    INCOME = "income", _("Income claim")
+    MEDICAL = "medical", _("Medical claim")
+    OTHER = "other", _("Other")
+
+
+class ForbiddenPhrase(models.Model):
+    """Words the company forbids on partner landings in one language. Matched in any case
+    and with any spaces or punctuation between the words (landing/compliance.py)."""
+
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    phrase = models.CharField(_("phrase"), max_length=200)
+    category = models.CharField(
+        _("category"), max_length=12, choices=PhraseCategory.choices,
+        default=PhraseCategory.INCOME,
+    )
+    explanation = models.TextField(
+        _("explanation"), blank=True,
+        help_text=_("Shown to the partner whose landing uses the phrase."),
+    )
+
+    panels = [
+        FieldPanel("language"), FieldPanel("phrase"), FieldPanel("category"),
+        FieldPanel("explanation"),
+    ]
+
+    class Meta:
+        verbose_name = _("forbidden phrase")
+        verbose_name_plural = _("forbidden phrases")
+        ordering = ["language", "category", "phrase"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "phrase"], name="forbidden_phrase_unique_per_language"
+            ),
+        ]
+
+    def __str__(self):
+        return self.phrase
+
+
+class ReviewDecision(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    SUPERSEDED = "superseded", _("Replaced by a later submission")
+
+
+class LandingReview(models.Model):
+    """One submission of a landing held for review: what it said then and the decision."""
+
+    landing = models.ForeignKey(
+        Landing, verbose_name=_("landing"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    # [{"phrase", "category", "explanation"}], as they read when the landing was checked.
+    phrases = models.JSONField(_("forbidden phrases found"), default=list, blank=True)
+    title = models.CharField(_("title"), max_length=120)
+    body = models.JSONField(_("content"), default=list)
+    decision = models.CharField(
+        _("decision"), max_length=12, choices=ReviewDecision.choices, blank=True
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("landing review")
+        verbose_name_plural = _("landing reviews")
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [
+            models.Index(fields=["decision", "submitted_at"], name="landing_review_queue_idx"),
+        ]
+
+    def __str__(self):
+        return str(self.landing)
+
+    @property
+    def pending(self):
+        return not self.decision
+
+    def phrase_list(self):
+        return ", ".join(found["phrase"] for found in self.phrases)

@@ -1,9 +1,31 @@
-"""Finding the landing an address names: a partner's referral code or a landing's slug."""
+"""Finding the landing an address names (a partner's referral code or a landing's
+slug), and publishing landings: at once, or through the company's review."""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from network import codes, services
 from network.models import PartnerStatus
 
-from .models import Landing, LandingState, Purpose
+from . import compliance, rendering
+from .models import (
+    Landing,
+    LandingReview,
+    LandingSettings,
+    LandingState,
+    PublishingPolicy,
+    Purpose,
+    ReviewDecision,
+)
+
+logger = logging.getLogger(__name__)
 
 PURPOSE_ORDER = [Purpose.RECRUITING, Purpose.PRODUCT, Purpose.EVENT]
 
@@ -53,3 +75,107 @@ def landing_for(address, language):
         .first()
     )
     return translation or by_slug
+
+
+class ReviewError(Exception):
+    """A review that cannot be decided (already decided, or replaced by a later one)."""
+
+
+@dataclass
+class PublishResult:
+    state: str
+    phrases: list = field(default_factory=list)  # [{"phrase", "category", "explanation"}]
+    review: LandingReview | None = None
+
+    @property
+    def published(self):
+        return self.state == LandingState.PUBLISHED
+
+
+def _make_public(landing, title, body):
+    rendering.forget(landing)
+    landing.title, landing.body = title, body
+    landing.state = LandingState.PUBLISHED
+    landing.published_at = timezone.now()
+    landing.published_version += 1
+    landing.save(update_fields=[
+        "title", "body", "state", "published_at", "published_version", "updated_at",
+    ])
+
+
+def publish(landing, user):
+    """Publish the partner's `landing` as it is now, or hold it for review.
+
+    It waits for review (state in_review, with a LandingReview keeping a snapshot and the
+    forbidden phrases found) when it contains a forbidden phrase of its language, or when
+    the company reviews every landing; otherwise it is published at once. Only the
+    landing's own partner may publish it. A submission replaces any still waiting.
+    """
+    if user is None or landing.partner.user_id != user.pk:
+        raise PermissionDenied
+    policy = LandingSettings.load().publishing
+    with transaction.atomic():
+        landing = Landing.objects.select_for_update().get(pk=landing.pk)
+        raw_body = list(landing.body.raw_data)
+        phrases = compliance.find_phrases(landing.language, landing.title, raw_body)
+        landing.reviews.filter(decision="").update(
+            decision=ReviewDecision.SUPERSEDED, decided_at=timezone.now()
+        )
+        if not phrases and policy != PublishingPolicy.ALWAYS_REVIEW:
+            _make_public(landing, landing.title, raw_body)
+            return PublishResult(LandingState.PUBLISHED)
+        review = LandingReview.objects.create(
+            landing=landing, phrases=phrases, title=landing.title, body=raw_body,
+        )
+        landing.state = LandingState.IN_REVIEW
+        landing.save(update_fields=["state", "updated_at"])
+    return PublishResult(LandingState.IN_REVIEW, phrases, review)
+
+
+def decide(review, *, approve, reviewer, comment=""):
+    """Approve (publish the snapshot the reviewer saw, not a later edit) or reject (the
+    landing stays unpublished) a waiting review; the partner is emailed the decision and
+    the comment in their language. A rejection needs a comment."""
+    comment = (comment or "").strip()
+    if not approve and not comment:
+        raise ReviewError(_("Say why the landing is rejected."))
+    with transaction.atomic():
+        review = LandingReview.objects.select_for_update().get(pk=review.pk)
+        if not review.pending:
+            raise ReviewError(_("This landing has already been reviewed."))
+        landing = (
+            Landing.objects.select_for_update(of=("self",)).select_related("partner__user")
+            .get(pk=review.landing_id)
+        )
+        review.decision = ReviewDecision.APPROVED if approve else ReviewDecision.REJECTED
+        review.reviewer, review.comment, review.decided_at = reviewer, comment, timezone.now()
+        review.save(update_fields=["decision", "reviewer", "comment", "decided_at"])
+        if approve:
+            _make_public(landing, review.title, review.body)
+        else:
+            landing.state = LandingState.REJECTED
+            landing.save(update_fields=["state", "updated_at"])
+        review.landing = landing
+        transaction.on_commit(lambda: notify_partner(review))
+    return review
+
+
+def notify_partner(review):
+    """Email the landing's partner the review's decision and comment, in their language."""
+    partner = review.landing.partner
+    user = partner.user if partner.user_id else None
+    if user is None or not user.email:
+        return
+    with translation.override(user.language or review.landing.language):
+        if review.decision == ReviewDecision.APPROVED:
+            subject = _("Your page is published: %(title)s") % {"title": review.title}
+        else:
+            subject = _("Your page was not published: %(title)s") % {"title": review.title}
+        body = render_to_string("landing/email/review_decision.txt", {
+            "review": review, "partner": partner,
+            "approved": review.decision == ReviewDecision.APPROVED,
+        })
+    try:
+        send_mail(subject, body, None, [user.email])
+    except Exception:  # the decision stands even if the mail does not go out
+        logger.exception("could not tell partner %s about review %s", partner.pk, review.pk)

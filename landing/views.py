@@ -19,7 +19,7 @@ from wagtail.views import serve as serve_wagtail_page
 
 from network import referrals
 
-from . import leads, services
+from . import leads, rendering, services
 from .forms import LeadForm
 
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -77,24 +77,18 @@ def _person(request, landing, canonical_url):
     )
 
 
-def _description(landing):
-    for block in landing.body:
-        if block.block_type == "hero" and block.value.get("subline"):
-            return block.value["subline"]
-        if block.block_type == "about_me":
-            return block.value["text"]
-    return ""
-
-
 def render_landing(request, landing, form, status=200):
     canonical_url = request.build_absolute_uri(landing.get_url())
     partner = landing.partner
+    # The blocks come from the cache; the lead form among them is rendered for this request.
+    sections, description = rendering.published_sections(landing)
     context = {
         "landing": landing,
         "partner": partner,
+        "sections": sections,
         "lead_form": form,
         "canonical_url": canonical_url,
-        "description": _description(landing),
+        "description": description,
         "share_image_url": request.build_absolute_uri(partner.photo.url) if partner.photo else "",
         "person_json_ld": _person(request, landing, canonical_url),
     }

@@ -25,6 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, NewsIndexPage, NewsPage
+from landing import demo as landing_demo
 from network import demo as network_demo
 from network.models import Partner, PartnerStatus, TeamSnapshot
 from website.demo import content
@@ -70,6 +71,7 @@ class Command(BaseCommand):
             self.create_blog(blog_index)
             self.create_chrome(home, [about, news_index, blog_index, contact])
             self.fill_home_body(home, about)
+            landing_demo.seed_forbidden_phrases()
             logins = self.create_accounts()
             self.referral_link = None
             if options["partners"] > 0:
