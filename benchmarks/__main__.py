@@ -3,9 +3,9 @@
 Runs in a throw-away SQLite database (or DATABASE_URL's server), seeds the demo, then
 renders each page type many times through Django's test client: p50/p95 milliseconds
 and database queries per render. Writes benchmarks/results/site-<date>.json. Then runs
-the network benchmark (benchmarks/network.py) and the compensation engine's
-(benchmarks/compensation.py), unless arguments choose among `site`, `network` and
-`compensation`.
+the network benchmark (benchmarks/network.py), the compensation engine's
+(benchmarks/compensation.py) and a partner's landing page (benchmarks/landing.py),
+unless arguments choose among `site`, `network`, `compensation` and `landing`.
 """
 
 import json
@@ -82,12 +82,14 @@ def main():
 
 
 if __name__ == "__main__":
-    # `python -m benchmarks [site] [network] [compensation]`, all by default. The network
-    # and compensation benchmarks run in their own processes (their own database, or none).
-    wanted = set(sys.argv[1:]) or {"site", "network", "compensation"}
+    # `python -m benchmarks [site] [network] [compensation] [landing]`, all by default. The
+    # others run in their own processes (their own database, or none).
+    wanted = set(sys.argv[1:]) or {"site", "network", "compensation", "landing"}
     if "site" in wanted:
         main()
     if "network" in wanted:
         subprocess.run([sys.executable, "-m", "benchmarks.network"], cwd=ROOT, check=True)
     if "compensation" in wanted:
         subprocess.run([sys.executable, "-m", "benchmarks.compensation"], cwd=ROOT, check=True)
+    if "landing" in wanted:
+        subprocess.run([sys.executable, "-m", "benchmarks.landing"], cwd=ROOT, check=True)
