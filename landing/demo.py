@@ -51,16 +51,16 @@ LANDING_TEXT = {
     "en": {
         "title": "Build your own business with me",
         "headline": "Healthy products, a team that helps you grow",
-        "subline": "I started as a customer. Today I lead a team across three countries.",
+        "subline": "First a customer, today a team leader in three countries.",
         "cta": "Tell me more",
         "about": "About me",
-        "about_text": "I am a mother of two and a nutrition enthusiast. I joined Downline "
-                      "Naturals four years ago and now help newcomers take their first steps.",
+        "about_text": "Two children, a love of good food and four years with Downline "
+                      "Naturals. Now I help newcomers take their first steps.",
         "rich": "<h2>What you get</h2><ul><li>Training from day one</li>"
                 "<li>Products you can trust</li><li>A team that answers</li></ul>",
         "video": "How our team works",
         "testimonials": "What my team says",
-        "quote": "Anna answered every question in my first month. I never felt alone.",
+        "quote": "Every question I had in my first month got an answer. The team was always there.",
         "faq": "Questions and answers",
         "q": "Do I need experience?", "a": "No. Training starts on your first day.",
         "countdown": "Next online meeting", "ended": "The meeting has started.",
@@ -73,39 +73,38 @@ LANDING_TEXT = {
     "ru": {
         "title": "Постройте свой бизнес вместе со мной",
         "headline": "Полезные продукты и команда, которая помогает расти",
-        "subline": "Я начинала как покупатель. Сегодня веду команду в трёх странах.",
+        "subline": "Сначала — покупатель, сегодня — лидер команды в трёх странах.",
         "cta": "Расскажите подробнее",
         "about": "Обо мне",
-        "about_text": "Мама двоих детей и любитель правильного питания. Четыре года назад "
-                      "пришла в Downline Naturals и теперь помогаю новичкам сделать первые шаги.",
+        "about_text": "Двое детей, любовь к правильному питанию и четыре года в Downline "
+                      "Naturals. Теперь помогаю новичкам сделать первые шаги.",
         "rich": "<h2>Что вы получите</h2><ul><li>Обучение с первого дня</li>"
                 "<li>Продукты, которым доверяют</li><li>Команду, которая отвечает</li></ul>",
         "video": "Как работает наша команда",
         "testimonials": "Что говорит моя команда",
-        "quote": "Анна отвечала на все вопросы в мой первый месяц. Я ни разу не была одна.",
+        "quote": "В первый месяц на любой мой вопрос находился ответ. Команда всегда была рядом.",
         "faq": "Вопросы и ответы",
         "q": "Нужен ли опыт?", "a": "Нет. Обучение начинается с первого дня.",
         "countdown": "Следующая онлайн-встреча", "ended": "Встреча уже началась.",
         "social": "Напишите мне",
         "lead": "Оставьте контакты", "intro": "Я перезвоню в течение дня.",
-        "consent": "Я согласен(на), что спонсор свяжется со мной по поводу бизнеса.",
+        "consent": "Даю согласие, чтобы спонсор связался со мной по поводу бизнеса.",
         "send": "Отправить", "signup": "Готовы начать?", "signup_text": "Зарегистрируйтесь "
         "со мной в роли спонсора.", "signup_button": "Зарегистрироваться",
     },
     "uk": {
         "title": "Побудуйте свій бізнес разом зі мною",
         "headline": "Корисні продукти й команда, яка допомагає зростати",
-        "subline": "Я починала як покупець. Сьогодні веду команду у трьох країнах.",
+        "subline": "Спершу — покупець, сьогодні — лідер команди у трьох країнах.",
         "cta": "Розкажіть докладніше",
         "about": "Про мене",
-        "about_text": "Мама двох дітей і прихильниця здорового харчування. Чотири роки тому "
-                      "прийшла в Downline Naturals і тепер допомагаю новачкам зробити перші "
-                      "кроки.",
+        "about_text": "Двоє дітей, любов до здорового харчування і чотири роки в Downline "
+                      "Naturals. Тепер допомагаю новачкам зробити перші кроки.",
         "rich": "<h2>Що ви отримаєте</h2><ul><li>Навчання з першого дня</li>"
                 "<li>Продукти, яким довіряють</li><li>Команду, яка відповідає</li></ul>",
         "video": "Як працює наша команда",
         "testimonials": "Що каже моя команда",
-        "quote": "Анна відповідала на всі запитання в мій перший місяць. Я ніколи не була сама.",
+        "quote": "Першого місяця на кожне моє запитання знаходилася відповідь. Команда завжди була поруч.",
         "faq": "Запитання та відповіді",
         "q": "Чи потрібен досвід?", "a": "Ні. Навчання починається з першого дня.",
         "countdown": "Наступна онлайн-зустріч", "ended": "Зустріч уже почалася.",
