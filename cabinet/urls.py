@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import leads, money, orders, views
+from . import builder, leads, money, orders, views
 
 app_name = "cabinet"
 
@@ -24,4 +24,19 @@ urlpatterns = [
     path("leads/<int:pk>/", leads.lead_detail, name="lead_detail"),
     path("landings/stats/", leads.landing_stats, name="landing_stats"),
     path("landings/<int:pk>/stats/", leads.landing_stats, name="landing_stats_one"),
+    # The landing builder's JSON endpoints (cabinet/builder.py).
+    path("landings/", builder.landings, name="builder_landings"),
+    path("landings/new/", builder.create, name="builder_create"),
+    path("landings/<int:pk>/draft/", builder.draft, name="builder_draft"),
+    path("landings/<int:pk>/preview/", builder.preview, name="builder_preview"),
+    path("landings/<int:pk>/save/", builder.save, name="builder_save"),
+    path("landings/<int:pk>/restore/", builder.restore, name="builder_restore"),
+    path("landings/<int:pk>/publish/", builder.publish, name="builder_publish"),
+    path("landings/<int:pk>/blocks/add/", builder.add_block, name="builder_add_block"),
+    path("landings/<int:pk>/blocks/<str:block_id>/", builder.update_block,
+         name="builder_update_block"),
+    path("landings/<int:pk>/blocks/<str:block_id>/remove/", builder.remove_block,
+         name="builder_remove_block"),
+    path("landings/<int:pk>/blocks/<str:block_id>/move/", builder.move_block,
+         name="builder_move_block"),
 ]

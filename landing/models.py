@@ -74,6 +74,15 @@ class Landing(models.Model):
     published_version = models.PositiveIntegerField(_("published version"), default=0)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The builder (landing/builder.py): the template it started from, the rules copied
+    # from it by block id, and the partner's working copy; `body` is what visitors see.
+    template = models.ForeignKey(
+        "landing.LandingTemplate", verbose_name=_("template"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="landings",
+    )
+    rules = models.JSONField(_("block rules"), default=dict, blank=True)
+    draft = models.JSONField(_("draft"), null=True, blank=True)
+    draft_saved_at = models.DateTimeField(_("draft saved"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("landing")
@@ -286,3 +295,108 @@ class LandingReview(models.Model):
 
     def phrase_list(self):
         return ", ".join(found["phrase"] for found in self.phrases)
+
+
+class BlockRule(models.TextChoices):
+    LOCKED = "locked", _("Locked")
+    EDITABLE = "editable", _("Editable")
+    REMOVABLE = "removable", _("Editable and removable")
+
+
+class LandingTemplate(models.Model):
+    """A ready page the company offers partners: blocks in order with default content,
+    and what partners may do with each block (`rules`, by the block's id in `body`):
+
+        {"blocks": {"<block id>": "locked" | "editable" | "removable"},
+         "addable": ["<block type>", ...]}
+
+    A block without a rule is locked.
+    """
+
+    name = models.CharField(_("name"), max_length=120)
+    purpose = models.CharField(
+        _("purpose"), max_length=12, choices=Purpose.choices, default=Purpose.RECRUITING
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    body = StreamField(LandingStreamBlock(), blank=True, verbose_name=_("content"))
+    rules = models.JSONField(
+        _("block rules"), default=dict, blank=True,
+        help_text=_(
+            'For example {"blocks": {"<block id>": "editable"}, "addable": ["faq"]}. '
+            "A block is locked, editable or removable; a block without a rule is locked."
+        ),
+    )
+
+    panels = [
+        FieldPanel("name"), FieldPanel("purpose"), FieldPanel("language"),
+        FieldPanel("body"), FieldPanel("rules"),
+    ]
+
+    class Meta:
+        verbose_name = _("landing template")
+        verbose_name_plural = _("landing templates")
+        ordering = ["purpose", "language", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def block_ids(self):
+        return [block.id for block in self.body]
+
+    def clean(self):
+        super().clean()
+        rules = self.rules if self.rules is not None else {}
+        if not isinstance(rules, dict) or set(rules) - {"blocks", "addable"}:
+            raise ValidationError(
+                {"rules": _('Give the rules as {"blocks": {...}, "addable": [...]}.')}
+            )
+        blocks, addable = rules.get("blocks", {}), rules.get("addable", [])
+        errors = []
+        if not isinstance(blocks, dict):
+            errors.append(_('"blocks" must map block ids to a rule.'))
+        else:
+            ids = set(self.block_ids())
+            for block_id, rule in blocks.items():
+                if block_id not in ids:
+                    errors.append(_("There is no block with the id %(id)s.") % {"id": block_id})
+                elif rule not in BlockRule.values:
+                    errors.append(_("Unknown rule %(rule)s: use locked, editable or removable.")
+                                  % {"rule": rule})
+        if not isinstance(addable, list):
+            errors.append(_('"addable" must be a list of block types.'))
+        else:
+            known = LandingStreamBlock.base_blocks
+            for block_type in addable:
+                if block_type not in known:
+                    errors.append(_("There is no block type %(type)s.") % {"type": block_type})
+        if errors:
+            raise ValidationError({"rules": errors})
+
+
+class VersionReason(models.TextChoices):
+    AUTOSAVE = "autosave", _("Saved automatically")
+    PUBLISH = "publish", _("Published")
+    RESTORE = "restore", _("Before restoring an earlier version")
+
+
+class LandingVersion(models.Model):
+    """An earlier state of a landing's draft the partner can restore (the newest
+    VERSIONS_KEPT per landing are kept)."""
+
+    VERSIONS_KEPT = 30
+
+    landing = models.ForeignKey(
+        Landing, verbose_name=_("landing"), on_delete=models.CASCADE, related_name="versions"
+    )
+    body = models.JSONField(_("content"), default=list)
+    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=12, choices=VersionReason.choices)
+
+    class Meta:
+        verbose_name = _("landing version")
+        verbose_name_plural = _("landing versions")
+        ordering = ["-saved_at", "-pk"]
+        indexes = [models.Index(fields=["landing", "saved_at"], name="landing_version_idx")]
+
+    def __str__(self):
+        return f"{self.landing} {self.saved_at:%Y-%m-%d %H:%M}"

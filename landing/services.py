@@ -103,8 +103,9 @@ def _make_public(landing, title, body):
     ])
 
 
-def publish(landing, user):
-    """Publish the partner's `landing` as it is now, or hold it for review.
+def publish(landing, user, body=None):
+    """Publish the partner's `landing` as it is now (or `body`, StreamField JSON such as
+    the builder's draft, in place of its current content), or hold it for review.
 
     It waits for review (state in_review, with a LandingReview keeping a snapshot and the
     forbidden phrases found) when it contains a forbidden phrase of its language, or when
@@ -116,7 +117,7 @@ def publish(landing, user):
     policy = LandingSettings.load().publishing
     with transaction.atomic():
         landing = Landing.objects.select_for_update().get(pk=landing.pk)
-        raw_body = list(landing.body.raw_data)
+        raw_body = list(landing.body.raw_data if body is None else body)
         phrases = compliance.find_phrases(landing.language, landing.title, raw_body)
         landing.reviews.filter(decision="").update(
             decision=ReviewDecision.SUPERSEDED, decided_at=timezone.now()

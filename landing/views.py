@@ -77,11 +77,18 @@ def _person(request, landing, canonical_url):
     )
 
 
-def render_landing(request, landing, form, status=200):
+def render_landing(request, landing, form, status=200, draft=None):
+    """The public page; with `draft` (StreamField JSON) the builder's preview of it."""
     canonical_url = request.build_absolute_uri(landing.get_url())
     partner = landing.partner
-    # The blocks come from the cache; the lead form among them is rendered for this request.
-    sections, description = rendering.published_sections(landing)
+    if draft is None:
+        # The blocks come from the cache; the lead form among them is rendered per request.
+        sections, description = rendering.published_sections(landing)
+    else:
+        sections = rendering.render_sections(
+            landing, body=rendering.stream_of(draft), live=rendering.LIVE_BLOCKS
+        )
+        description = ""
     context = {
         "landing": landing,
         "partner": partner,

@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
-from .models import ForbiddenPhrase
+from .models import ForbiddenPhrase, LandingTemplate
 
 
 class LandingReviewViewSet(ViewSet):
@@ -51,12 +51,25 @@ class ForbiddenPhraseViewSet(SnippetViewSet):
     search_backend_name = None  # a plain database search
 
 
+class LandingTemplateViewSet(SnippetViewSet):
+    """The ready pages partners start their landings from, with their block rules."""
+
+    model = LandingTemplate
+    icon = "doc-empty"
+    menu_label = _("Landing templates")
+    url_prefix = "landings/templates"
+    list_display = ["name", "purpose", "language"]
+    list_filter = ["purpose", "language"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
 class LandingViewSetGroup(ViewSetGroup):
     menu_label = _("Landings")
     menu_icon = "doc-full"
     menu_name = "landings"
     menu_order = 160  # after Network
-    items = (LandingReviewViewSet, ForbiddenPhraseViewSet)
+    items = (LandingReviewViewSet, LandingTemplateViewSet, ForbiddenPhraseViewSet)
 
 
 register_snippet(LandingViewSetGroup)

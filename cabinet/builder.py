@@ -1,0 +1,255 @@
+"""The landing builder's JSON endpoints in the cabinet (/<lang>/cabinet/landings/...).
+
+Every landing is looked up among the signed-in partner's own, so another partner's
+landing is simply not found (404); the changes themselves go through landing/builder.py,
+which applies the template's rules. POSTs take JSON (or form data) and need the CSRF
+token (the X-CSRFToken header); refused changes answer 400 with
+{"errors": [{"field", "message"}]} and leave the draft as it was.
+"""
+
+import json
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from wagtail import blocks as wagtail_blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+from landing import builder
+from landing.forms import LeadForm
+from landing.models import LandingTemplate
+from landing.views import render_landing
+
+from .views import partner_required
+
+FIELD_KINDS = [  # most specific first
+    (wagtail_blocks.RichTextBlock, "rich_text"),
+    (wagtail_blocks.URLBlock, "url"),
+    (wagtail_blocks.TextBlock, "text"),
+    (wagtail_blocks.CharBlock, "char"),
+    (wagtail_blocks.BooleanBlock, "boolean"),
+    (wagtail_blocks.ChoiceBlock, "choice"),
+    (wagtail_blocks.DateTimeBlock, "datetime"),
+    (ImageChooserBlock, "image"),
+]
+
+
+def schema_of(block):
+    """A simple form description of a block: its fields, kinds, labels and limits."""
+    if isinstance(block, wagtail_blocks.StructBlock):
+        return {"kind": "struct", "label": str(block.label), "fields": [
+            {"name": name, **schema_of(child)} for name, child in block.child_blocks.items()
+        ]}
+    if isinstance(block, wagtail_blocks.ListBlock):
+        return {"kind": "list", "label": str(block.label), "item": schema_of(block.child_block),
+                "min_num": block.meta.min_num, "max_num": block.meta.max_num}
+    kind = next((kind for cls, kind in FIELD_KINDS if isinstance(block, cls)), "char")
+    field = {"kind": kind, "label": str(block.label), "required": block.required,
+             "help_text": str(getattr(block.field, "help_text", "") or "")}
+    max_length = getattr(block.field, "max_length", None)
+    if max_length:
+        field["max_length"] = max_length
+    if kind == "choice":
+        field["choices"] = [[value, str(label)] for value, label in block.field.choices]
+    return field
+
+
+def error_list(error, field=""):
+    """A block or form ValidationError as [{"field", "message"}], fields as dotted paths."""
+    if hasattr(error, "block_errors"):
+        items = []
+        for message in error.non_block_errors.as_data():
+            items += error_list(message, field)
+        for key, sub in error.block_errors.items():
+            items += error_list(sub, f"{field}.{key}" if field else str(key))
+        return items
+    if hasattr(error, "error_dict"):
+        items = []
+        for key, errors in error.error_dict.items():
+            path = key if key != "__all__" else field
+            for sub in errors:
+                items += error_list(sub, f"{field}.{path}" if field and key != "__all__" else path)
+        return items
+    return [{"field": field, "message": str(message)} for message in error.messages]
+
+
+def refused(error, status=400):
+    return JsonResponse({"errors": error_list(error)}, status=status)
+
+
+def payload(request):
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            raise ValidationError({"": _("Send a JSON object.")})
+        return data
+    return request.POST.dict()
+
+
+def landing_json(landing):
+    return {
+        "id": landing.pk, "title": landing.title, "purpose": landing.purpose,
+        "language": landing.language, "state": landing.state,
+        "url": landing.get_url(),
+        "template": landing.template_id,
+        "draft_saved_at": landing.draft_saved_at,
+        "published_at": landing.published_at,
+    }
+
+
+def draft_json(landing):
+    stream = builder.STREAM
+    return {
+        "landing": landing_json(landing),
+        "blocks": [
+            {"id": block.get("id"), "type": block["type"], "value": block["value"],
+             "rule": builder.rule_of(landing, block.get("id")),
+             "schema": schema_of(stream.child_blocks[block["type"]])}
+            for block in builder.draft_of(landing)
+            if block.get("type") in stream.child_blocks
+        ],
+        "addable": [
+            {"type": block_type, "schema": schema_of(stream.child_blocks[block_type])}
+            for block_type in builder.addable_types(landing)
+            if block_type in stream.child_blocks
+        ],
+        "versions": [
+            {"id": version.pk, "saved_at": version.saved_at, "reason": version.reason,
+             "reason_label": version.get_reason_display()}
+            for version in landing.versions.order_by("-saved_at", "-pk")
+        ],
+        "flagged_phrases": landing.flagged_phrases,
+    }
+
+
+@require_safe
+@partner_required
+def landings(request, partner):
+    """The partner's landings and the templates a new one can start from."""
+    return JsonResponse({
+        "landings": [landing_json(landing) for landing in
+                     partner.landings.order_by("purpose", "language", "pk")],
+        "templates": [
+            {"id": template.pk, "name": template.name, "purpose": template.purpose,
+             "language": template.language}
+            for template in LandingTemplate.objects.all()
+        ],
+    })
+
+
+def _change(view):
+    """A POST that changes `partner`'s landing `pk`: JSON errors, the new draft back."""
+
+    @require_POST
+    @partner_required
+    def wrapped(request, partner, pk, **kwargs):
+        landing = get_object_or_404(partner.landings, pk=pk)
+        try:
+            response = view(request, partner, landing, payload(request), **kwargs)
+        except ValidationError as error:
+            return refused(error)
+        except PermissionDenied:  # not reached through partner.landings; kept as a guard
+            return JsonResponse({"errors": []}, status=404)
+        if response is None:
+            landing.refresh_from_db()
+            response = JsonResponse(draft_json(landing))
+        return response
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@require_POST
+@partner_required
+def create(request, partner):
+    try:
+        data = payload(request)
+        template = LandingTemplate.objects.filter(pk=_int(data.get("template"))).first()
+        if template is None:
+            raise ValidationError({"template": _("Choose a template.")})
+        landing = builder.start_from_template(
+            partner, template, data.get("language") or template.language
+        )
+    except ValidationError as error:
+        return refused(error)
+    return JsonResponse(draft_json(landing), status=201)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_safe
+@partner_required
+def draft(request, partner, pk):
+    return JsonResponse(draft_json(get_object_or_404(partner.landings, pk=pk)))
+
+
+@_change
+def update_block(request, partner, landing, data, block_id):
+    builder.update_block(landing, partner, block_id, data.get("value"))
+
+
+@_change
+def add_block(request, partner, landing, data):
+    builder.add_block(landing, partner, data.get("type"), data.get("value"),
+                      data.get("position"))
+
+
+@_change
+def remove_block(request, partner, landing, data, block_id):
+    builder.remove_block(landing, partner, block_id)
+
+
+@_change
+def move_block(request, partner, landing, data, block_id):
+    builder.move_block(landing, partner, block_id, data.get("position"))
+
+
+@_change
+def save(request, partner, landing, data):
+    builder.save_draft(landing, partner)
+
+
+@_change
+def restore(request, partner, landing, data):
+    version = _int(data.get("version"))
+    if version is None:
+        raise ValidationError({"version": _("Choose a version.")})
+    builder.restore(landing, partner, version)
+
+
+@_change
+def publish(request, partner, landing, data):
+    draft = builder.draft_of(landing)
+    try:
+        result = builder.publish(landing, partner)
+    except ValidationError as error:
+        # Errors of the whole page are by block position: name the blocks by id.
+        ids = [block.get("id") for block in draft]
+        for item in (items := error_list(error)):
+            head, _dot, rest = item["field"].partition(".")
+            if head.isdigit() and int(head) < len(ids):
+                item["field"] = f"{ids[int(head)]}.{rest}" if rest else ids[int(head)]
+        return JsonResponse({"errors": items}, status=400)
+    landing.refresh_from_db()
+    return JsonResponse({**draft_json(landing), "published": result.published,
+                         "state": result.state, "phrases": result.phrases})
+
+
+@require_safe
+@partner_required
+def preview(request, partner, pk):
+    """The draft as a visitor would see it, for its owner only, never indexed."""
+    landing = get_object_or_404(partner.landings.select_related("partner"), pk=pk)
+    response = render_landing(request, landing, LeadForm(), draft=builder.draft_of(landing))
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
