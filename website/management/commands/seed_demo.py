@@ -448,6 +448,8 @@ class Command(BaseCommand):
                                   f"{', '.join(codes[:3])}")
             if role == "partner" and self.referral_link:
                 self.stdout.write(f"           referral link: {self.referral_link}")
+                landing = self.referral_link.replace("/r/", "/")
+                self.stdout.write(f"           landing page:  {landing}")
             if role == "sponsor":
                 self.stdout.write("           (the demo partner's sponsor)")
         self.stdout.write("Wagtail admin: http://127.0.0.1:8000/admin/ (admin or editor)")
