@@ -26,8 +26,6 @@ from .models import (
     PlanVersion,
 )
 
-BATCH = 5000
-
 
 class RunError(ValidationError):
     """A step the run's state or data does not allow; the message is for the operator."""
