@@ -13,11 +13,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST, require_safe
 from wagtail import blocks as wagtail_blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from landing import builder
+from landing import builder, photos
 from landing.forms import LeadForm
 from landing.models import LandingTemplate
 from landing.views import render_landing
@@ -93,8 +94,10 @@ def payload(request):
 
 def landing_json(landing):
     return {
-        "id": landing.pk, "title": landing.title, "purpose": landing.purpose,
+        "id": landing.pk, "title": landing.title, "slug": landing.slug or "",
+        "purpose": landing.purpose, "purpose_label": str(landing.get_purpose_display()),
         "language": landing.language, "state": landing.state,
+        "state_label": str(landing.get_state_display()),
         "url": landing.get_url(),
         "template": landing.template_id,
         "draft_saved_at": landing.draft_saved_at,
@@ -102,15 +105,30 @@ def landing_json(landing):
     }
 
 
+def image_ids(value):
+    """The ids an image field may hold anywhere in a block's JSON value."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("image", "photo") and isinstance(item, int):
+                yield item
+            else:
+                yield from image_ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from image_ids(item)
+
+
 def draft_json(landing):
     stream = builder.STREAM
+    draft = builder.draft_of(landing)
     return {
         "landing": landing_json(landing),
+        "images": photos.thumbnail_urls(set(image_ids([b.get("value") for b in draft]))),
         "blocks": [
             {"id": block.get("id"), "type": block["type"], "value": block["value"],
              "rule": builder.rule_of(landing, block.get("id")),
              "schema": schema_of(stream.child_blocks[block["type"]])}
-            for block in builder.draft_of(landing)
+            for block in draft
             if block.get("type") in stream.child_blocks
         ],
         "addable": [
@@ -215,6 +233,26 @@ def move_block(request, partner, landing, data, block_id):
 
 
 @_change
+def details(request, partner, landing, data):
+    builder.change_details(landing, partner, data.get("title"), data.get("slug"))
+
+
+@require_POST
+@partner_required
+def upload_photo(request, partner, pk):
+    """A picture for the landing's blocks: {"id", "url"} of the new image (201)."""
+    get_object_or_404(partner.landings, pk=pk)
+    try:
+        image = photos.upload_photo(partner, request.FILES.get("photo"))
+    except ValidationError as error:
+        return JsonResponse({"errors": error_list(error, "photo")}, status=400)
+    return JsonResponse(
+        {"id": image.pk, "url": photos.thumbnail_urls([image.pk]).get(image.pk, "")},
+        status=201,
+    )
+
+
+@_change
 def save(request, partner, landing, data):
     builder.save_draft(landing, partner)
 
@@ -246,6 +284,7 @@ def publish(request, partner, landing, data):
 
 
 @require_safe
+@xframe_options_sameorigin  # shown in the builder page's frame
 @partner_required
 def preview(request, partner, pk):
     """The draft as a visitor would see it, for its owner only, never indexed."""

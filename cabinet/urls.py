@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import builder, leads, money, orders, views
+from . import builder, landings, leads, money, orders, views
 
 app_name = "cabinet"
 
@@ -24,8 +24,13 @@ urlpatterns = [
     path("leads/<int:pk>/", leads.lead_detail, name="lead_detail"),
     path("landings/stats/", leads.landing_stats, name="landing_stats"),
     path("landings/<int:pk>/stats/", leads.landing_stats, name="landing_stats_one"),
-    # The landing builder's JSON endpoints (cabinet/builder.py).
-    path("landings/", builder.landings, name="builder_landings"),
+    # The partner's landings and the builder page (cabinet/landings.py) ...
+    path("landings/", landings.landing_list, name="landings"),
+    path("landings/<int:pk>/", landings.editor, name="landing_editor"),
+    # ... and the builder's JSON endpoints (cabinet/builder.py).
+    path("landings/list/", builder.landings, name="builder_landings"),
+    path("landings/<int:pk>/details/", builder.details, name="builder_details"),
+    path("landings/<int:pk>/photos/", builder.upload_photo, name="builder_photos"),
     path("landings/new/", builder.create, name="builder_create"),
     path("landings/<int:pk>/draft/", builder.draft, name="builder_draft"),
     path("landings/<int:pk>/preview/", builder.preview, name="builder_preview"),

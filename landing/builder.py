@@ -10,14 +10,16 @@ them (rich text sanitized there).
 
 import copy
 import datetime
+import json
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import services
+from . import photos, services
 from .blocks import LandingStreamBlock, validate_body
 from .models import BlockRule, Landing, LandingVersion, VersionReason
 
@@ -53,8 +55,9 @@ def _index_of(draft, block_id):
     raise ValidationError({"block_id": _("There is no such block on this landing.")})
 
 
-def clean_block_value(block_type, value):
-    """`value` (JSON) cleaned by its block class and turned back into JSON."""
+def clean_block_value(block_type, value, partner=None):
+    """`value` (JSON) cleaned by its block class and turned back into JSON; with
+    `partner`, pictures another partner uploaded are refused."""
     child = STREAM.child_blocks.get(block_type)
     if child is None:
         raise ValidationError({"block_type": _("Unknown block type.")})
@@ -62,7 +65,16 @@ def clean_block_value(block_type, value):
         native = child.to_python(value)
     except (TypeError, AttributeError, ValueError, KeyError):
         raise ValidationError({"value": _("This value does not fit the block.")}) from None
-    return child.get_prep_value(child.clean(native))
+    cleaned = child.clean(native)
+    if partner is not None:
+        photos.check_images(partner, cleaned)
+    return as_json(child.get_prep_value(cleaned))
+
+
+def as_json(prepared):
+    """A block's prepared value as plain JSON: dates and times become ISO strings, as
+    StreamField itself stores them (the draft is a plain JSONField)."""
+    return json.loads(json.dumps(prepared, cls=DjangoJSONEncoder))
 
 
 def _version(landing, body, reason):
@@ -132,7 +144,7 @@ def update_block(landing, partner, block_id, value):
         if rule_of(row, block_id) == BlockRule.LOCKED:
             raise ValidationError({"block_id": _("This block cannot be changed.")})
         block = draft[index]
-        draft[index] = {**block, "value": clean_block_value(block["type"], value)}
+        draft[index] = {**block, "value": clean_block_value(block["type"], value, partner)}
         return _refresh(landing, _save(row, draft))
 
 
@@ -151,9 +163,9 @@ def add_block(landing, partner, block_type, value=None, position=None):
             raise ValidationError({"block_type": _("This landing cannot have another such block.")})
         child = STREAM.child_blocks[block_type]
         if value is None:
-            prepared = child.get_prep_value(child.get_default())
+            prepared = as_json(child.get_prep_value(child.get_default()))
         else:
-            prepared = clean_block_value(block_type, value)
+            prepared = clean_block_value(block_type, value, partner)
         position = len(draft) if position is None else _position(position, len(draft) + 1)
         block_id = str(uuid.uuid4())
         draft.insert(position, {"type": block_type, "value": prepared, "id": block_id})
@@ -214,6 +226,23 @@ def move_block(landing, partner, block_id, position):
         return _refresh(landing, _save(row, arranged))
 
 
+def change_details(landing, partner, title, slug):
+    """Rename the landing and set (or clear, with "") its own address."""
+    with transaction.atomic():
+        row = _locked_row(landing, partner)
+        row.title = (title or "").strip()
+        row.slug = (slug or "").strip().lower() or None
+        try:
+            row.full_clean(exclude=["partner", "template", "body", "draft", "rules"])
+        except ValidationError as error:
+            raise ValidationError({key: value for key, value in error.message_dict.items()
+                                   if key in ("title", "slug", "__all__")}) from None
+        row.save(update_fields=["title", "slug", "updated_at"])
+        for name in ("title", "slug", "updated_at"):
+            setattr(landing, name, getattr(row, name))
+        return landing
+
+
 def save_draft(landing, partner):
     """Save the working copy as it is (the builder's autosave); a version is kept at
     most every 5 minutes."""
@@ -241,7 +270,7 @@ def publish(landing, partner):
     _check_owner(landing, partner)
     landing = Landing.objects.select_related("partner").get(pk=landing.pk)
     draft = draft_of(landing)
-    cleaned = STREAM.get_prep_value(validate_body(draft))
+    cleaned = as_json(STREAM.get_prep_value(validate_body(draft)))
     result = services.publish(landing, partner.user, body=cleaned)
     with transaction.atomic():
         row = Landing.objects.select_for_update().get(pk=landing.pk)

@@ -1,4 +1,7 @@
-"""The demo company's forbidden phrases for partner landings, in each language."""
+"""The demo company's landing templates and forbidden phrases, in each language, and the
+demo partner's landings built from those templates."""
+
+import uuid
 
 from .models import ForbiddenPhrase, PhraseCategory
 
@@ -50,6 +53,11 @@ def seed_forbidden_phrases():
 LANDING_TEXT = {
     "en": {
         "title": "Build your own business with me",
+        "template": "Join my team", "event_template": "Invitation to an event",
+        "legal": "<p>Individual results vary and depend on each person's work. The company's "
+                 "income disclosure shows what partners actually earn.</p>",
+        "event_headline": "Come to our open evening", "event_subline": "Meet the team, "
+        "taste the products and ask anything.",
         "headline": "Healthy products, a team that helps you grow",
         "subline": "First a customer, today a team leader in three countries.",
         "cta": "Tell me more",
@@ -72,6 +80,12 @@ LANDING_TEXT = {
     },
     "ru": {
         "title": "Постройте свой бизнес вместе со мной",
+        "template": "Присоединяйтесь к моей команде",
+        "event_template": "Приглашение на мероприятие",
+        "legal": "<p>Результаты у всех разные и зависят от работы каждого. Сколько на самом "
+                 "деле зарабатывают партнёры, показывает отчёт компании о доходах.</p>",
+        "event_headline": "Приходите на наш открытый вечер", "event_subline": "Познакомьтесь "
+        "с командой, попробуйте продукты и задайте любые вопросы.",
         "headline": "Полезные продукты и команда, которая помогает расти",
         "subline": "Сначала — покупатель, сегодня — лидер команды в трёх странах.",
         "cta": "Расскажите подробнее",
@@ -94,6 +108,12 @@ LANDING_TEXT = {
     },
     "uk": {
         "title": "Побудуйте свій бізнес разом зі мною",
+        "template": "Приєднуйтеся до моєї команди",
+        "event_template": "Запрошення на захід",
+        "legal": "<p>Результати в усіх різні й залежать від роботи кожного. Скільки насправді "
+                 "заробляють партнери, показує звіт компанії про доходи.</p>",
+        "event_headline": "Приходьте на наш відкритий вечір", "event_subline": "Познайомтеся "
+        "з командою, скуштуйте продукти й поставте будь-які запитання.",
         "headline": "Корисні продукти й команда, яка допомагає зростати",
         "subline": "Спершу — покупець, сьогодні — лідер команди у трьох країнах.",
         "cta": "Розкажіть докладніше",
@@ -151,29 +171,102 @@ def landing_body(text, meeting):
     ]
 
 
-def seed_demo_landings(partner, now=None):
-    """The demo partner's published recruiting landing in each language (kept as they are
-    when they exist). Returns the landings."""
+def event_body(text, meeting):
+    return [
+        {"type": "hero", "value": {"headline": text["event_headline"],
+                                   "subline": text["event_subline"], "image": None,
+                                   "cta_label": text["cta"], "cta_url": "#lead-form"}},
+        {"type": "countdown", "value": {"heading": text["countdown"],
+                                        "target": meeting.isoformat(),
+                                        "ended_text": text["ended"]}},
+        {"type": "about_me", "value": {"heading": text["about"], "text": text["about_text"],
+                                       "show_photo": True}},
+        {"type": "lead_form", "value": {"heading": text["lead"], "intro": text["intro"],
+                                        "consent_text": text["consent"],
+                                        "button_label": text["send"]}},
+    ]
+
+
+# What partners may do with each block of the demo templates, by block type; the legal
+# note is the company's and stays as it is.
+TEMPLATE_RULES = {
+    "hero": "editable", "about_me": "removable", "rich_text": "removable",
+    "video": "removable", "testimonials": "removable", "faq": "removable",
+    "countdown": "editable", "social_links": "removable", "lead_form": "editable",
+    "signup_cta": "editable", "legal": "locked",
+}
+ADDABLE = ["about_me", "rich_text", "video", "testimonials", "gallery", "faq", "countdown",
+           "social_links", "signup_cta"]
+
+
+def _template_page(name, language, blocks, legal):
+    """(body with stable block ids, rules): the legal note is appended, locked."""
+    body, rules = [], {}
+    for index, block in enumerate([*blocks, {"type": "rich_text", "value": legal,
+                                              "role": "legal"}]):
+        block_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"downline-demo/{name}/{language}/{index}"))
+        role = block.pop("role", block["type"])
+        body.append({**block, "id": block_id})
+        rules[block_id] = TEMPLATE_RULES[role]
+    return body, {"blocks": rules, "addable": list(ADDABLE)}
+
+
+def seed_landing_templates(now=None):
+    """The demo company's recruiting and event templates in each language (those that
+    exist are kept as the editors left them). Returns {(purpose, language): template}."""
     from datetime import timedelta
 
     from django.utils import timezone
 
     from .blocks import validate_body
-    from .models import Landing, LandingState, Purpose
+    from .models import LandingTemplate, Purpose
 
     now = now or timezone.now()
     meeting = (now + timedelta(days=7)).replace(hour=18, minute=0, second=0, microsecond=0)
+    templates = {}
+    for language, text in LANDING_TEXT.items():
+        for purpose, name, blocks in (
+            (Purpose.RECRUITING, text["template"], landing_body(text, meeting)),
+            (Purpose.EVENT, text["event_template"], event_body(text, meeting)),
+        ):
+            template = LandingTemplate.objects.filter(
+                purpose=purpose, language=language, name=name
+            ).first()
+            if template is None:
+                body, rules = _template_page(purpose, language, blocks, text["legal"])
+                validate_body(body)
+                template = LandingTemplate(name=name, purpose=purpose, language=language,
+                                           body=body, rules=rules)
+                template.full_clean()
+                template.save()
+            templates[purpose, language] = template
+    return templates
+
+
+def seed_demo_landings(partner, now=None):
+    """The demo partner's recruiting landing in each language, built from the company's
+    template and published (kept as they are when they exist). Returns the landings."""
+    from django.utils import timezone
+
+    from . import builder
+    from .blocks import validate_body
+    from .models import Landing, LandingState, Purpose
+
+    now = now or timezone.now()
+    templates = seed_landing_templates(now)
     landings = []
     for language, text in LANDING_TEXT.items():
-        body = landing_body(text, meeting)
         landing = Landing.objects.filter(partner=partner, purpose=Purpose.RECRUITING,
                                          language=language).first()
         if landing is None:
-            validate_body(body)
-            landing = Landing.objects.create(
-                partner=partner, purpose=Purpose.RECRUITING, language=language,
-                title=text["title"], body=body, state=LandingState.PUBLISHED,
-                published_at=now,
+            landing = builder.start_from_template(
+                partner, templates[Purpose.RECRUITING, language], language
             )
+            body = builder.as_json(builder.STREAM.get_prep_value(
+                validate_body(builder.draft_of(landing))))
+            landing.title, landing.body, landing.draft = text["title"], body, body
+            landing.state, landing.published_at = LandingState.PUBLISHED, now
+            landing.published_version = 1
+            landing.save()
         landings.append(landing)
     return landings

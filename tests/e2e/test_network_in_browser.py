@@ -56,6 +56,21 @@ def sign_in(page, site_url, email, password):
     page.wait_for_load_state("networkidle")
 
 
+def sign_up_and_confirm(visitor, first_name, last_name, email):
+    """Fill in the sign-up form open in `visitor`, then confirm the address from the email."""
+    visitor.fill("input[name=first_name]", first_name)
+    visitor.fill("input[name=last_name]", last_name)
+    visitor.fill("input[name=email]", email)
+    visitor.fill("input[name=password1]", NEWCOMER_PASSWORD)
+    visitor.fill("input[name=password2]", NEWCOMER_PASSWORD)
+    visitor.click("form.signup-form button[type=submit]")
+    visitor.wait_for_url(re.compile(r"/en/accounts/confirm-email/$"))
+    link = re.search(r"https?://\S+/en/accounts/confirm-email/\S+/", mail.outbox[-1].body)
+    visitor.goto(link.group(0))
+    visitor.locator("main form button[type=submit]").click()
+    visitor.wait_for_load_state("networkidle")
+
+
 def test_visitor_joins_through_a_referral_link_and_the_sponsor_sees_them(
     browser, site_url, sponsor
 ):
@@ -70,20 +85,9 @@ def test_visitor_joins_through_a_referral_link_and_the_sponsor_sees_them(
 
     visitor.goto(f"{site_url}/en/accounts/signup/")
     assert "Marta Sponsor" in visitor.locator(".signup-sponsor").inner_text()
-    visitor.fill("input[name=first_name]", "Olena")
-    visitor.fill("input[name=last_name]", "Newcomer")
-    visitor.fill("input[name=email]", "olena@example.com")
-    visitor.fill("input[name=password1]", NEWCOMER_PASSWORD)
-    visitor.fill("input[name=password2]", NEWCOMER_PASSWORD)
-    visitor.click("form.signup-form button[type=submit]")
-    visitor.wait_for_url(re.compile(r"/en/accounts/confirm-email/$"))
-
     # Email verification is mandatory: the visitor confirms from the message they got.
+    sign_up_and_confirm(visitor, "Olena", "Newcomer", "olena@example.com")
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://\S+/en/accounts/confirm-email/\S+/", mail.outbox[0].body)
-    visitor.goto(link.group(0))
-    visitor.locator("main form button[type=submit]").click()
-    visitor.wait_for_load_state("networkidle")
     newcomer = Partner.objects.get(user__email="olena@example.com")
     assert newcomer.sponsor_id == sponsor.pk and newcomer.is_placed
 

@@ -1,0 +1,118 @@
+"""The partner's landings in the cabinet: the list with a new landing from a template,
+and the builder page. The builder page is a shell that static/js/landing-builder.js
+fills from the JSON endpoints of cabinet/builder.py; everything it changes is checked
+there (and in landing/builder.py) again.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from landing import builder
+from landing.models import LandingTemplate, Purpose
+
+from .views import cabinet_context, partner_required
+
+
+def _templates_by_purpose(language):
+    templates = LandingTemplate.objects.order_by("purpose", "language", "name")
+    groups = []
+    for purpose, label in Purpose.choices:
+        own = [t for t in templates if t.purpose == purpose]
+        # The visitor's language first: a partner usually builds in the cabinet's language.
+        own.sort(key=lambda t: (t.language != language, t.language, t.name))
+        if own:
+            groups.append({"purpose": purpose, "label": label, "templates": own})
+    return groups
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@partner_required
+def landing_list(request, partner):
+    """The partner's landings; POST starts a new one from a company template."""
+    if request.method == "POST":
+        template = LandingTemplate.objects.filter(pk=_int(request.POST.get("template"))).first()
+        if template is None:
+            messages.error(request, _("Choose a template."))
+            return redirect("cabinet:landings")
+        try:
+            landing = builder.start_from_template(partner, template, template.language)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("cabinet:landings")
+        messages.success(request, _("Your landing is ready to edit. Nothing is published yet."))
+        return redirect("cabinet:landing_editor", pk=landing.pk)
+    landings = list(partner.landings.select_related("partner").order_by("purpose", "language"))
+    context = cabinet_context(
+        request, partner, "landings",
+        landings=landings,
+        template_groups=_templates_by_purpose(request.LANGUAGE_CODE),
+    )
+    return render(request, "cabinet/landings.html", context)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def builder_labels():
+    """The builder script's words, translated on the server."""
+    return {
+        "saving": _("Saving…"), "saved": _("All changes saved"),
+        "saved_at": _("Saved at %(time)s"), "failed": _("Not saved: %(reason)s"),
+        "offline": _("Could not reach the server. Your last change is not saved yet."),
+        "locked": _("Set by the company"), "editable": _("You can edit this block"),
+        "removable": _("You can edit or remove this block"),
+        "move_up": _("Move up"), "move_down": _("Move down"), "remove": _("Remove"),
+        "remove_confirm": _("Remove this block?"), "add_item": _("Add"),
+        "remove_item": _("Remove"), "upload": _("Upload a photo"),
+        "uploading": _("Uploading…"), "no_photo": _("No photo"),
+        "clear_photo": _("Take the photo away"), "restore": _("Restore"),
+        "restore_confirm": _("Replace your draft with this version? Your current draft is "
+                             "kept as a version too."),
+        "restored": _("The version is your draft now."),
+        "published": _("Published. Visitors see your new page now."),
+        "in_review": _("Sent for review. Visitors see your previous page until it is approved."),
+        "fix_errors": _("Please correct the marked fields before publishing."),
+        "phrases": _("These words need a reviewer's approval:"),
+        "bold": _("Bold"), "italic": _("Italic"), "link": _("Link"),
+        "bulleted": _("Bulleted list"), "numbered": _("Numbered list"),
+        "link_prompt": _("Link address (https://, mailto: or tel:)"),
+        "desktop": _("Desktop"), "phone": _("Phone"), "preview": _("Preview"),
+        "add_block": _("Add block"), "nothing_to_add": _("The template allows no more blocks."),
+        "item": _("Item %(n)s"), "details_saved": _("Title and address saved"),
+    }
+
+
+@require_safe
+@partner_required
+def editor(request, partner, pk):
+    landing = get_object_or_404(partner.landings.select_related("partner"), pk=pk)
+    base = reverse("cabinet:landing_editor", args=[landing.pk])
+    config = {
+        "draft": reverse("cabinet:builder_draft", args=[landing.pk]),
+        "preview": reverse("cabinet:builder_preview", args=[landing.pk]),
+        "details": reverse("cabinet:builder_details", args=[landing.pk]),
+        "photos": reverse("cabinet:builder_photos", args=[landing.pk]),
+        "save": reverse("cabinet:builder_save", args=[landing.pk]),
+        "restore": reverse("cabinet:builder_restore", args=[landing.pk]),
+        "publish": reverse("cabinet:builder_publish", args=[landing.pk]),
+        "add": reverse("cabinet:builder_add_block", args=[landing.pk]),
+        "blocks": f"{base}blocks/",
+        "labels": builder_labels(),
+    }
+    context = cabinet_context(
+        request, partner, "landings",
+        landing=landing,
+        public_url=request.build_absolute_uri(landing.get_url()),
+        address_prefix=request.build_absolute_uri(f"/{landing.language}/"),
+        builder_config=config,
+    )
+    return render(request, "cabinet/landing_editor.html", context)

@@ -1,0 +1,188 @@
+# ruff: noqa: F811 (the fixtures imported from test_builder)
+"""The builder's pages in the cabinet (the list of landings, a new one from a template,
+the builder page), its title and address, and the photos partners upload for it."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from wagtail.images import get_image_model
+
+from landing import builder, photos
+from landing.models import Landing
+from tests.factories import ImageFactory
+
+from .conftest import hero
+from .test_builder import (  # noqa: F401 (fixtures)
+    BASE,
+    anna,
+    block_value,
+    built,
+    post,
+    template,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def png(size=(60, 40)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (10, 120, 90)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def upload(client, landing, data, name="me.png", content_type="image/png"):
+    return client.post(f"{BASE}{landing.pk}/photos/",
+                       {"photo": SimpleUploadedFile(name, data, content_type=content_type)})
+
+
+# --- the pages ----------------------------------------------------------------------------
+
+
+def test_the_list_shows_the_partners_landings_and_the_templates(anna, built, make_partner):
+    other = make_partner(first_name="Boris", last_name="Other")
+    Landing.objects.create(partner=other, language="en", title="Boris's secret page", body=[])
+    page = anna.get(BASE)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Join my team" in html  # the landing (named after its template) and the template
+    assert f"{BASE}{built.pk}/" in html
+    assert "Boris's secret page" not in html
+
+
+def test_a_new_landing_from_a_template_opens_in_the_builder(anna, partner, template):
+    response = anna.post(BASE, {"template": template.pk})
+    landing = Landing.objects.get(partner=partner)
+    assert response.status_code == 302 and response["Location"] == f"{BASE}{landing.pk}/"
+    page = anna.get(response["Location"])
+    assert page.status_code == 200
+    assert 'id="builder-config"' in page.content.decode()
+    assert landing.draft and landing.state == "draft"  # nothing published yet
+
+    again = anna.post(BASE, {"template": template.pk}, follow=True)
+    assert "already have a landing for this purpose" in again.content.decode()
+    assert Landing.objects.filter(partner=partner).count() == 1
+    assert "Choose a template" in anna.post(BASE, {"template": "x"}, follow=True).content.decode()
+
+
+def test_another_partners_builder_page_is_not_found(client, built, make_partner):
+    other = make_partner(first_name="Boris", last_name="Other")
+    client.force_login(other.user)
+    assert client.get(f"{BASE}{built.pk}/").status_code == 404
+    assert upload(client, built, png()).status_code == 404
+    assert post(client, f"{BASE}{built.pk}/details/", {"title": "Mine"}).status_code == 404
+
+
+def test_the_preview_may_be_framed_by_the_builder_page_only(anna, built):
+    response = anna.get(f"{BASE}{built.pk}/preview/")
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert anna.get(f"{BASE}{built.pk}/")["X-Frame-Options"] == "DENY"
+
+
+# --- title and address --------------------------------------------------------------------
+
+
+def test_title_and_address_are_changed_and_checked(anna, built, partner, make_partner):
+    url = f"{BASE}{built.pk}/details/"
+    response = post(anna, url, {"title": "  My healthy team ", "slug": "Anna-Team"})
+    assert response.status_code == 200
+    built.refresh_from_db()
+    assert (built.title, built.slug) == ("My healthy team", "anna-team")
+    assert built.get_url() == "/en/anna-team/"
+
+    other = make_partner(first_name="Boris", last_name="Other")
+    for data, field in [
+        ({"title": "", "slug": ""}, "title"),
+        ({"title": "x" * 121, "slug": ""}, "title"),
+        ({"title": "Fine", "slug": "a--b"}, "slug"),
+        ({"title": "Fine", "slug": "admin"}, "slug"),
+        ({"title": "Fine", "slug": other.referral_code.lower()}, "slug"),
+    ]:
+        refused = post(anna, url, data)
+        assert refused.status_code == 400, data
+        assert [error["field"] for error in refused.json()["errors"]] == [field], data
+    built.refresh_from_db()
+    assert (built.title, built.slug) == ("My healthy team", "anna-team")
+
+    assert post(anna, url, {"title": "Back to my code", "slug": ""}).status_code == 200
+    built.refresh_from_db()
+    assert built.slug is None and built.get_url() == f"/en/{partner.referral_code}/"
+
+
+# --- photos -------------------------------------------------------------------------------
+
+
+def test_an_uploaded_photo_is_re_encoded_and_kept_as_the_partners(anna, built, partner):
+    response = upload(anna, built, png((2400, 1200)))
+    assert response.status_code == 201
+    image = get_image_model().objects.get(pk=response.json()["id"])
+    assert image.uploaded_by_user_id == partner.user_id
+    assert image.collection.name == photos.COLLECTION_NAME
+    assert max(image.width, image.height) == photos.MAX_SIDE
+    assert response.json()["url"]
+
+    # The photo goes into the hero, and the draft tells the builder how to show it.
+    value = {**hero()["value"], "image": image.pk}
+    assert post(anna, f"{BASE}{built.pk}/blocks/hero/", {"value": value}).status_code == 200
+    assert block_value(built, "hero")["image"] == image.pk
+    draft = anna.get(f"{BASE}{built.pk}/draft/").json()
+    assert draft["images"][str(image.pk)]
+
+
+@pytest.mark.parametrize("data, name, content_type, message", [
+    (b"#!/bin/sh\necho hi\n", "me.png", "image/png", "not a picture"),
+    (b"GIF89a" + b"\x00" * 40, "me.gif", "image/gif", "not a picture"),
+    (None, "big.png", "image/png", "too large"),
+    ("bomb", "bomb.png", "image/png", "too many pixels"),
+])
+def test_bad_uploads_are_refused_and_leave_nothing_behind(anna, built, data, name,
+                                                          content_type, message):
+    if data is None:
+        data = b"\x89PNG" + b"\x00" * (5 * 1024 * 1024 + 10)
+    elif data == "bomb":  # a small file that decodes to 20,000 x 20,000 pixels
+        buffer = io.BytesIO()
+        Image.new("1", (20000, 20000)).save(buffer, "PNG", optimize=True)
+        data = buffer.getvalue()
+    before = get_image_model().objects.count()
+    response = upload(anna, built, data, name, content_type)
+    assert response.status_code == 400
+    assert message in response.json()["errors"][0]["message"].lower()
+    assert response.json()["errors"][0]["field"] == "photo"
+    assert get_image_model().objects.count() == before
+
+
+def test_a_missing_file_is_named(anna, built):
+    response = anna.post(f"{BASE}{built.pk}/photos/", {})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "photo", "message": "Choose a picture to upload."}
+    ]
+
+
+def test_another_partners_photo_cannot_be_put_on_a_landing(anna, built, make_partner):
+    boris = make_partner(first_name="Boris", last_name="Other")
+    theirs = photos.upload_photo(boris, SimpleUploadedFile("b.png", png(), "image/png"))
+    company = ImageFactory()  # an editor's picture, e.g. one a template uses
+    url = f"{BASE}{built.pk}/blocks/hero/"
+    refused = post(anna, url, {"value": {**hero()["value"], "image": theirs.pk}})
+    assert refused.status_code == 400
+    assert "not yours" in refused.json()["errors"][0]["message"]
+    assert block_value(built, "hero")["image"] is None
+    assert post(anna, url, {"value": {**hero()["value"], "image": company.pk}}).status_code == 200
+
+
+# --- values the JSON draft must hold ------------------------------------------------------
+
+
+def test_a_countdown_is_saved_with_its_date(partner, built):
+    # Pins a bug: a date-time value could not be stored in the JSON draft.
+    built.rules["addable"].append("countdown")
+    built.save(update_fields=["rules"])
+    block_id = builder.add_block(built, partner, "countdown", {
+        "heading": "Open evening", "target": "2026-12-01T16:00:00.000Z", "ended_text": "",
+    })
+    value = block_value(built, block_id)
+    assert value["target"].startswith("2026-12-01T16:00:00")
+    builder.update_block(built, partner, block_id, {**value, "heading": "Our open evening"})
+    assert block_value(built, block_id)["heading"] == "Our open evening"
