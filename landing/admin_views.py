@@ -3,26 +3,42 @@
 
 Only staff with the "Can review landings" permission see the queue or decide; every
 change goes through `landing.services.decide`.
+
+Also the "Block rules" screen of a landing template (what partners may do with each of its
+blocks, which blocks they may add), reached from the template's snippet listing and edit
+view, and the template's snippet form, which leaves the rules to that screen.
 """
 
+import html
+
+from django import forms
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import escape
+from django.utils.functional import cached_property
+from django.utils.html import escape, strip_tags
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from network.admin_forms import ReviewDecisionForm
 
 from . import compliance, rendering, services
+from .blocks import LandingStreamBlock
 from .forms import LeadForm
-from .models import Landing, LandingReview
+from .models import BlockRule, Landing, LandingReview, LandingTemplate
 
 # URL namespace of the viewset registered in wagtail_hooks.py.
 REVIEWS = "landing_reviews"
@@ -152,3 +168,189 @@ class ReviewLandingView(ReviewPermissionMixin, WagtailAdminTemplateMixin, FormVi
                 % {"title": title},
             )
         return redirect(reverse(f"{REVIEWS}:index"))
+
+
+# --- block rules of a landing template ------------------------------------------------------
+
+# The value fields a block's preview is taken from, first found first.
+PREVIEW_FIELDS = ("headline", "heading", "title", "question", "quote", "text", "subline", "intro",
+                  "url")
+PREVIEW_LENGTH = 80
+
+
+def block_preview(value):
+    """A short plain-text hint of what a block (its StreamField JSON value) says."""
+    if isinstance(value, str):
+        text = html.unescape(strip_tags(value))
+    elif isinstance(value, dict):
+        text = next((value[name] for name in PREVIEW_FIELDS
+                     if isinstance(value.get(name), str) and value[name].strip()), "")
+        if not text:
+            items = next((value[name] for name in ("items", "links", "images")
+                          if isinstance(value.get(name), list) and value[name]), [])
+            first = items[0] if items else None
+            if isinstance(first, dict):
+                text = block_preview(first.get("value", first))
+    else:
+        text = ""
+    return Truncator(" ".join(str(text).split())).chars(PREVIEW_LENGTH)
+
+
+def addable_choices():
+    """Every block type of the landing library, in the library's order, by its label."""
+    return [(name, block.label) for name, block in LandingStreamBlock.base_blocks.items()]
+
+
+def rules_without_missing_blocks(rules, block_ids):
+    """`rules` with the rules of blocks no longer in the body left out."""
+    if not isinstance(rules, dict) or not isinstance(rules.get("blocks"), dict):
+        return rules
+    kept = {block_id: rule for block_id, rule in rules["blocks"].items() if block_id in block_ids}
+    return {**rules, "blocks": kept}
+
+
+class LandingTemplateAdminForm(WagtailAdminModelForm):
+    """The template's snippet form (the rules are not on it: they have their own screen).
+    Rules of blocks removed from the body are dropped, so the model's check of the rules
+    does not refuse the body the editor just saved."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        body = cleaned_data.get("body")
+        if body is not None:
+            self.instance.rules = rules_without_missing_blocks(
+                self.instance.rules, {block.id for block in body if block.id}
+            )
+        return cleaned_data
+
+
+class TemplateRulesForm(forms.Form):
+    """One rule (locked, editable, removable) per block of the template's body, in order,
+    and the block types partners may add. A block without a rule starts as locked."""
+
+    def __init__(self, *args, template, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.template = template
+        rules = template.rules if isinstance(template.rules, dict) else {}
+        block_rules = rules.get("blocks") if isinstance(rules.get("blocks"), dict) else {}
+        addable = rules.get("addable") if isinstance(rules.get("addable"), list) else []
+        labels = LandingStreamBlock.base_blocks
+        self.rows = []
+        for position, block in enumerate(template.body.raw_data, start=1):
+            block_id, block_type = block.get("id"), block.get("type")
+            if not block_id:
+                continue
+            type_label = labels[block_type].label if block_type in labels else block_type
+            name = self.rule_field_name(block_id)
+            self.fields[name] = forms.ChoiceField(
+                label=_("Block %(position)s (%(type)s)")
+                % {"position": position, "type": type_label},
+                choices=BlockRule.choices,
+                initial=block_rules.get(block_id, BlockRule.LOCKED),
+                widget=forms.RadioSelect,
+            )
+            self.rows.append({
+                "position": position, "block_id": block_id, "type_label": type_label,
+                "preview": block_preview(block.get("value")), "field": name,
+            })
+        self.fields["addable"] = forms.MultipleChoiceField(
+            label=_("Blocks partners may add"),
+            help_text=_("A block a partner adds is theirs: they may change and remove it."),
+            choices=addable_choices(), required=False, initial=addable,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    @staticmethod
+    def rule_field_name(block_id):
+        return f"rule-{block_id}"
+
+    def bound_rows(self):
+        return [{**row, "field": self[row["field"]]} for row in self.rows]
+
+    def rules(self):
+        """The rules as LandingTemplate.rules stores them (blocks of the body only)."""
+        chosen = set(self.cleaned_data["addable"])
+        return {
+            "blocks": {row["block_id"]: self.cleaned_data[row["field"]] for row in self.rows},
+            "addable": [name for name, _label in addable_choices() if name in chosen],
+        }
+
+
+class TemplateRulesView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """The "Block rules" screen of a landing template: what partners may do with each of
+    its blocks and which blocks they may add. Only users who may change landing templates
+    reach it; the rules are checked by LandingTemplate.clean before they are stored."""
+
+    template_name = "landing/admin/template_rules.html"
+    header_icon = "lock"
+    permission_required = "change"
+    permission_policy = ModelPermissionPolicy(LandingTemplate)  # the viewset passes its own
+    index_url_name = None
+    edit_url_name = None
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.template = get_object_or_404(LandingTemplate, pk=kwargs["pk"])
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_has_permission_for_instance("change", self.template):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Block rules")
+
+    def get_page_subtitle(self):
+        return str(self.template)
+
+    def edit_url(self):
+        return reverse(self.edit_url_name, args=[quote(self.template.pk)])
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name),
+             "label": capfirst(LandingTemplate._meta.verbose_name_plural)},
+            {"url": self.edit_url(), "label": str(self.template)},
+            {"url": "", "label": _("Block rules")},
+        ]
+
+    @cached_property
+    def header_buttons(self):
+        return [Button(_("Edit template"), url=self.edit_url(), icon_name="edit")]
+
+    def get_form(self, form_class=None):
+        return TemplateRulesForm(**self.get_form_kwargs(), template=self.template)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({
+            "action_url": self.request.path,
+            "submit_button_label": _("Save block rules"),
+            "submit_button_active_label": _("Saving…"),
+            "edit_url": self.edit_url(),
+        })
+        return context
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("The block rules could not be saved due to errors."))
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        template = self.template
+        stored = template.rules
+        template.rules = form.rules()
+        try:
+            template.clean()
+        except ValidationError as refusal:
+            template.rules = stored
+            for message in refusal.message_dict.get("rules", refusal.messages):
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        with transaction.atomic():
+            template.save(update_fields=["rules"])
+            log(template, "wagtail.edit", user=self.request.user)
+        messages.success(
+            self.request, _("Block rules of “%(name)s” saved.") % {"name": template},
+            buttons=[messages.button(self.edit_url(), _("Edit template"))],
+        )
+        return redirect(self.request.path)

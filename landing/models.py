@@ -329,7 +329,7 @@ class LandingTemplate(models.Model):
 
     panels = [
         FieldPanel("name"), FieldPanel("purpose"), FieldPanel("language"),
-        FieldPanel("body"), FieldPanel("rules"),
+        FieldPanel("body"),  # the rules: the template's "Block rules" screen
     ]
 
     class Meta:
