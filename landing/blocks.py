@@ -8,7 +8,12 @@ text is rebuilt by `rich_text.sanitize`, and every link is checked by `rich_text
 import re
 from urllib.parse import parse_qs, urlsplit
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -157,12 +162,48 @@ def video_embed_url(url):
     return None
 
 
+class UploadedVideoChooserBlock(blocks.ChooserBlock):
+    """A video the partner uploaded (landing.LandingVideo), kept in the JSON by its id."""
+
+    target_model = "landing.LandingVideo"
+
+    @cached_property
+    def widget(self):
+        return forms.NumberInput()
+
+    def get_form_state(self, value):
+        return getattr(value, "pk", value)
+
+    class Meta:
+        icon = "media"
+
+
 class VideoBlock(blocks.StructBlock):
-    url = blocks.URLBlock(label=_("YouTube or Vimeo link"), max_length=300)
+    """A YouTube or Vimeo link (the player is loaded only when the visitor presses play)
+    or a video the landing's partner uploaded (played from our storage, never on its
+    own); exactly one of the two."""
+
+    url = blocks.URLBlock(required=False, label=_("YouTube or Vimeo link"), max_length=300)
+    video = UploadedVideoChooserBlock(required=False, label=_("Or a video you uploaded"))
+    poster = ImageChooserBlock(
+        required=False, label=_("Cover picture"),
+        help_text=_("Shown before an uploaded video is played."),
+    )
     title = blocks.CharBlock(required=False, label=_("Title"), max_length=120)
 
     def clean(self, value):
         value = super().clean(value)
+        if value.get("url") and value.get("video"):
+            raise StructBlockValidationError(block_errors={"video": ValidationError(
+                _("Give either a link or an uploaded video, not both."), code="invalid"
+            )})
+        if value.get("video"):
+            return value
+        if not value.get("url"):
+            raise StructBlockValidationError(block_errors={"url": ValidationError(
+                _("Paste a link to a YouTube or Vimeo video, or choose a video you uploaded."),
+                code="required",
+            )})
         if not video_embed_url(value.get("url")):
             raise StructBlockValidationError(block_errors={"url": ValidationError(
                 _("Paste a link to a YouTube or Vimeo video."), code="invalid"
@@ -171,13 +212,155 @@ class VideoBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["embed_url"] = video_embed_url(value.get("url"))
+        video = value.get("video")
+        # Only the landing's own partner's video is played: a crafted id naming someone
+        # else's upload renders nothing.
+        partner = (parent_context or {}).get("partner")
+        if video is not None and (partner is None or video.partner_id != partner.pk):
+            video = None
+        context["uploaded_video"] = video
+        context["embed_url"] = None if value.get("video") else video_embed_url(value.get("url"))
         return context
 
     class Meta:
         icon = "media"
         template = "landing/blocks/video.html"
         label = _("Video")
+
+
+def active_product_choices():
+    """The catalogue's active products as (SKU, "name (SKU)"), for the showcase block."""
+    from network.models import Product
+
+    return [
+        (sku, f"{name} ({sku})")
+        for sku, name in Product.objects.filter(active=True).order_by("name", "sku")
+        .values_list("sku", "name")
+    ]
+
+
+def catalogue_currency_choices():
+    """The currencies the catalogue has prices in."""
+    from network.models import ProductPrice
+
+    currencies = ProductPrice.objects.order_by("currency").values_list("currency", flat=True)
+    return [(currency, currency) for currency in currencies.distinct()]
+
+
+# The usual currency of a landing's language, unless settings.LANDING_CURRENCIES says
+# otherwise ({"ru": "RUB", ...}); a showcase may name its own.
+DEFAULT_LANDING_CURRENCIES = {"en": "EUR", "ru": "RUB", "uk": "UAH"}
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "RUB": "₽", "UAH": "₴",
+                    "PLN": "zł", "KZT": "₸", "CHF": "CHF"}
+SYMBOL_FIRST_LANGUAGES = {"en"}
+
+
+def landing_currency(language):
+    currencies = getattr(settings, "LANDING_CURRENCIES", None) or DEFAULT_LANDING_CURRENCIES
+    return currencies.get(language)
+
+
+def format_price(amount, currency, language):
+    """A price as a visitor in `language` reads it: €1,234.50 or 1 234,50 ₽."""
+    with translation.override(language):
+        number = formats.number_format(amount, decimal_pos=2, use_l10n=True,
+                                       force_grouping=True)
+    symbol = CURRENCY_SYMBOLS.get(currency, currency)
+    if language in SYMBOL_FIRST_LANGUAGES and symbol != currency:
+        return f"{symbol}{number}"
+    return f"{number}\u00a0{symbol}"
+
+
+class ProductChoiceBlock(blocks.ChoiceBlock):
+    """One of the catalogue's active products, by SKU."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", active_product_choices)
+        super().__init__(**kwargs)
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        kwargs.pop("choices", None)
+        return "landing.blocks.ProductChoiceBlock", args, kwargs
+
+
+class ProductShowcaseBlock(blocks.StructBlock):
+    """Products from the company's catalogue with their price in the landing's currency
+    and a button: to the product's shop page when it has one, else to sign-up with this
+    partner as sponsor. Products that are no longer active are left out."""
+
+    heading = blocks.CharBlock(required=False, label=_("Heading"), max_length=120)
+    products = blocks.ListBlock(
+        ProductChoiceBlock(label=_("Product")), min_num=1, max_num=12, label=_("Products")
+    )
+    currency = blocks.ChoiceBlock(
+        choices=catalogue_currency_choices, required=False, label=_("Currency"),
+        help_text=_("Leave empty for the usual currency of the landing's language."),
+    )
+    button_label = blocks.CharBlock(required=False, label=_("Button label"), max_length=60)
+
+    def clean(self, value):
+        value = super().clean(value)
+        skus = list(value.get("products") or [])
+        if len(set(skus)) != len(skus):
+            raise StructBlockValidationError(block_errors={"products": ValidationError(
+                _("Each product can be shown once."), code="duplicate"
+            )})
+        return value
+
+    def get_context(self, value, parent_context=None):
+        from network.models import Product
+
+        context = super().get_context(value, parent_context=parent_context)
+        landing = (parent_context or {}).get("landing")
+        language = getattr(landing, "language", None) or translation.get_language() or "en"
+        skus = list(dict.fromkeys(value.get("products") or []))
+        found = {
+            product.sku: product for product in
+            Product.objects.filter(sku__in=skus, active=True).prefetch_related("prices")
+        }
+        chosen = [found[sku] for sku in skus if sku in found]
+        prices = {product.sku: {p.currency: p.amount for p in product.prices.all()}
+                  for product in chosen}
+        currency = value.get("currency") or landing_currency(language)
+        if not currency or not any(currency in by_currency for by_currency in prices.values()):
+            # None of them is priced in that currency: the catalogue's first that is.
+            currency = min((c for by_currency in prices.values() for c in by_currency),
+                           default=None)
+        signup_url = reverse("account_signup")
+        context["products"] = [
+            self._shown(product, prices[product.sku].get(currency), currency, language,
+                        signup_url, value.get("button_label"))
+            for product in chosen
+        ]
+        return context
+
+    @staticmethod
+    def _shown(product, amount, currency, language, signup_url, button_label):
+        shop_url = ""
+        try:
+            shop_url = safe_link(getattr(product, "shop_url", "") or "") or ""
+        except ValidationError:
+            pass
+        image = getattr(product, "image", None)
+        return {
+            "sku": product.sku,
+            "name": product.name,
+            "description": getattr(product, "description", "") or "",
+            "image_url": getattr(image, "url", "") if image else "",
+            "price": format_price(amount, currency, language) if amount is not None else "",
+            "url": shop_url or signup_url,
+            "in_shop": bool(shop_url),
+            "button_label": button_label or (
+                _("Buy") if shop_url else _("Sign up to order")
+            ),
+        }
+
+    class Meta:
+        icon = "tag"
+        template = "landing/blocks/product_showcase.html"
+        label = _("Product showcase")
+
 
 
 class TestimonialBlock(blocks.StructBlock):
@@ -314,6 +497,7 @@ class LandingStreamBlock(blocks.StreamBlock):
     about_me = AboutMeBlock()
     rich_text = SafeRichTextBlock()
     video = VideoBlock()
+    product_showcase = ProductShowcaseBlock()
     testimonials = TestimonialsBlock()
     gallery = GalleryBlock()
     faq = FaqBlock()

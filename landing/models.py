@@ -6,6 +6,7 @@ UTM fields so it can be tied back to them.
 """
 
 import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -400,3 +401,36 @@ class LandingVersion(models.Model):
 
     def __str__(self):
         return f"{self.landing} {self.saved_at:%Y-%m-%d %H:%M}"
+
+
+def landing_video_path(video, filename):
+    """A name of our own under the partner's folder: nothing of the uploaded file's name,
+    and the extension of the type its bytes were found to be (landing/videos.py)."""
+    extension = VIDEO_EXTENSIONS.get(video.content_type, "bin")
+    return f"landing-video/{video.partner_id}/{uuid.uuid4().hex}.{extension}"
+
+
+VIDEO_EXTENSIONS = {"video/mp4": "mp4", "video/webm": "webm"}
+
+
+class LandingVideo(models.Model):
+    """A video a partner uploaded for the video block of their landings (landing/videos.py
+    checks its size and type before it is stored)."""
+
+    partner = models.ForeignKey(
+        "network.Partner", verbose_name=_("partner"), on_delete=models.CASCADE,
+        related_name="landing_videos",
+    )
+    file = models.FileField(_("file"), upload_to=landing_video_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("type"), max_length=20)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("landing video")
+        verbose_name_plural = _("landing videos")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.original_name or self.file.name

@@ -9,7 +9,8 @@ from wagtail.rich_text import RichText
 
 from landing import blocks
 from landing.rich_text import safe_link, sanitize
-from tests.factories import ImageFactory
+from tests.factories import ImageFactory, UserFactory
+from tests.network.test_admin import sign_in_to_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -230,3 +231,11 @@ def test_the_body_allows_one_lead_form():
     form = {"type": "lead_form", "value": {"heading": "Hi", "consent_text": "I agree"}}
     with pytest.raises(ValidationError):
         blocks.validate_body([form, form])
+
+
+def test_the_admin_template_editor_offers_the_showcase_and_uploaded_video_blocks(client):
+    sign_in_to_admin(client, UserFactory(is_staff=True, is_superuser=True))
+    response = client.get("/admin/landings/templates/add/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Product showcase" in page and "Or a video you uploaded" in page

@@ -46,7 +46,7 @@ def test_share_cards_canonical_address_and_json_ld(client, landing, partner):
     assert '<meta property="og:title" content="Anna&#x27;s team">' in html
     assert '<meta property="og:description" content="Join my team">' in html
     assert f'<meta property="og:url" content="{canonical}">' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
     ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     person = json.loads(ld)
     assert person["@type"] == "Person" and person["name"] == partner.name
