@@ -20,7 +20,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from landing import builder, photos
 from landing.forms import LeadForm
-from landing.models import LandingTemplate
+from landing.models import LandingState, LandingTemplate
 from landing.views import render_landing
 
 from .views import partner_required
@@ -142,6 +142,21 @@ def draft_json(landing):
             for version in landing.versions.order_by("-saved_at", "-pk")
         ],
         "flagged_phrases": landing.flagged_phrases,
+        "review": review_json(landing),
+    }
+
+
+def review_json(landing):
+    """What the partner is told about the landing's last review while it waits or after
+    it was turned down: the words found and the reviewer's comment."""
+    if landing.state not in (LandingState.IN_REVIEW, LandingState.REJECTED):
+        return None
+    review = landing.latest_review
+    return {
+        "state": landing.state,
+        "comment": review.comment if review and landing.state == LandingState.REJECTED else "",
+        "phrases": landing.flagged_phrases,
+        "online": landing.published_at is not None,
     }
 
 

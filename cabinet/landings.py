@@ -88,6 +88,11 @@ def builder_labels():
         "desktop": _("Desktop"), "phone": _("Phone"), "preview": _("Preview"),
         "add_block": _("Add block"), "nothing_to_add": _("The template allows no more blocks."),
         "item": _("Item %(n)s"), "details_saved": _("Title and address saved"),
+        "rejected": _("The reviewer turned down your last version. Change it and publish "
+                      "again."),
+        "waiting": _("Your last version waits for a reviewer."),
+        "reviewer_said": _("The reviewer's comment:"),
+        "still_online": _("Visitors see the version published before it."),
     }
 
 

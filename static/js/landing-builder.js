@@ -489,6 +489,23 @@
     card.classList.toggle("is-open", open);
   }
 
+  function drawReview(review) {
+    var box = document.getElementById("builder-review");
+    box.textContent = "";
+    box.hidden = !review;
+    if (!review) return;
+    box.className = "notice " + (review.state === "rejected" ? "notice-error" : "notice-info");
+    box.appendChild(el("p", { text: review.state === "rejected" ? L.rejected : L.waiting }));
+    if (review.comment) box.appendChild(el("p", { className: "review-comment", text: L.reviewer_said + " " + review.comment }));
+    if ((review.phrases || []).length) {
+      box.appendChild(el("p", { text: L.phrases }));
+      box.appendChild(el("ul", {}, review.phrases.map(function (found) {
+        return el("li", { text: "“" + found.phrase + "”" + (found.explanation ? ": " + found.explanation : "") });
+      })));
+    }
+    if (review.online) box.appendChild(el("p", { className: "small", text: L.still_online }));
+  }
+
   function drawVersions() {
     var list = document.getElementById("version-list");
     list.textContent = "";
@@ -520,6 +537,7 @@
     data.blocks.forEach(function (block, index) { blocksList.appendChild(drawBlock(block, index)); });
     drawAddable();
     drawVersions();
+    drawReview(data.review);
     var badge = document.getElementById("landing-state");
     badge.textContent = data.landing.state_label;
     badge.className = "state-badge state-" + data.landing.state;
@@ -597,12 +615,6 @@
       apply(result.data);
       var notice = el("div", { className: "notice " + (result.data.published ? "notice-success" : "notice-info") }, [
         el("p", { text: result.data.published ? L.published : L.in_review })]);
-      if ((result.data.phrases || []).length) {
-        notice.appendChild(el("p", { text: L.phrases }));
-        notice.appendChild(el("ul", {}, result.data.phrases.map(function (found) {
-          return el("li", { text: "“" + found.phrase + "”" + (found.explanation ? ": " + found.explanation : "") });
-        })));
-      }
       publishResult.appendChild(notice);
       reloadPreview();
     });
