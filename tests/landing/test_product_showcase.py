@@ -12,6 +12,7 @@ from landing import blocks, builder
 from network.models import Product, ProductPrice
 
 from .conftest import BROWSER, hero
+from .test_translations import bracketed  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +112,12 @@ def test_the_builder_offers_the_active_products_and_refuses_others(catalogue):
     assert [item["value"] for item in cleaned["products"]] == ["SHAKE"]
     with pytest.raises(ValidationError):
         builder.clean_block_value("product_showcase", showcase("OLD"))
+
+
+def test_the_default_button_label_is_translated(
+    catalogue, partner, make_landing, bracketed  # noqa: F811
+):
+    landing = make_landing(partner)
+    block, value = clean(showcase("SHAKE"))
+    html = block.render(value, context={"landing": landing, "partner": partner})
+    assert "[Sign up to order]" in html

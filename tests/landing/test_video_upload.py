@@ -12,6 +12,7 @@ from landing.models import LandingVideo
 from tests.factories import ImageFactory
 
 from .conftest import BROWSER, hero
+from .test_translations import bracketed  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +147,13 @@ def test_a_partner_deletes_only_their_own_video(partner, other):
     name = video.file.name
     videos.delete_video(partner, video)
     assert not LandingVideo.objects.exists() and not default_storage.exists(name)
+
+
+def test_the_video_texts_are_translated(partner, bracketed):  # noqa: F811
+    video = videos.upload_video(partner, upload("clip.mp4", MP4))
+    block = blocks.VideoBlock()
+    html = block.render(block.to_python({"video": video.pk}), context={"partner": partner})
+    assert "[Your browser cannot play this video.]" in html
+    with pytest.raises(ValidationError) as error:
+        videos.upload_video(partner, upload("clip.exe", MP4))
+    assert error.value.messages == ["[Upload an MP4 or WebM video.]"]
