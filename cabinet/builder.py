@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST, require_safe
 from wagtail import blocks as wagtail_blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from landing import builder, photos
+from landing import builder, photos, videos
+from landing.blocks import UploadedVideoChooserBlock
 from landing.forms import LeadForm
 from landing.models import LandingState, LandingTemplate
 from landing.views import render_landing
@@ -34,6 +35,7 @@ FIELD_KINDS = [  # most specific first
     (wagtail_blocks.ChoiceBlock, "choice"),
     (wagtail_blocks.DateTimeBlock, "datetime"),
     (ImageChooserBlock, "image"),
+    (UploadedVideoChooserBlock, "video"),
 ]
 
 
@@ -109,7 +111,7 @@ def image_ids(value):
     """The ids an image field may hold anywhere in a block's JSON value."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if key in ("image", "photo") and isinstance(item, int):
+            if key in ("image", "photo", "poster") and isinstance(item, int):
                 yield item
             else:
                 yield from image_ids(item)
@@ -124,6 +126,7 @@ def draft_json(landing):
     return {
         "landing": landing_json(landing),
         "images": photos.thumbnail_urls(set(image_ids([b.get("value") for b in draft]))),
+        "videos": [video_json(video) for video in landing.partner.landing_videos.all()],
         "blocks": [
             {"id": block.get("id"), "type": block["type"], "value": block["value"],
              "rule": builder.rule_of(landing, block.get("id")),
@@ -265,6 +268,25 @@ def upload_photo(request, partner, pk):
         {"id": image.pk, "url": photos.thumbnail_urls([image.pk]).get(image.pk, "")},
         status=201,
     )
+
+
+def video_json(video):
+    return {"id": video.pk, "name": str(video), "size": video.size}
+
+
+@require_POST
+@partner_required
+def upload_video(request, partner, pk):
+    """A video for the landing's video blocks: {"id", "name", "size"} (201)."""
+    get_object_or_404(partner.landings, pk=pk)
+    upload = request.FILES.get("video")
+    try:
+        if upload is None:
+            raise ValidationError(_("Choose a video to upload."), code="required")
+        video = videos.upload_video(partner, upload)
+    except ValidationError as error:
+        return JsonResponse({"errors": error_list(error, "video")}, status=400)
+    return JsonResponse(video_json(video), status=201)
 
 
 @_change

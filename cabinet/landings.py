@@ -75,6 +75,7 @@ def builder_labels():
         "remove_item": _("Remove"), "upload": _("Upload a photo"),
         "uploading": _("Uploading…"), "no_photo": _("No photo"),
         "clear_photo": _("Take the photo away"), "restore": _("Restore"),
+        "upload_video": _("Upload a video (MP4 or WebM)"), "no_video": _("No uploaded video"),
         "restore_confirm": _("Replace your draft with this version? Your current draft is "
                              "kept as a version too."),
         "restored": _("The version is your draft now."),
@@ -106,6 +107,7 @@ def editor(request, partner, pk):
         "preview": reverse("cabinet:builder_preview", args=[landing.pk]),
         "details": reverse("cabinet:builder_details", args=[landing.pk]),
         "photos": reverse("cabinet:builder_photos", args=[landing.pk]),
+        "videos": reverse("cabinet:builder_videos", args=[landing.pk]),
         "save": reverse("cabinet:builder_save", args=[landing.pk]),
         "restore": reverse("cabinet:builder_restore", args=[landing.pk]),
         "publish": reverse("cabinet:builder_publish", args=[landing.pk]),

@@ -31,6 +31,7 @@ urlpatterns = [
     path("landings/list/", builder.landings, name="builder_landings"),
     path("landings/<int:pk>/details/", builder.details, name="builder_details"),
     path("landings/<int:pk>/photos/", builder.upload_photo, name="builder_photos"),
+    path("landings/<int:pk>/videos/", builder.upload_video, name="builder_videos"),
     path("landings/new/", builder.create, name="builder_create"),
     path("landings/<int:pk>/draft/", builder.draft, name="builder_draft"),
     path("landings/<int:pk>/preview/", builder.preview, name="builder_preview"),

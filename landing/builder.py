@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import photos, services
+from . import photos, services, videos
 from .blocks import LandingStreamBlock, validate_body
 from .models import BlockRule, Landing, LandingVersion, VersionReason
 
@@ -66,9 +66,11 @@ def clean_block_value(block_type, value, partner=None):
     except (TypeError, AttributeError, ValueError, KeyError):
         raise ValidationError({"value": _("This value does not fit the block.")}) from None
     cleaned = child.clean(native)
+    prepared = as_json(child.get_prep_value(cleaned))
     if partner is not None:
         photos.check_images(partner, cleaned)
-    return as_json(child.get_prep_value(cleaned))
+        videos.check_block_videos(partner, block_type, prepared)
+    return prepared
 
 
 def as_json(prepared):
@@ -271,6 +273,7 @@ def publish(landing, partner):
     landing = Landing.objects.select_related("partner").get(pk=landing.pk)
     draft = draft_of(landing)
     cleaned = as_json(STREAM.get_prep_value(validate_body(draft)))
+    videos.check_body_videos(partner, cleaned)
     result = services.publish(landing, partner.user, body=cleaned)
     with transaction.atomic():
         row = Landing.objects.select_for_update().get(pk=landing.pk)

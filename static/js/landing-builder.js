@@ -158,6 +158,7 @@
     if (kind === "struct") return buildStruct(schema, value || {}, path, changed);
     if (kind === "list") return buildList(schema, value || [], path, changed);
     if (kind === "image") return buildImage(schema, value, path, changed);
+    if (kind === "video") return buildVideo(schema, value, path, changed);
     if (kind === "rich_text") return buildRichText(schema, value, path, changed);
     return buildInput(schema, value, path, changed);
   }
@@ -288,6 +289,48 @@
       el("span", { className: "field-label", text: schema.label }), thumb,
       el("div", { className: "button-row" }, [pick, file, clear]), errors]);
     return { node: wrap, get: function () { return current; } };
+  }
+
+  function buildVideo(schema, value, path, changed) {
+    var id = fieldId();
+    var select = el("select", { id: id });
+    select.dataset.path = path;
+    function fill(selected) {
+      select.textContent = "";
+      select.appendChild(el("option", { value: "", text: L.no_video }));
+      state.draft.videos.forEach(function (video) {
+        select.appendChild(el("option", { value: String(video.id), text: video.name }));
+      });
+      select.value = selected ? String(selected) : "";
+    }
+    fill(value);
+    select.addEventListener("change", function () { changed(true); });
+    var fileId = fieldId();
+    var file = el("input", { id: fileId, type: "file", accept: "video/mp4,video/webm,.mp4,.m4v,.webm",
+                             className: "visually-hidden-file" });
+    var pick = el("label", { "for": fileId, className: "button button-small button-secondary", text: L.upload_video });
+    var errors = errorsSlot(path);
+    file.addEventListener("change", function () {
+      if (!file.files.length) return;
+      var form = new FormData();
+      form.append("video", file.files[0]);
+      errors.textContent = "";
+      say(L.uploading);
+      request(config.videos, form, true).then(function (result) {
+        file.value = "";
+        if (!result.ok) {
+          errors.textContent = (result.data.errors || []).map(function (e) { return e.message; }).join(" ");
+          say("");
+          return;
+        }
+        state.draft.videos.unshift(result.data);
+        fill(result.data.id);
+        changed(true);
+      });
+    });
+    var wrap = el("div", { className: "field" }, [label(schema, id), select,
+      el("div", { className: "button-row field-upload" }, [pick, file]), errors]);
+    return { node: wrap, get: function () { return select.value ? Number(select.value) : null; } };
   }
 
   function buildStruct(schema, value, path, changed) {

@@ -6,12 +6,13 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
 from wagtail.images import get_image_model
 
-from landing import builder, photos
-from landing.models import Landing
-from tests.factories import ImageFactory
+from landing import builder, photos, services, videos
+from landing.models import ForbiddenPhrase, Landing, LandingReview
+from tests.factories import ImageFactory, UserFactory
 
 from .conftest import hero
 from .test_builder import (  # noqa: F401 (fixtures)
@@ -186,3 +187,61 @@ def test_a_countdown_is_saved_with_its_date(partner, built):
     assert value["target"].startswith("2026-12-01T16:00:00")
     builder.update_block(built, partner, block_id, {**value, "heading": "Our open evening"})
     assert block_value(built, block_id)["heading"] == "Our open evening"
+
+
+# --- review ---------------------------------------------------------------------------------
+
+
+def test_a_landing_stays_online_while_its_next_version_is_reviewed(anna, built, partner):
+    ForbiddenPhrase.objects.create(language="en", phrase="guaranteed income",
+                                   explanation="Do not promise income.")
+    url = f"{BASE}{built.pk}/blocks/hero/"
+    post(anna, url, {"value": hero("Healthy food with me")["value"]})
+    assert post(anna, f"{BASE}{built.pk}/publish/").json()["state"] == "published"
+    public = f"/en/{partner.referral_code}/"
+
+    post(anna, url, {"value": hero("A guaranteed income for you")["value"]})
+    held = post(anna, f"{BASE}{built.pk}/publish/").json()
+    assert held["state"] == "in_review"
+    assert held["review"]["phrases"][0]["explanation"] == "Do not promise income."
+    assert held["review"]["online"] is True
+    page = Client().get(public)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Healthy food with me" in html and "guaranteed income" not in html
+
+    reviewer = UserFactory(is_staff=True)
+    services.decide(LandingReview.objects.get(), approve=False, reviewer=reviewer,
+                    comment="Please remove the promise of income.")
+    draft = anna.get(f"{BASE}{built.pk}/draft/").json()
+    assert draft["landing"]["state"] == "rejected"
+    assert draft["review"]["comment"] == "Please remove the promise of income."
+    assert "Healthy food with me" in Client().get(public).content.decode()
+
+
+# --- videos ---------------------------------------------------------------------------------
+
+
+def test_a_video_is_uploaded_and_shown_in_a_video_block_of_ones_own(anna, built, partner,
+                                                                    make_partner):
+    from tests.landing.test_video_upload import MP4, QUICKTIME
+
+    built.rules["addable"].append("video")
+    built.save(update_fields=["rules"])
+    url = f"{BASE}{built.pk}/videos/"
+    response = anna.post(url, {"video": SimpleUploadedFile("intro.mp4", MP4, "video/mp4")})
+    assert response.status_code == 201 and response.json()["name"] == "intro.mp4"
+    mine = response.json()["id"]
+    refused = anna.post(url, {"video": SimpleUploadedFile("clip.mov", QUICKTIME, "video/mp4")})
+    assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "video"
+    assert partner.landing_videos.count() == 1
+    assert anna.get(f"{BASE}{built.pk}/draft/").json()["videos"][0]["id"] == mine
+
+    boris = make_partner(first_name="Boris", last_name="Other")
+    theirs = videos.upload_video(boris, SimpleUploadedFile("b.mp4", MP4, "video/mp4"))
+    add = f"{BASE}{built.pk}/blocks/add/"
+    value = {"url": "", "video": theirs.pk, "poster": None, "title": "Boris's video"}
+    assert post(anna, add, {"type": "video", "value": value}).status_code == 400
+    response = post(anna, add, {"type": "video", "value": {**value, "video": mine}})
+    assert response.status_code == 200
+    assert response.json()["blocks"][-1]["value"]["video"] == mine
