@@ -29,8 +29,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .models import LandingState
-
 logger = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1200, 630
@@ -209,10 +207,10 @@ def _forget_older(landing, name):
 
 def prepare(landing, site_name=""):
     """The storage name of the landing's share picture, drawn and stored if need be;
-    None when the landing is not published or the picture could not be made.
+    None when the landing was never published or the picture could not be made.
     `site_name` (or a function giving it, called only when drawing) is written in the
     picture's corner."""
-    if landing.state != LandingState.PUBLISHED:
+    if landing.published_at is None:  # online while a later version is reviewed
         return None
     name = image_name(landing)
     stored = cache.get(_cache_key(name))

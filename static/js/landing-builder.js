@@ -125,6 +125,10 @@
     preview.style.transform = "scale(" + scale + ")";
   }
   window.addEventListener("resize", fitPreview);
+  if (window.matchMedia("(max-width: 700px)").matches) previewFrame.dataset.device = "phone";
+  document.querySelectorAll("button[data-device]").forEach(function (button) {
+    button.setAttribute("aria-pressed", button.dataset.device === previewFrame.dataset.device ? "true" : "false");
+  });
   fitPreview();
 
   document.querySelectorAll("button[data-device]").forEach(function (button) {
