@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from network import codes, services
 from network.models import PartnerStatus
 
-from . import compliance, rendering
+from . import compliance, page_cache, rendering
 from .models import (
     Landing,
     LandingReview,
@@ -92,8 +92,16 @@ class PublishResult:
         return self.state == LandingState.PUBLISHED
 
 
+def _forget_addresses(landing):
+    """The partner's addresses are looked up again (landing/page_cache.py): now, and once
+    this transaction commits, so a request in between cannot keep the old answer."""
+    page_cache.forget_landing(landing)
+    transaction.on_commit(lambda: page_cache.forget_landing(landing))
+
+
 def _make_public(landing, title, body):
     rendering.forget(landing)
+    _forget_addresses(landing)
     landing.title, landing.body = title, body
     landing.state = LandingState.PUBLISHED
     landing.published_at = timezone.now()
@@ -130,6 +138,7 @@ def publish(landing, user, body=None):
         )
         landing.state = LandingState.IN_REVIEW
         landing.save(update_fields=["state", "updated_at"])
+        _forget_addresses(landing)
     return PublishResult(LandingState.IN_REVIEW, phrases, review)
 
 
@@ -156,6 +165,7 @@ def decide(review, *, approve, reviewer, comment=""):
         else:
             landing.state = LandingState.REJECTED
             landing.save(update_fields=["state", "updated_at"])
+            _forget_addresses(landing)
         review.landing = landing
         transaction.on_commit(lambda: notify_partner(review))
     return review

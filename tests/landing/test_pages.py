@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from landing import services
 from landing.models import LandingState, Purpose
 from network.models import PartnerStatus, ReferralVisit
 from tests.factories import ContentPageFactory
@@ -185,3 +186,26 @@ def test_every_block_renders_on_the_page(client, home, partner, make_landing):
                  'name="consent"', ">Go</a>"):
         assert text in html, text
     assert "<iframe" not in html
+
+
+def test_the_language_redirect_holds_when_the_address_is_cached(client, landing, partner):
+    for _ in range(2):  # the second answer comes from the cached address
+        response = visit(client, partner.referral_code, language="uk", query="utm_source=vk")
+        assert response.status_code == 302
+        assert response["Location"] == f"/en/{partner.referral_code}/?utm_source=vk"
+    assert not ReferralVisit.objects.exists()
+
+
+def test_an_address_that_named_nothing_shows_the_landing_once_published(
+        client, home, partner, make_landing):
+    draft = make_landing(partner, state=LandingState.DRAFT)
+    assert visit(client, partner.referral_code).status_code == 404  # cached: no landing
+    assert services.publish(draft, partner.user).published
+    assert "Work from home with Anna" in visit(client, partner.referral_code).content.decode()
+
+
+def test_unknown_addresses_still_reach_the_sites_pages_when_cached(client, home):
+    ContentPageFactory(parent=home, title="Careers", slug="careers", body=[
+        ("paragraph", "<p>Join the office</p>")])
+    for _ in range(2):
+        assert "Join the office" in client.get("/en/careers/").content.decode()

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached partner landings answer here, before the rest of the stack (landing/page_cache.py).
+    "landing.page_cache.LandingCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "website.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

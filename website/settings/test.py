@@ -9,6 +9,8 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
+# Landing visits are written as soon as their response is sent (landing/visits.py).
+LANDING_VISITS_WAIT_SECONDS = 0
 MEDIA_ROOT = env("TEST_MEDIA_ROOT", "/tmp/downline-test-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
