@@ -81,6 +81,10 @@ class PendingVisits:
     def _flush_when_due(self):
         while True:
             time.sleep(max(wait_seconds(), 0.1))
+            if wait_seconds() <= 0:  # responses write their own visits now
+                with self.lock:
+                    self.flusher = None
+                return
             if self.due():
                 try:
                     flush()
