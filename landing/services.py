@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -28,6 +29,10 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 PURPOSE_ORDER = [Purpose.RECRUITING, Purpose.PRODUCT, Purpose.EVENT]
+# A landing is online once it has been published: while a later version waits for review,
+# or after a reviewer turned one down, visitors see the version published before (`body`
+# changes only when a version is made public).
+ONLINE = Q(published_at__isnull=False)
 
 
 def _preferred(landings, language):
@@ -54,12 +59,12 @@ def landing_for(address, language):
     if partner is not None:
         if partner.status == PartnerStatus.TERMINATED:
             return None
-        landings = list(partner.landings.filter(state=LandingState.PUBLISHED))
+        landings = list(partner.landings.filter(ONLINE))
         for landing in landings:
             landing.partner = partner
         return _preferred(landings, language)
     by_slug = (
-        Landing.objects.filter(slug=address.lower(), state=LandingState.PUBLISHED)
+        Landing.objects.filter(ONLINE, slug=address.lower())
         .exclude(partner__status=PartnerStatus.TERMINATED)
         .select_related("partner__user")
         .first()
@@ -68,8 +73,7 @@ def landing_for(address, language):
         return by_slug
     translation = (
         Landing.objects.filter(
-            partner=by_slug.partner, purpose=by_slug.purpose, language=language,
-            state=LandingState.PUBLISHED,
+            ONLINE, partner=by_slug.partner, purpose=by_slug.purpose, language=language,
         )
         .select_related("partner__user")
         .first()
