@@ -6,9 +6,11 @@ partner's recruiting landing, every block type but the gallery).
 - render, cached: the page comes from the cache (landing/page_cache.py), for a returning
   visitor (cookies kept: their sponsor cookie is checked, one query) and for a new one;
 - requests per second through gunicorn (2 gthread workers of 4 threads, the machine's
-  2 cores) on the cached page, every request a new visitor (no cookies: each is a visit, queued and
-  written in batches), driven by `wrk` (C, one thread, so the load generator takes
-  little of the CPU; `apt-get install wrk`). The visits written are counted afterwards.
+  2 cores) on the cached page, every request a new visitor (no cookies: each is a visit,
+  queued and written in batches), driven by `wrk` (C, one thread, so the load generator
+  takes little of the CPU; `apt-get install wrk`). The visits written are counted
+  afterwards, and the load average before the run is kept beside the rate (other work on
+  the machine lowers it).
 
 Runs in a throw-away SQLite database with local-memory cache and DEBUG off
 (benchmarks/landing_settings.py). Figures go to benchmarks/results/landing-<date>.json.
