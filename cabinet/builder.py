@@ -96,7 +96,7 @@ def payload(request):
 
 def landing_json(landing):
     return {
-        "id": landing.pk, "title": landing.title, "slug": landing.slug or "",
+        "id": landing.pk, "title": landing.working_title, "slug": landing.slug or "",
         "purpose": landing.purpose, "purpose_label": str(landing.get_purpose_display()),
         "language": landing.language, "state": landing.state,
         "state_label": str(landing.get_state_display()),

@@ -130,7 +130,7 @@ def start_from_template(partner, template, language):
     with transaction.atomic():
         landing = Landing.objects.create(
             partner=partner, purpose=template.purpose, language=language,
-            title=template.name, template=template, body=[],
+            title=template.name, draft_title=template.name, template=template, body=[],
             rules=copy.deepcopy(template.rules or {}),
         )
         _save(landing, draft)
@@ -229,18 +229,23 @@ def move_block(landing, partner, block_id, position):
 
 
 def change_details(landing, partner, title, slug):
-    """Rename the landing and set (or clear, with "") its own address."""
+    """Rename the landing and set (or clear, with "") its own address. A published
+    landing's new title reaches visitors when it is published, through compliance like
+    the blocks; the address changes at once."""
     with transaction.atomic():
         row = _locked_row(landing, partner)
-        row.title = (title or "").strip()
+        published_title = row.title
+        row.title = row.draft_title = (title or "").strip()
         row.slug = (slug or "").strip().lower() or None
         try:
             row.full_clean(exclude=["partner", "template", "body", "draft", "rules"])
         except ValidationError as error:
             raise ValidationError({key: value for key, value in error.message_dict.items()
                                    if key in ("title", "slug", "__all__")}) from None
-        row.save(update_fields=["title", "slug", "updated_at"])
-        for name in ("title", "slug", "updated_at"):
+        if row.published_at is not None:
+            row.title = published_title  # visitors get the new title once it is published
+        row.save(update_fields=["title", "draft_title", "slug", "updated_at"])
+        for name in ("title", "draft_title", "slug", "updated_at"):
             setattr(landing, name, getattr(row, name))
         return landing
 
@@ -274,7 +279,8 @@ def publish(landing, partner):
     draft = draft_of(landing)
     cleaned = as_json(STREAM.get_prep_value(validate_body(draft)))
     videos.check_body_videos(partner, cleaned)
-    result = services.publish(landing, partner.user, body=cleaned)
+    result = services.publish(landing, partner.user, body=cleaned,
+                              title=landing.working_title)
     with transaction.atomic():
         row = Landing.objects.select_for_update().get(pk=landing.pk)
         _version(row, cleaned, VersionReason.PUBLISH)

@@ -264,7 +264,8 @@ def seed_demo_landings(partner, now=None):
             )
             body = builder.as_json(builder.STREAM.get_prep_value(
                 validate_body(builder.draft_of(landing))))
-            landing.title, landing.body, landing.draft = text["title"], body, body
+            landing.title = landing.draft_title = text["title"]
+            landing.body, landing.draft = body, body
             landing.state, landing.published_at = LandingState.PUBLISHED, now
             landing.published_version = 1
             landing.save()

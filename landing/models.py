@@ -83,6 +83,8 @@ class Landing(models.Model):
     )
     rules = models.JSONField(_("block rules"), default=dict, blank=True)
     draft = models.JSONField(_("draft"), null=True, blank=True)
+    # The title being edited; `title` is the published one (changed only by publishing).
+    draft_title = models.CharField(_("draft title"), max_length=120, blank=True)
     draft_saved_at = models.DateTimeField(_("draft saved"), null=True, blank=True)
 
     class Meta:
@@ -102,6 +104,11 @@ class Landing(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def working_title(self):
+        """The title as the partner last wrote it (the builder's), published or not."""
+        return self.draft_title or self.title
 
     def clean(self):
         super().clean()

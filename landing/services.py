@@ -115,9 +115,9 @@ def _make_public(landing, title, body):
     ])
 
 
-def publish(landing, user, body=None):
+def publish(landing, user, body=None, title=None):
     """Publish the partner's `landing` as it is now (or `body`, StreamField JSON such as
-    the builder's draft, in place of its current content), or hold it for review.
+    the builder's draft, and `title`, in place of its current ones), or hold it for review.
 
     It waits for review (state in_review, with a LandingReview keeping a snapshot and the
     forbidden phrases found) when it contains a forbidden phrase of its language, or when
@@ -130,15 +130,16 @@ def publish(landing, user, body=None):
     with transaction.atomic():
         landing = Landing.objects.select_for_update().get(pk=landing.pk)
         raw_body = list(landing.body.raw_data if body is None else body)
-        phrases = compliance.find_phrases(landing.language, landing.title, raw_body)
+        title = landing.title if title is None else title
+        phrases = compliance.find_phrases(landing.language, title, raw_body)
         landing.reviews.filter(decision="").update(
             decision=ReviewDecision.SUPERSEDED, decided_at=timezone.now()
         )
         if not phrases and policy != PublishingPolicy.ALWAYS_REVIEW:
-            _make_public(landing, landing.title, raw_body)
+            _make_public(landing, title, raw_body)
             return PublishResult(LandingState.PUBLISHED)
         review = LandingReview.objects.create(
-            landing=landing, phrases=phrases, title=landing.title, body=raw_body,
+            landing=landing, phrases=phrases, title=title, body=raw_body,
         )
         landing.state = LandingState.IN_REVIEW
         landing.save(update_fields=["state", "updated_at"])

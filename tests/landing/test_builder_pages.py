@@ -245,3 +245,26 @@ def test_a_video_is_uploaded_and_shown_in_a_video_block_of_ones_own(anna, built,
     response = post(anna, add, {"type": "video", "value": {**value, "video": mine}})
     assert response.status_code == 200
     assert response.json()["blocks"][-1]["value"]["video"] == mine
+
+
+def test_a_published_landings_new_title_waits_for_publishing_and_compliance(anna, built,
+                                                                           partner):
+    ForbiddenPhrase.objects.create(language="en", phrase="get rich")
+    assert post(anna, f"{BASE}{built.pk}/publish/").json()["state"] == "published"
+    public = f"/en/{partner.referral_code}/"
+    details = f"{BASE}{built.pk}/details/"
+
+    assert post(anna, details, {"title": "Get rich with Anna", "slug": ""}).status_code == 200
+    assert anna.get(f"{BASE}{built.pk}/draft/").json()["landing"]["title"] == (
+        "Get rich with Anna"
+    )
+    assert "<title>Get rich" not in Client().get(public).content.decode()
+    held = post(anna, f"{BASE}{built.pk}/publish/").json()
+    assert held["state"] == "in_review" and held["phrases"][0]["phrase"] == "get rich"
+    assert "Get rich with Anna" not in Client().get(public).content.decode()
+
+    post(anna, details, {"title": "Healthy food with Anna", "slug": ""})
+    assert post(anna, f"{BASE}{built.pk}/publish/").json()["state"] == "published"
+    built.refresh_from_db()
+    assert built.title == "Healthy food with Anna"
+    assert "Healthy food with Anna" in Client().get(public).content.decode()
