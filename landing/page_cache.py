@@ -246,6 +246,11 @@ def track(request, response, partner):
     """What a referral link does (network.referrals.track), the visit written later."""
     network_settings(request)
     visits.queue(request, partner)
+    touch = referrals.read_touch(request)
+    if touch is not None and touch[0] == partner.pk:
+        # The cookie names this landing's partner, who is online (not terminated): the
+        # sponsor the referral module would look up is this one.
+        request._referral_sponsor = partner
     referrals.remember(response, partner, request)
     referrals.keep_visitor_id(response, request)
 

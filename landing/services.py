@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -35,12 +35,15 @@ PURPOSE_ORDER = [Purpose.RECRUITING, Purpose.PRODUCT, Purpose.EVENT]
 ONLINE = Q(published_at__isnull=False)
 
 
-def _preferred(landings, language):
-    """The landing in `language` if there is one, else in any language; recruiting first."""
-    def rank(landing):
-        return (landing.language != language, PURPOSE_ORDER.index(landing.purpose), landing.pk)
-
-    return min(landings, key=rank, default=None)
+def preferred_order(language):
+    """Which of a partner's landings an address shows, as an ORDER BY: the landing in
+    `language` first, then by purpose (recruiting first), then the oldest."""
+    return (
+        Case(When(language=language, then=0), default=1),
+        Case(*[When(purpose=purpose, then=rank) for rank, purpose in enumerate(PURPOSE_ORDER)],
+             default=len(PURPOSE_ORDER)),
+        "pk",
+    )
 
 
 def landing_for(address, language):
@@ -55,14 +58,18 @@ def landing_for(address, language):
     code = codes.normalize(address)
     if code in codes.RESERVED:
         return None
-    partner = services.find_by_code(code)
-    if partner is not None:
-        if partner.status == PartnerStatus.TERMINATED:
-            return None
-        landings = list(partner.landings.filter(ONLINE))
-        for landing in landings:
-            landing.partner = partner
-        return _preferred(landings, language)
+    # The code's landings with their partner in one query; a partner without one online
+    # is looked up only to tell their code from a slug.
+    landing = (
+        Landing.objects.filter(ONLINE, partner__referral_code=code)
+        .exclude(partner__status=PartnerStatus.TERMINATED)
+        .select_related("partner__user").defer("draft", "rules")
+        .order_by(*preferred_order(language)).first()
+    )
+    if landing is not None:
+        return landing
+    if services.find_by_code(code) is not None:
+        return None
     by_slug = (
         Landing.objects.filter(ONLINE, slug=address.lower())
         .exclude(partner__status=PartnerStatus.TERMINATED)
@@ -104,8 +111,11 @@ def _forget_addresses(landing):
 
 
 def _make_public(landing, title, body):
+    from . import tasks
+
     rendering.forget(landing)
     _forget_addresses(landing)
+    transaction.on_commit(lambda: tasks.prepare_share_image.delay(landing.pk))
     landing.title, landing.body = title, body
     landing.state = LandingState.PUBLISHED
     landing.published_at = timezone.now()

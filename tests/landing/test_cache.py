@@ -168,6 +168,22 @@ def test_a_cached_hit_counts_the_visit_and_remembers_the_sponsor(landing, partne
     assert ReferralVisit.objects.count() == 2
 
 
+def test_a_returning_visitor_of_the_same_partner_costs_no_query(landing, partner,
+                                                                make_partner):
+    visitor = Client()
+    get(visitor, partner)  # the sponsor cookie names Anna
+    with CaptureQueriesContext(connection) as again:
+        get(visitor, partner)
+    assert landing_queries(again) == []
+    assert sponsor_of(visitor) == partner
+    # A cookie naming another partner is still looked up (first touch keeps them).
+    boris = make_partner(first_name="Boris", last_name="Other")
+    other_visitor = Client()
+    other_visitor.get(f"/en/r/{boris.referral_code}/", HTTP_USER_AGENT=BROWSER)
+    get(other_visitor, partner)
+    assert sponsor_of(other_visitor) == boris
+
+
 def test_head_of_a_cached_page_is_not_a_visit(landing, partner):
     get(Client(), partner)
     visitor = Client()

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "landing.page_cache.LandingCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "website.middleware.LocaleMiddleware",
+    # The Wagtail site and its settings from the cache (website/chrome.py).
+    "website.chrome.SiteFromCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -1,4 +1,9 @@
-"""Template tags for the site chrome: menu, footer, language switcher, share metadata."""
+"""Template tags for the site chrome: menu, footer, language switcher, share metadata.
+
+The menu's items, the footer and the home link are the same on every page of a site in
+a language, so they are computed once and kept in website/chrome.py's cache (each page
+marks its own menu item active from the item's path).
+"""
 
 from django import template
 from django.conf import settings
@@ -6,6 +11,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from website import chrome
 from website.models import Footer, NavigationMenu
 
 register = template.Library()
@@ -24,11 +30,10 @@ def _localized(snippet_model):
     return item or snippet_model.objects.filter(locale=Locale.get_default()).first()
 
 
-@register.inclusion_tag("website/tags/menu.html", takes_context=True)
-def main_menu(context):
-    request = context.get("request")
+def _menu_items(request):
+    """[{"url", "title", "path"}] of the menu in the active language ("path" is the
+    linked page's tree path, "" for a plain link)."""
     menu = _localized(NavigationMenu)
-    current = context.get("page")
     items = []
     if menu:
         for block in menu.items:
@@ -38,32 +43,48 @@ def main_menu(context):
                 page = page.specific.localized
                 if not page.live:
                     continue
-                url = page.get_url(request)
-                title = value.get("title") or page.title
-                active = bool(current and isinstance(current, Page)
-                              and current.path.startswith(page.path))
+                items.append({"url": page.get_url(request),
+                              "title": value.get("title") or page.title, "path": page.path})
             else:
-                url, title, active = value.get("url"), value.get("title") or value.get("url"), False
-            items.append({"url": url, "title": title, "active": active})
+                items.append({"url": value.get("url"),
+                              "title": value.get("title") or value.get("url"), "path": ""})
+    return items
+
+
+@register.inclusion_tag("website/tags/menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    current = context.get("page")
+    current_path = current.path if isinstance(current, Page) else None
+    items = [
+        {**item, "active": bool(current_path and item["path"]
+                                and current_path.startswith(item["path"]))}
+        for item in chrome.remembered(request, "menu", lambda: _menu_items(request))
+    ]
     return {"items": items, "request": request}
 
 
 @register.inclusion_tag("website/tags/footer.html", takes_context=True)
 def site_footer(context):
+    request = context.get("request")
     return {
-        "footer": _localized(Footer),
+        "footer": chrome.remembered(request, "footer", lambda: _localized(Footer)),
         "settings": context.get("settings"),
-        "request": context.get("request"),
+        "request": request,
     }
+
+
+def _home_url(request):
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return f"/{get_language()}/"
+    return site.root_page.localized.get_url(request) or f"/{get_language()}/"
 
 
 @register.simple_tag(takes_context=True)
 def home_url(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return f"/{get_language()}/"
-    return site.root_page.localized.get_url(request) or f"/{get_language()}/"
+    return chrome.remembered(request, "home", lambda: _home_url(request))
 
 
 @register.inclusion_tag("website/tags/language_switcher.html", takes_context=True)
