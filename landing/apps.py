@@ -10,6 +10,7 @@ class LandingConfig(AppConfig):
     def ready(self):
         from network.services import partner_enrolled
 
-        from . import leads
+        from . import leads, rendering
 
         partner_enrolled.connect(leads.convert_on_signup, dispatch_uid="landing.convert_on_signup")
+        rendering._connect_catalogue()

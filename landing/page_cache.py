@@ -10,7 +10,9 @@ What is cached
 - The page: the HTML an anonymous visitor without a pending message gets, under the
   landing, its published version, the partner's stamp, scheme, host and address, for
   PAGE_SECONDS (the site's menu and footer on it are that fresh). Publishing again makes a
-  new version and so a new key: the old page is never served again.
+  new version and so a new key: the old page is never served again. A page with a
+  product showcase is keyed by the catalogue's version too (landing/rendering.py), so a
+  product deactivated or repriced leaves it at once.
 - The headers the whole middleware stack put on that page (Content-Security-Policy,
   X-Frame-Options, Vary, Content-Language, Cache-Control), without its cookies.
 
@@ -53,7 +55,7 @@ from django.utils.http import http_date
 from network import referrals
 from network.models import NetworkSettings, Partner
 
-from . import visits
+from . import rendering, visits
 from .models import Landing
 
 ADDRESS_SECONDS = 60
@@ -98,6 +100,7 @@ def entry_of(landing):
         "version": landing.published_version, "stamp": stamp(landing),
         "partner": landing.partner_id, "partner_user": landing.partner.user_id,
         "code": landing.partner.referral_code,
+        "catalogue": rendering.shows_catalogue(landing),
     }
 
 
@@ -163,7 +166,8 @@ post_delete.connect(_forget_saved_landing, sender=Landing, dispatch_uid="landing
 
 
 def page_key(request, entry):
-    return (f"landing:page:{entry['landing']}:{entry['version']}:{entry['stamp']}:"
+    catalogue = f"c{rendering.catalogue_version()}:" if entry.get("catalogue") else ""
+    return (f"landing:page:{entry['landing']}:{entry['version']}:{entry['stamp']}:{catalogue}"
             f"{request.scheme}://{request.get_host()}{request.path}")
 
 

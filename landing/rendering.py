@@ -56,8 +56,43 @@ def description_of(landing):
     return ""
 
 
+CATALOGUE_KEY = "landing:catalogue:version"
+
+
+def catalogue_version():
+    """Moves on whenever a product or a price changes: a showcase's cached HTML (names,
+    prices, products since deactivated) is then rendered again."""
+    return cache.get(CATALOGUE_KEY) or 0
+
+
+def forget_catalogue(**kwargs):
+    try:
+        cache.incr(CATALOGUE_KEY)
+    except ValueError:
+        cache.set(CATALOGUE_KEY, 1, None)
+
+
+def shows_catalogue(landing):
+    return any(block.get("type") == "product_showcase" for block in landing.body.raw_data)
+
+
 def cache_key(landing):
-    return f"landing:page:{landing.pk}:{landing.language}:{landing.published_version}"
+    key = f"landing:page:{landing.pk}:{landing.language}:{landing.published_version}"
+    if shows_catalogue(landing):
+        key += f":catalogue-{catalogue_version()}"
+    return key
+
+
+def _connect_catalogue():
+    from django.db.models.signals import post_delete, post_save
+
+    from network.models import Product, ProductPrice
+
+    for model in (Product, ProductPrice):
+        post_save.connect(forget_catalogue, sender=model,
+                          dispatch_uid=f"landing-catalogue-save-{model.__name__}")
+        post_delete.connect(forget_catalogue, sender=model,
+                            dispatch_uid=f"landing-catalogue-delete-{model.__name__}")
 
 
 def published_sections(landing):

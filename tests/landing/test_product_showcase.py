@@ -121,3 +121,21 @@ def test_the_default_button_label_is_translated(
     block, value = clean(showcase("SHAKE"))
     html = block.render(value, context={"landing": landing, "partner": partner})
     assert "[Sign up to order]" in html
+
+
+def test_a_cached_landing_shows_a_catalogue_change_at_once(
+    client, home, catalogue, partner, make_landing
+):
+    landing = make_landing(partner, body=[hero(), {"type": "product_showcase",
+                                                   "value": showcase("SHAKE", "BAR")}])
+    first = client.get(landing.get_url(), HTTP_USER_AGENT=BROWSER).content.decode()
+    assert "Energy bar" in first and "€1,045.00" in first  # cached now
+    bar = catalogue["bar"]
+    bar.active = False
+    bar.save()
+    price = ProductPrice.objects.get(product=catalogue["shake"], currency="EUR")
+    price.amount = Decimal("999.00")
+    price.save()
+    again = client.get(landing.get_url(), HTTP_USER_AGENT=BROWSER).content.decode()
+    assert "Energy bar" not in again
+    assert "€999.00" in again and "€1,045.00" not in again
