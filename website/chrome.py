@@ -65,13 +65,16 @@ def prime_site(request):
 
 
 class SiteFromCacheMiddleware:
-    """prime_site for every request."""
+    """prime_site for the site's pages (the API, static files and media need no site)."""
+
+    SKIPPED = ("/api/", "/static/", "/media/")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        prime_site(request)
+        if not request.path_info.startswith(self.SKIPPED):
+            prime_site(request)
         return self.get_response(request)
 
 

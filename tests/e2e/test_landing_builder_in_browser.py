@@ -91,9 +91,12 @@ def test_partner_builds_a_landing_and_a_visitor_becomes_a_lead_and_a_partner(
     partner_page.frame_locator("#preview").locator(".landing-hero img").wait_for()
 
     # The phone preview is a phone's width.
+    preview_width = "document.querySelector('#preview').getBoundingClientRect().width"
+    assert partner_page.evaluate(preview_width) > 600  # the desktop page, scaled down
     partner_page.click("button[data-device=phone]")
-    width = partner_page.locator("#preview").evaluate("frame => frame.clientWidth")
-    assert 300 <= width <= 390
+    # after the frame's transition (a function, not a string: the page's CSP forbids eval)
+    partner_page.wait_for_function(f"() => {preview_width} <= 390")
+    assert partner_page.evaluate(preview_width) >= 300
 
     # Publish: the page is online at once (nothing forbidden in it).
     partner_page.click("#publish")
