@@ -49,6 +49,8 @@ test: install messages lint
 	$(BIN)/pytest
 
 bench: install messages
+	@command -v wrk >/dev/null || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+		apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || true
 	$(BIN)/python -m benchmarks
 
 clean:
