@@ -18,6 +18,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 LANGUAGES = ["en", "ru", "uk"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fresh_media(tmp_path_factory):
+    """Uploads and generated pictures go to a folder of this run's own: a file left by an
+    earlier run under the same ids (a fresh test database numbers from 1 again) would
+    otherwise be found instead of made."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
