@@ -26,6 +26,22 @@ from .rich_text import FEATURES, safe_link, sanitize
 RICH_TEXT_MAX_LENGTH = 10_000
 
 
+class ChosenOnly:
+    """A chooser that asks the database only when something was chosen: Wagtail's
+    `ChooserBlock.bulk_to_python` builds an `in_bulk` query even for a page whose blocks
+    of this kind all left it empty (a hero without a photo), which costs the ORM's
+    query building on every render for no row."""
+
+    def bulk_to_python(self, values):
+        if all(value in (None, "") for value in values):
+            return [None] * len(values)
+        return super().bulk_to_python(values)
+
+
+class PhotoChooserBlock(ChosenOnly, ImageChooserBlock):
+    pass
+
+
 class LinkBlock(blocks.CharBlock):
     """A link a partner types: http(s), mailto or tel only (and #anchors where allowed)."""
 
@@ -58,7 +74,7 @@ def _together(value, label_field, url_field):
 class HeroBlock(blocks.StructBlock):
     headline = blocks.CharBlock(label=_("Headline"), max_length=120)
     subline = blocks.TextBlock(required=False, label=_("Subline"), max_length=300)
-    image = ImageChooserBlock(required=False, label=_("Photo"))
+    image = PhotoChooserBlock(required=False, label=_("Photo"))
     cta_label = blocks.CharBlock(required=False, label=_("Button label"), max_length=60)
     cta_url = LinkBlock(allow_anchor=True, required=False, label=_("Button link"))
 
@@ -162,7 +178,7 @@ def video_embed_url(url):
     return None
 
 
-class UploadedVideoChooserBlock(blocks.ChooserBlock):
+class UploadedVideoChooserBlock(ChosenOnly, blocks.ChooserBlock):
     """A video the partner uploaded (landing.LandingVideo), kept in the JSON by its id."""
 
     target_model = "landing.LandingVideo"
@@ -185,7 +201,7 @@ class VideoBlock(blocks.StructBlock):
 
     url = blocks.URLBlock(required=False, label=_("YouTube or Vimeo link"), max_length=300)
     video = UploadedVideoChooserBlock(required=False, label=_("Or a video you uploaded"))
-    poster = ImageChooserBlock(
+    poster = PhotoChooserBlock(
         required=False, label=_("Cover picture"),
         help_text=_("Shown before an uploaded video is played."),
     )
@@ -367,7 +383,7 @@ class TestimonialBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("Quote"), max_length=600)
     author = blocks.CharBlock(label=_("Name"), max_length=80)
     role = blocks.CharBlock(required=False, label=_("Who they are"), max_length=80)
-    photo = ImageChooserBlock(required=False, label=_("Photo"))
+    photo = PhotoChooserBlock(required=False, label=_("Photo"))
 
 
 class TestimonialsBlock(blocks.StructBlock):
@@ -383,7 +399,7 @@ class TestimonialsBlock(blocks.StructBlock):
 
 
 class GalleryImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Image"))
+    image = PhotoChooserBlock(label=_("Image"))
     caption = blocks.CharBlock(required=False, label=_("Caption"), max_length=120)
 
 

@@ -7,15 +7,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Case, Q, When
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from network import codes, services
-from network.models import PartnerStatus
 
-from . import compliance, page_cache, rendering
+from . import compliance, online, page_cache, rendering
 from .models import (
     Landing,
     LandingReview,
@@ -35,17 +34,6 @@ PURPOSE_ORDER = [Purpose.RECRUITING, Purpose.PRODUCT, Purpose.EVENT]
 ONLINE = Q(published_at__isnull=False)
 
 
-def preferred_order(language):
-    """Which of a partner's landings an address shows, as an ORDER BY: the landing in
-    `language` first, then by purpose (recruiting first), then the oldest."""
-    return (
-        Case(When(language=language, then=0), default=1),
-        Case(*[When(purpose=purpose, then=rank) for rank, purpose in enumerate(PURPOSE_ORDER)],
-             default=len(PURPOSE_ORDER)),
-        "pk",
-    )
-
-
 def landing_for(address, language):
     """The published landing `/<language>/<address>/` should show, or None.
 
@@ -58,34 +46,17 @@ def landing_for(address, language):
     code = codes.normalize(address)
     if code in codes.RESERVED:
         return None
-    # The code's landings with their partner in one query; a partner without one online
-    # is looked up only to tell their code from a slug.
-    landing = (
-        Landing.objects.filter(ONLINE, partner__referral_code=code)
-        .exclude(partner__status=PartnerStatus.TERMINATED)
-        .select_related("partner__user").defer("draft", "rules")
-        .order_by(*preferred_order(language)).first()
-    )
+    # The code's landings with their partner in one query (landing/online.py); a partner
+    # without one online is looked up only to tell their code from a slug.
+    landing = online.by_code(code, language, PURPOSE_ORDER)
     if landing is not None:
         return landing
     if services.find_by_code(code) is not None:
         return None
-    by_slug = (
-        Landing.objects.filter(ONLINE, slug=address.lower())
-        .exclude(partner__status=PartnerStatus.TERMINATED)
-        .select_related("partner__user")
-        .first()
-    )
+    by_slug = online.by_slug(address.lower())
     if by_slug is None or by_slug.language == language:
         return by_slug
-    translation = (
-        Landing.objects.filter(
-            ONLINE, partner=by_slug.partner, purpose=by_slug.purpose, language=language,
-        )
-        .select_related("partner__user")
-        .first()
-    )
-    return translation or by_slug
+    return online.translation_of(by_slug, language) or by_slug
 
 
 class ReviewError(Exception):

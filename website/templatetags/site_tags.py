@@ -1,12 +1,13 @@
 """Template tags for the site chrome: menu, footer, language switcher, share metadata.
 
-The menu's items, the footer and the home link are the same on every page of a site in
-a language, so they are computed once and kept in website/chrome.py's cache (each page
+The menu's items, the rendered footer and the home link are the same on every page of a
+site in a language, so they are computed once and kept in website/chrome.py's cache (each page
 marks its own menu item active from the item's path).
 """
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
@@ -64,14 +65,15 @@ def main_menu(context):
     return {"items": items, "request": request}
 
 
-@register.inclusion_tag("website/tags/footer.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def site_footer(context):
+    """The footer's HTML: the same on every page of a site in a language, so it is kept
+    rendered beside the rest of the chrome."""
     request = context.get("request")
-    return {
-        "footer": chrome.remembered(request, "footer", lambda: _localized(Footer)),
-        "settings": context.get("settings"),
-        "request": request,
-    }
+    return chrome.remembered(request, "footer-html", lambda: render_to_string(
+        "website/tags/footer.html",
+        {"footer": _localized(Footer), "settings": context.get("settings")},
+    ))
 
 
 def _home_url(request):
