@@ -23,6 +23,8 @@ from landing.blocks import UploadedVideoChooserBlock
 from landing.forms import LeadForm
 from landing.models import LandingState, LandingTemplate
 from landing.views import render_landing
+from website import uploads
+from website.uploads import upload_limit
 
 from .views import partner_required
 
@@ -257,6 +259,7 @@ def details(request, partner, landing, data):
 
 @require_POST
 @partner_required
+@upload_limit(uploads.MAX_BYTES, "photo")
 def upload_photo(request, partner, pk):
     """A picture for the landing's blocks: {"id", "url"} of the new image (201)."""
     get_object_or_404(partner.landings, pk=pk)
@@ -276,6 +279,7 @@ def video_json(video):
 
 @require_POST
 @partner_required
+@upload_limit(videos.max_bytes, "video")
 def upload_video(request, partner, pk):
     """A video for the landing's video blocks: {"id", "name", "size"} (201)."""
     get_object_or_404(partner.landings, pk=pk)

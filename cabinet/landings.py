@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from landing import builder
+from landing import builder, videos
 from landing.models import LandingTemplate, Purpose
+from website import uploads
 
 from .views import cabinet_context, partner_required
 
@@ -113,7 +114,12 @@ def editor(request, partner, pk):
         "publish": reverse("cabinet:builder_publish", args=[landing.pk]),
         "add": reverse("cabinet:builder_add_block", args=[landing.pk]),
         "blocks": f"{base}blocks/",
-        "labels": builder_labels(),
+        # Checked in the browser too, so a file too large is refused before it is sent.
+        "photo_max_bytes": uploads.MAX_BYTES,
+        "video_max_bytes": videos.max_bytes(),
+        "labels": {**builder_labels(),
+                   "photo_too_large": uploads.too_large_message(uploads.MAX_BYTES),
+                   "video_too_large": uploads.too_large_message(videos.max_bytes())},
     }
     context = cabinet_context(
         request, partner, "landings",

@@ -23,6 +23,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from network import genealogy, permissions, placement, serializers, services, stats
 from network.models import Leg, Partner
 from network.profile import PartnerProfileForm
+from website import uploads
+from website.uploads import upload_limit
 
 from . import charts, downline, qr
 from .forms import DownlineFilterForm, PlacementForm, StatsRangeForm, VanityCodeForm
@@ -317,6 +319,7 @@ def referral_qr_png(request, partner):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @partner_required
+@upload_limit(uploads.MAX_BYTES, "photo")
 def profile(request, partner):
     """The name, photo and contacts the partner shows their team and visitors."""
     if request.method == "POST":

@@ -271,9 +271,14 @@
     clear.addEventListener("click", function () { current = null; draw(); changed(true); });
     file.addEventListener("change", function () {
       if (!file.files.length) return;
+      errors.textContent = "";
+      if (file.files[0].size > config.photo_max_bytes) {
+        errors.textContent = L.photo_too_large;
+        file.value = "";
+        return;
+      }
       var form = new FormData();
       form.append("photo", file.files[0]);
-      errors.textContent = "";
       say(L.uploading);
       request(config.photos, form, true).then(function (result) {
         file.value = "";
@@ -316,9 +321,14 @@
     var errors = errorsSlot(path);
     file.addEventListener("change", function () {
       if (!file.files.length) return;
+      errors.textContent = "";
+      if (file.files[0].size > config.video_max_bytes) {
+        errors.textContent = L.video_too_large;
+        file.value = "";
+        return;
+      }
       var form = new FormData();
       form.append("video", file.files[0]);
-      errors.textContent = "";
       say(L.uploading);
       request(config.videos, form, true).then(function (result) {
         file.value = "";

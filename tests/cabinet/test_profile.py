@@ -64,3 +64,16 @@ def test_the_form_only_ever_edits_the_signed_in_partner(sign_in, me, make_partne
                                               "user": other.user_id})
     assert Partner.objects.get(pk=other.pk).display_name != "Mine"
     assert Partner.objects.get(pk=me.pk).display_name == "Mine"
+
+
+def test_a_photo_too_large_is_refused_before_it_is_read_and_nothing_changes(sign_in, me):
+    client = sign_in(me)
+    response = client.post("/en/cabinet/profile/", {
+        "display_name": "Changed",
+        "photo": SimpleUploadedFile("me.png", b"\x89PNG" + b"\x00" * (6 * 1024 * 1024)),
+    })
+    assert response.status_code == 303 and response["Location"] == "/en/cabinet/profile/"
+    page = client.get(response["Location"]).content.decode()
+    assert "The file is too large: at most 5.0\xa0MB." in page
+    me.refresh_from_db()
+    assert me.display_name != "Changed" and not me.photo

@@ -84,6 +84,15 @@ def test_partner_builds_a_landing_and_a_visitor_becomes_a_lead_and_a_partner(
     partner_page.frame_locator("#preview").locator(
         "h1", has_text="Healthy food, a friendly team").wait_for()
 
+    # A picture over the limit is refused in the browser, before anything is sent.
+    sent = []
+    partner_page.on("request", lambda request: sent.append(request.url)
+                    if request.url.endswith("/photos/") else None)
+    hero.locator("input[type=file]").set_input_files(
+        {"name": "huge.png", "mimeType": "image/png", "buffer": b"\x89PNG" + b"\0" * 6_000_000})
+    hero.locator(".field-errors", has_text="The file is too large: at most 5.0").wait_for()
+    assert sent == [] and hero.locator(".image-thumb img").count() == 0
+
     # Upload a photo for the hero.
     hero.locator("input[type=file]").set_input_files(str(photo_file(tmp_path)))
     hero.locator(".image-thumb img").wait_for()

@@ -3,6 +3,8 @@
 the builder page), its title and address, and the photos partners upload for it."""
 
 import io
+import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -268,3 +270,55 @@ def test_a_published_landings_new_title_waits_for_publishing_and_compliance(anna
     built.refresh_from_db()
     assert built.title == "Healthy food with Anna"
     assert "Healthy food with Anna" in Client().get(public).content.decode()
+
+
+# --- uploads over the limit, refused before they are read -----------------------------------
+
+
+def big_body(client, url, field, declared):
+    """A POST that says it carries `declared` bytes but sends a few: reading its body (to
+    parse the form) would fail the test, so only a refusal before reading passes."""
+    return client.post(url, {field: SimpleUploadedFile("big.bin", b"x" * 100)},
+                       CONTENT_LENGTH=str(declared), HTTP_ACCEPT="application/json")
+
+
+def test_a_photo_too_large_is_refused_before_its_body_is_read(anna, built):
+    before = get_image_model().objects.count()
+    response = big_body(anna, f"{BASE}{built.pk}/photos/", "photo", 50 * 1024 * 1024)
+    assert response.status_code == 413
+    assert response.json() == {"errors": [
+        {"field": "photo", "message": "The file is too large: at most 5.0\xa0MB."}]}
+    # A real file of 6 MB is refused the same way, and nothing is kept.
+    response = anna.post(f"{BASE}{built.pk}/photos/", {
+        "photo": SimpleUploadedFile("big.png", b"\x89PNG" + b"\x00" * (6 * 1024 * 1024))},
+        HTTP_ACCEPT="application/json")
+    assert response.status_code == 413
+    assert get_image_model().objects.count() == before
+
+
+def test_a_video_over_the_limit_is_refused_before_its_body_is_read(anna, built, partner,
+                                                                   settings):
+    settings.LANDING_VIDEO_MAX_BYTES = 200 * 1024
+    response = big_body(anna, f"{BASE}{built.pk}/videos/", "video", 10 * 1024 * 1024)
+    assert response.status_code == 413
+    error = response.json()["errors"][0]
+    assert error["field"] == "video" and "at most 200.0\xa0KB" in error["message"]
+    assert partner.landing_videos.count() == 0
+
+
+def test_the_limit_is_said_in_the_partners_language(anna, built):
+    response = anna.post(f"/uk/cabinet/landings/{built.pk}/photos/",
+                         {"photo": SimpleUploadedFile("big.bin", b"x")},
+                         CONTENT_LENGTH=str(50 * 1024 * 1024), HTTP_ACCEPT="application/json")
+    message = response.json()["errors"][0]["message"]
+    assert response.status_code == 413 and message.startswith("Файл завеликий: не більше 5,0")
+
+
+def test_the_builder_knows_the_limits_so_the_browser_checks_first(anna, built):
+    page = anna.get(f"{BASE}{built.pk}/").content.decode()
+    config = json.loads(re.search(
+        r'<script id="builder-config" type="application/json">(.*?)</script>', page, re.S
+    ).group(1))
+    assert config["photo_max_bytes"] == 5 * 1024 * 1024
+    assert config["video_max_bytes"] == videos.max_bytes()
+    assert config["labels"]["photo_too_large"] == "The file is too large: at most 5.0\xa0MB."

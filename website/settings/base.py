@@ -82,6 +82,8 @@ MIDDLEWARE = [
     # The Wagtail site and its settings from the cache (website/chrome.py).
     "website.chrome.SiteFromCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Uploads over their view's limit are refused before the CSRF check reads the body.
+    "website.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
