@@ -7,8 +7,9 @@ partner's videos: the builder calls `check_block_videos` / `check_body_videos`, 
 video block skips any other partner's video when it renders (landing/blocks.py).
 
 Limits come from settings: LANDING_VIDEO_MAX_BYTES (100 MB by default) and
-LANDING_VIDEO_MAX_PER_PARTNER (20). The web server in front should refuse request bodies
-larger than the first, so a huge upload never reaches Django.
+LANDING_VIDEO_MAX_PER_PARTNER (20). The builder's upload view declares the first
+(website.uploads.upload_limit), so a request larger than it is refused before its body is
+read; the web server in front may cap request bodies as well.
 """
 
 import os
