@@ -8,9 +8,10 @@ What is cached
   or a landing of theirs is saved or deleted (receivers below, connected wherever this
   module is imported: the web processes). Anything else is seen within ADDRESS_SECONDS.
 - The page: the HTML an anonymous visitor without a pending message gets, under the
-  landing, its published version, the partner's stamp, scheme, host and address, for
-  PAGE_SECONDS (the site's menu and footer on it are that fresh). Publishing again makes a
-  new version and so a new key: the old page is never served again. A page with a
+  landing, its published version, the partner's stamp, the site chrome's version
+  (website/chrome.py: any change to the menu, the footer or the site's settings shows at
+  once), scheme, host and address, for PAGE_SECONDS. Publishing again makes a new
+  version and so a new key: the old page is never served again. A page with a
   product showcase is keyed by the catalogue's version too (landing/rendering.py), so a
   product deactivated or repriced leaves it at once.
 - The headers the whole middleware stack put on that page (Content-Security-Policy,
@@ -54,6 +55,7 @@ from django.utils.http import http_date
 
 from network import referrals
 from network.models import NetworkSettings, Partner
+from website import chrome
 
 from . import rendering, visits
 from .models import Landing
@@ -165,9 +167,16 @@ post_delete.connect(_forget_saved_landing, sender=Landing, dispatch_uid="landing
 # --- the page -------------------------------------------------------------------------
 
 
-def page_key(request, entry):
-    catalogue = f"c{rendering.catalogue_version()}:" if entry.get("catalogue") else ""
-    return (f"landing:page:{entry['landing']}:{entry['version']}:{entry['stamp']}:{catalogue}"
+def page_key(request, entry, catalogue=None):
+    """The cached page's key: the landing's version, the partner's stamp, the site chrome's
+    version (menu and footer) and, for a page with a product showcase, the catalogue's."""
+    if entry.get("catalogue"):
+        catalogue = rendering.catalogue_version() if catalogue is None else catalogue
+        shown = f"c{catalogue}:"
+    else:
+        shown = ""
+    return (f"landing:page:{entry['landing']}:{entry['version']}:{entry['stamp']}:"
+            f"s{chrome.request_version(request)}:{shown}"
             f"{request.scheme}://{request.get_host()}{request.path}")
 
 
@@ -298,10 +307,14 @@ class LandingCacheMiddleware:
         return response
 
     def from_cache(self, request, language, address):
-        entry = cached_entry(language, address)
+        # The address and the versions the page's key holds, in one cache read.
+        address_at = address_key(language, address)
+        found = cache.get_many([address_at, chrome.VERSION_KEY, rendering.CATALOGUE_KEY])
+        entry = found.get(address_at)
         if not entry or entry["landing"] is None or entry["language"] != language:
             return None
-        key = page_key(request, entry)
+        request._chrome_version = found.get(chrome.VERSION_KEY) or chrome.version()
+        key = page_key(request, entry, catalogue=found.get(rendering.CATALOGUE_KEY) or 0)
         cached = cache.get_many([key, f"{key}:headers"])
         if len(cached) < 2:
             return None

@@ -35,7 +35,9 @@ def forget(**kwargs):
         cache.set(VERSION_KEY, 2, None)
 
 
-def _request_version(request):
+def request_version(request):
+    """The chrome's version as this request first read it (or as the landing cache's fast
+    path read it with its own keys)."""
     current = getattr(request, "_chrome_version", None)
     if current is None:
         current = request._chrome_version = version()
@@ -51,7 +53,7 @@ def prime_site(request):
     if hasattr(request, "_wagtail_site"):
         return
     hostname = split_domain_port(request._get_raw_host())[0]
-    key = f"site:chrome:site:{hostname}:{request.get_port()}:{_request_version(request)}"
+    key = f"site:chrome:site:{hostname}:{request.get_port()}:{request_version(request)}"
     cached = cache.get(key)
     if cached is None:
         site = Site._find_for_request(request)
@@ -88,7 +90,7 @@ def _site_id(request):
 def remembered(request, name, compute):
     """`compute()`'s value for this site and language, from the cache when it is there.
     The chrome's version is read once per request."""
-    current = _request_version(request) if request is not None else version()
+    current = request_version(request) if request is not None else version()
     key = f"site:chrome:{name}:{_site_id(request)}:{get_language()}:{current}"
     value = cache.get(key)
     if value is None:
@@ -100,6 +102,10 @@ def remembered(request, name, compute):
 def _watched(sender, instance, **kwargs):
     from website.models import Footer, NavigationMenu, SiteSettings
 
+    if isinstance(instance, SiteSettings) and kwargs.get("created"):
+        # Made with its defaults the first time a request asks for it (SiteSettings.for_site,
+        # even from the admin's edit form): nothing shown has changed yet.
+        return
     if isinstance(instance, (Page, NavigationMenu, Footer, Site, Locale, SiteSettings)):
         forget()
 

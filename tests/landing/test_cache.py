@@ -291,3 +291,27 @@ def test_a_batch_keeps_one_visit_per_visitor_in_the_window(partner):
     assert visits.write(batch) == 4
     assert visits.write(batch) == 0  # a task delivered twice writes once
     assert ReferralVisit.objects.count() == 5
+
+
+def test_a_change_to_the_sites_footer_or_settings_shows_on_a_cached_landing_at_once(
+    landing, partner, locales, renders
+):
+    from wagtail.models import Site
+
+    from website.models import Footer, SiteSettings
+
+    footer = Footer.objects.create(locale=locales["en"], copyright="© Naturals 2026")
+    assert "© Naturals 2026" in get(Client(), partner)
+    assert "© Naturals 2026" in get(Client(), partner)  # from the cache
+    footer.copyright = "© Downline Naturals"
+    footer.save()
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.company_name = "Downline Naturals"
+    settings.save()
+    html = get(Client(), partner)
+    assert "© Downline Naturals" in html and "© Naturals 2026" not in html
+    assert "<title>Anna&#x27;s team · Downline Naturals</title>" in html
+    assert rendered_types(renders) == ["hero"]  # the blocks themselves stay cached
+    with CaptureQueriesContext(connection) as again:
+        assert "© Downline Naturals" in get(Client(), partner)
+    assert landing_queries(again) == []  # served from the cache again
