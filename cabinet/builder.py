@@ -9,6 +9,7 @@ token (the X-CSRFToken header); refused changes answer 400 with
 
 import json
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -330,6 +331,9 @@ def publish(request, partner, landing, data):
 def preview(request, partner, pk):
     """The draft as a visitor would see it, for its owner only, never indexed."""
     landing = get_object_or_404(partner.landings.select_related("partner"), pk=pk)
-    response = render_landing(request, landing, LeadForm(), draft=builder.draft_of(landing))
+    # A visitor's page: not signed in (the header offers Sign in and Join, not the
+    # partner's own cabinet), and the partner's pending messages are left for the cabinet.
+    response = render_landing(request, landing, LeadForm(), draft=builder.draft_of(landing),
+                              extra_context={"user": AnonymousUser(), "messages": ()})
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

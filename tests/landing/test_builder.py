@@ -338,3 +338,15 @@ def test_an_invalid_draft_is_not_published_and_the_block_is_named(anna, built):
     built.refresh_from_db()
     assert built.state == LandingState.DRAFT and built.published_at is None
     assert list(built.body.raw_data) == []
+
+
+def test_the_preview_shows_the_page_a_visitor_gets_not_the_partners_own_header(anna, built,
+                                                                               home):
+    saved = anna.post("/en/cabinet/profile/", {"display_name": "Anna Leader"})
+    assert saved.status_code == 302  # "Your profile is saved." waits to be shown
+    page = anna.get(f"{BASE}{built.pk}/preview/").content.decode()
+    assert "Sign in" in page and "Join" in page
+    assert "Sign out" not in page and "My cabinet" not in page
+    assert "Your profile is saved." not in page
+    # the message is still there for the cabinet's next page
+    assert "Your profile is saved." in anna.get("/en/cabinet/profile/").content.decode()
