@@ -1,4 +1,5 @@
-"""Small formatting helpers for the cabinet's templates: contact links and initials."""
+"""Small formatting helpers for the cabinet's templates: contact links, initials, counts and
+percentages."""
 
 import re
 
@@ -50,3 +51,14 @@ def percent(fraction):
     from django.utils.formats import number_format
 
     return f"{number_format((fraction or 0) * 100, 1)}%"
+
+
+@register.filter
+def count(number):
+    """251004 → "251,004" (English) or "251 004" (Russian, Ukrainian): digits grouped the
+    page's language's way, whatever USE_THOUSAND_SEPARATOR says."""
+    from django.utils.formats import number_format
+
+    if number in (None, ""):
+        return ""
+    return number_format(number, 0, force_grouping=True)

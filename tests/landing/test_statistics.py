@@ -144,3 +144,17 @@ def test_the_page_renders_in_russian_and_ukrainian(client, partner, landing, lan
     response = client.get(f"/{language}/cabinet/landings/{landing.pk}/stats/")
     assert response.status_code == 200
     assert f'lang="{language}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("language, shown", [("en", "1,204"), ("ru", "1\xa0204"),
+                                             ("uk", "1\xa0204")])
+def test_large_figures_are_grouped_the_languages_way(client, partner, landing, language, shown):
+    ReferralVisit.objects.bulk_create(
+        ReferralVisit(partner=partner, landing=landing.get_url(), visited_at=at(2, 12))
+        for _ in range(1204)
+    )
+    client.force_login(partner.user)
+    html = client.get(f"/{language}/cabinet/landings/{landing.pk}/stats/",
+                      {"since": "2026-10-01", "until": "2026-10-03"}).content.decode()
+    assert f'<dd data-figure="visits">{shown}</dd>' in html
+    assert '<tr data-source="direct"><th scope="row">' in html and f"<td>{shown}</td>" in html
