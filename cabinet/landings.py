@@ -18,13 +18,19 @@ from website import uploads
 from .views import cabinet_context, partner_required
 
 
-def _templates_by_purpose(language):
+def _templates_by_purpose(language, landings=()):
+    """The company's templates grouped by purpose. A template for a purpose and language
+    the partner has a landing for already carries that landing as `taken` (one landing
+    per purpose and language: the page offers to edit it instead)."""
     templates = LandingTemplate.objects.order_by("purpose", "language", "name")
+    yours = {(landing.purpose, landing.language): landing for landing in landings}
     groups = []
     for purpose, label in Purpose.choices:
         own = [t for t in templates if t.purpose == purpose]
         # The visitor's language first: a partner usually builds in the cabinet's language.
         own.sort(key=lambda t: (t.language != language, t.language, t.name))
+        for template in own:
+            template.taken = yours.get((template.purpose, template.language))
         if own:
             groups.append({"purpose": purpose, "label": label, "templates": own})
     return groups
@@ -51,7 +57,9 @@ def landing_list(request, partner):
     context = cabinet_context(
         request, partner, "landings",
         landings=landings,
-        template_groups=_templates_by_purpose(request.LANGUAGE_CODE),
+        template_groups=(groups := _templates_by_purpose(request.LANGUAGE_CODE, landings)),
+        any_template_free=any(not template.taken
+                              for group in groups for template in group["templates"]),
     )
     return render(request, "cabinet/landings.html", context)
 

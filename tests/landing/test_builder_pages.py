@@ -13,10 +13,10 @@ from PIL import Image
 from wagtail.images import get_image_model
 
 from landing import builder, photos, services, videos
-from landing.models import ForbiddenPhrase, Landing, LandingReview
+from landing.models import ForbiddenPhrase, Landing, LandingReview, LandingTemplate
 from tests.factories import ImageFactory, UserFactory
 
-from .conftest import hero
+from .conftest import hero, lead_form_block
 from .test_builder import (  # noqa: F401 (fixtures)
     BASE,
     anna,
@@ -52,6 +52,23 @@ def test_the_list_shows_the_partners_landings_and_the_templates(anna, built, mak
     assert "Join my team" in html  # the landing (named after its template) and the template
     assert f"{BASE}{built.pk}/" in html
     assert "Boris's secret page" not in html
+
+
+def test_a_template_the_partner_has_a_landing_for_offers_to_edit_it(anna, partner, template):
+    event = LandingTemplate.objects.create(name="Invitation", purpose="event", language="en",
+                                           body=[lead_form_block()])
+    html = anna.get(BASE).content.decode()
+    assert f'value="{template.pk}" required' in html and f'value="{event.pk}" required' in html
+    built = builder.start_from_template(partner, template, "en")
+    html = anna.get(BASE).content.decode()
+    assert f'value="{template.pk}" disabled' in html
+    assert "You have a landing for this already." in html
+    assert f'<a href="{BASE}{built.pk}/">Edit it</a>' in html
+    assert f'value="{event.pk}" required' in html and "Start from this template" in html
+    builder.start_from_template(partner, event, "en")
+    html = anna.get(BASE).content.decode()
+    assert "Start from this template" not in html
+    assert "You have a landing for every template." in html
 
 
 def test_a_new_landing_from_a_template_opens_in_the_builder(anna, partner, template):
