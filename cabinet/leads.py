@@ -128,7 +128,9 @@ def landing_stats(request, partner, pk=None):
     if pk is not None:
         landing = get_object_or_404(partner.landings, pk=pk)
     else:
-        landing = landings[0] if landings else None
+        # The partner's landing in the cabinet's language first (recruiting before the rest).
+        landing = next((item for item in landings if item.language == request.LANGUAGE_CODE),
+                       landings[0] if landings else None)
     range_form = StatsRangeForm(request.GET or None)
     since, until = range_form.range()
     if not range_form.is_bound:

@@ -271,3 +271,116 @@ def seed_demo_landings(partner, now=None):
             landing.save()
         landings.append(landing)
     return landings
+
+
+# --- what visitors did on the demo partner's landings ----------------------------------
+
+DEMO_LEADS = {  # (name, email, phone, message, status, notes) per landing language
+    "en": [
+        ("Emily Carter", "emily.carter@example.com", "", "How much time does it take a week?",
+         "new", ""),
+        ("James Miller", "", "+44 20 7946 0321", "", "contacted",
+         "Called on Monday; wants to try the products first."),
+        ("Sophie Turner", "sophie.t@example.com", "", "", "lost", "Not interested for now."),
+    ],
+    "ru": [
+        ("Мария Иванова", "maria.ivanova@example.com", "", "Расскажите, с чего начать?", "new",
+         ""),
+        ("Дмитрий Соколов", "", "+7 912 345 67 89", "Удобно после 18:00", "contacted",
+         "Договорились о встрече в Zoom в четверг."),
+    ],
+    "uk": [
+        ("Олена Кравець", "olena.kravets@example.com", "", "Чи можна поєднувати з роботою?",
+         "new", ""),
+        ("Андрій Бондар", "", "+380 67 123 45 67", "", "contacted",
+         "Надіслав каталог у Telegram."),
+    ],
+}
+
+
+def seed_landing_activity(partner, landings, *, days=30, seed=0, now=None):
+    """A month of visits to the demo partner's landings, the leads they left (new,
+    contacted, lost, one converted into a partner of the team) and the sign-ups they
+    brought, so the cabinet's leads and landing statistics have something to show. Does
+    nothing when the partner has leads already. Returns the number of visits made."""
+    import random
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from network.demo import DEMO_SOURCES
+    from network.models import Partner, ReferralVisit
+
+    from .models import Lead
+
+    if not landings or Lead.objects.filter(partner=partner).exists():
+        return 0
+    rng = random.Random(seed)
+    now = now or timezone.now()
+    sources = [name for name, weight in DEMO_SOURCES for _ in range(weight)]
+    visits = []
+    for landing in landings:
+        share = 3 if landing.language == "ru" else 1  # most of the demo team reads Russian
+        for day in range(days):
+            moment = now - timedelta(days=days - 1 - day)
+            for _ in range(rng.randint(0, 4) * share + day // 10):
+                source = rng.choice(sources)
+                visits.append(ReferralVisit(
+                    partner=partner,
+                    visited_at=moment.replace(hour=rng.randint(7, 22),
+                                              minute=rng.randint(0, 59)),
+                    visitor_id=f"{rng.getrandbits(64):016x}",
+                    utm_source=source, utm_medium="social" if source else "",
+                    landing=landing.get_url(),
+                ))
+    visits = ReferralVisit.objects.bulk_create(visits)
+    by_landing = {}
+    for visit in visits:
+        by_landing.setdefault(visit.landing, []).append(visit)
+
+    leads = []
+    for landing in landings:
+        consent = (landing.lead_form() or {}).get("consent_text", "")
+        landing_visits = by_landing.get(landing.get_url(), [])
+        for index, (name, email, phone, message, status, notes) in enumerate(
+                DEMO_LEADS.get(landing.language, ())):
+            visit = landing_visits[-1 - index * 5] if len(landing_visits) > index * 5 else None
+            leads.append(Lead(
+                landing=landing, partner=partner, name=name, email=email, phone=phone,
+                message=message, status=status, notes=notes, consent_text=consent,
+                consent_given=True, visitor_id=visit.visitor_id if visit else "",
+                utm_source=visit.utm_source if visit else "",
+                created_at=(visit.visited_at if visit else now) + timedelta(minutes=3),
+            ))
+    Lead.objects.bulk_create(leads)
+
+    # Two of the partner's recruits joined through the Russian landing; the first had left
+    # their details there first. Recruits the referral link brought (network/demo.py) are
+    # taken last, and then no longer counted for the link: one converting visit each.
+    russian = next((landing for landing in landings if landing.language == "ru"), landings[0])
+    landing_visits = by_landing.get(russian.get_url(), [])
+    through_link = set(ReferralVisit.objects.filter(partner=partner, converted__isnull=False)
+                       .values_list("converted_id", flat=True))
+    recruits = sorted(Partner.objects.filter(sponsor=partner).select_related("user"),
+                      key=lambda recruit: (recruit.pk in through_link, recruit.joined_at,
+                                           recruit.pk))[:2]
+    ReferralVisit.objects.filter(converted__in=recruits).update(converted=None)
+    for index, recruit in enumerate(recruits):
+        if len(landing_visits) <= 3 + index * 9:
+            break
+        visit = landing_visits[-3 - index * 9]
+        Partner.objects.filter(pk=recruit.pk).update(
+            joined_at=visit.visited_at + timedelta(minutes=20))
+        ReferralVisit.objects.filter(pk=visit.pk).update(converted=recruit)
+        if index == 0:
+            Lead.objects.create(
+                landing=russian, partner=partner, name=recruit.name,
+                email=recruit.user.email if recruit.user_id else "",
+                phone="" if recruit.user_id else "+7 921 555 01 23",
+                status="converted", converted_partner=recruit,
+                consent_text=(russian.lead_form() or {}).get("consent_text", ""),
+                consent_given=True, visitor_id=visit.visitor_id, utm_source=visit.utm_source,
+                created_at=visit.visited_at + timedelta(minutes=5),
+                notes="Регистрация после звонка в Zoom.",
+            )
+    return len(visits)

@@ -29,3 +29,36 @@ def test_the_demo_landings_are_published_in_each_language_and_render(client, hom
         assert 'name="consent"' in page  # the lead form
     demo.seed_demo_landings(partner)  # a second run keeps them
     assert Landing.objects.filter(partner=partner).count() == 3
+
+
+def test_the_demo_partner_has_leads_visits_and_sign_ups_to_look_at(client, home, partner):
+    from landing.models import Lead
+    from network import services
+    from network.models import ReferralVisit
+    from tests.factories import UserFactory
+
+    recruits = [services.enrol(UserFactory(), partner) for _ in range(8)]
+    landings = demo.seed_demo_landings(partner)
+    made = demo.seed_landing_activity(partner, landings, seed=7)
+    assert made > 0
+    leads = Lead.objects.filter(partner=partner)
+    assert {lead.status for lead in leads} == {"new", "contacted", "converted", "lost"}
+    assert {lead.landing.language for lead in leads} == {"en", "ru", "uk"}
+    assert all(lead.consent_given and lead.consent_text for lead in leads)
+    converted = leads.get(status="converted")
+    assert converted.converted_partner in recruits
+    assert converted.converted_partner.sponsor == partner
+
+    russian = next(landing for landing in landings if landing.language == "ru")
+    visits = ReferralVisit.objects.filter(partner=partner, landing=russian.get_url())
+    assert visits.count() > 0 and visits.exclude(converted=None).count() == 2
+    client.force_login(partner.user)
+    page = client.get("/ru/cabinet/leads/").content.decode()
+    assert "Мария Иванова" in page and "Emily Carter" in page
+    stats = client.get(f"/ru/cabinet/landings/{russian.pk}/stats/")
+    assert stats.context["stats"]["visits"] > 0 and stats.context["stats"]["leads"] >= 3
+    assert stats.context["stats"]["signups"] == 2
+
+    demo.seed_landing_activity(partner, landings, seed=7)  # a second run adds nothing
+    assert Lead.objects.filter(partner=partner).count() == leads.count()
+    assert ReferralVisit.objects.filter(partner=partner).count() == made

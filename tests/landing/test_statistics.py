@@ -158,3 +158,12 @@ def test_large_figures_are_grouped_the_languages_way(client, partner, landing, l
                       {"since": "2026-10-01", "until": "2026-10-03"}).content.decode()
     assert f'<dd data-figure="visits">{shown}</dd>' in html
     assert '<tr data-source="direct"><th scope="row">' in html and f"<td>{shown}</td>" in html
+
+
+def test_the_statistics_open_on_the_landing_in_the_cabinets_language(client, partner, landing,
+                                                                     make_landing):
+    ukrainian = make_landing(partner, language="uk", title="Моя команда")
+    client.force_login(partner.user)
+    assert client.get("/uk/cabinet/landings/stats/").context["landing"] == ukrainian
+    assert client.get("/en/cabinet/landings/stats/").context["landing"] == landing
+    assert client.get("/ru/cabinet/landings/stats/").context["landing"] == landing  # none in ru

@@ -373,8 +373,9 @@ class Command(BaseCommand):
             partner.status = PartnerStatus.ACTIVE
             partner.save(update_fields=["user", "display_name", "status"])
         self.referral_link = self.link_for(partner)
-        landing_demo.seed_demo_landings(partner)
+        landings = landing_demo.seed_demo_landings(partner)
         network_demo.seed_referral_visits(partner, seed=DEMO_NETWORK_SEED)
+        landing_demo.seed_landing_activity(partner, landings, seed=DEMO_NETWORK_SEED)
         run = network_demo.seed_compensation(seed=DEMO_NETWORK_SEED)
         if run is not None:
             self.stdout.write(
