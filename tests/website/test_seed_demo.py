@@ -45,6 +45,11 @@ def test_seed_demo_builds_the_site_in_three_languages_and_is_idempotent(client):
         assert email in output
     assert is_mfa_enabled(User.objects.get(email="editor@downline.demo"))
     assert not User.objects.get(email="partner@downline.demo").is_staff
+    # the demo partner's landing shows their contacts
+    partner = User.objects.get(email="partner@downline.demo").partner
+    landing = client.get(f"/en/{partner.referral_code}/",
+                         HTTP_USER_AGENT="Mozilla/5.0 Chrome/120").content.decode()
+    assert 'href="https://t.me/pavlo_partner"' in landing and 'href="tel:+380675551234"' in landing
     before = counts()
     seed()
     assert counts() == before

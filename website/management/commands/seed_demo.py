@@ -372,6 +372,9 @@ class Command(BaseCommand):
             partner.display_name = user.get_full_name()
             partner.status = PartnerStatus.ACTIVE
             partner.save(update_fields=["user", "display_name", "status"])
+        if not (partner.phone or partner.telegram):  # contacts for the landing's header
+            partner.phone, partner.telegram = "+380 67 555 12 34", "pavlo_partner"
+            partner.save(update_fields=["phone", "telegram"])
         self.referral_link = self.link_for(partner)
         landings = landing_demo.seed_demo_landings(partner)
         network_demo.seed_referral_visits(partner, seed=DEMO_NETWORK_SEED)
