@@ -54,10 +54,11 @@ def landing_list(request, partner):
         messages.success(request, _("Your landing is ready to edit. Nothing is published yet."))
         return redirect("cabinet:landing_editor", pk=landing.pk)
     landings = list(partner.landings.select_related("partner").order_by("purpose", "language"))
+    groups = _templates_by_purpose(request.LANGUAGE_CODE, landings)
     context = cabinet_context(
         request, partner, "landings",
         landings=landings,
-        template_groups=(groups := _templates_by_purpose(request.LANGUAGE_CODE, landings)),
+        template_groups=groups,
         any_template_free=any(not template.taken
                               for group in groups for template in group["templates"]),
     )

@@ -23,22 +23,22 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 24_000_000
 
 
+def too_large_message(max_bytes):
+    """The one wording for an upload over its limit, the limit written the language's way
+    ("5.0 MB", "5,0 МБ")."""
+    return _("The file is too large: at most %(size)s.") % {"size": filesizeformat(max_bytes)}
+
+
 def clean_uploaded_image(upload, *, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS,
                          max_side=1600, name="photo"):
     """Return a re-encoded ContentFile of the uploaded picture, or raise ValidationError."""
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes:
-        raise ValidationError(
-            _("The picture is too large: at most %(mb)s MB.") % {"mb": max_bytes // 1048576},
-            code="too_large",
-        )
+        raise ValidationError(too_large_message(max_bytes), code="too_large")
     upload.seek(0)
     data = upload.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise ValidationError(
-            _("The picture is too large: at most %(mb)s MB.") % {"mb": max_bytes // 1048576},
-            code="too_large",
-        )
+        raise ValidationError(too_large_message(max_bytes), code="too_large")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -96,10 +96,6 @@ def upload_limit(max_bytes, field):
         return view
 
     return mark
-
-
-def too_large_message(max_bytes):
-    return _("The file is too large: at most %(size)s.") % {"size": filesizeformat(max_bytes)}
 
 
 class UploadLimitMiddleware:
