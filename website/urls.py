@@ -28,10 +28,15 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA:
+    # django.conf.urls.static.static() serves nothing without DEBUG, and the demo runs
+    # without it to show the site's own error pages.
+    from django.views.static import serve as serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(re_path(
+        rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_media,
+        {"document_root": settings.MEDIA_ROOT}, name="media",
+    ))
 
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
