@@ -30,6 +30,19 @@ def _fresh_media(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def frozen_totp_clock(monkeypatch):
+    """allauth checks second-factor codes against a fixed instant in the middle of a
+    30-second window, the one `tests.accounts.helpers.totp_code` computes codes for: a
+    test signing in with a code never fails because the window turned between computing
+    the code and checking it (it did, once in three runs)."""
+    from allauth.mfa.totp.internal import auth
+
+    from tests.accounts.helpers import FrozenTotpClock
+
+    monkeypatch.setattr(auth, "time", FrozenTotpClock)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield

@@ -1,14 +1,13 @@
 """The company site driven in real headless Chromium."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management import call_command
 from wagtail.models import Collection, Locale, Page
 
 from blog.models import NewsIndexPage, NewsPage
+from tests.accounts.helpers import totp_code
 from website.management.commands.seed_demo import DEMO_TOTP_SECRET
 
 pytestmark = [
@@ -39,7 +38,7 @@ def demo_site(live_server):
 
 
 def current_totp_code():
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
+    return totp_code(DEMO_TOTP_SECRET)
 
 
 def test_editor_publishes_and_translates_a_news_article(page, demo_site, browser):
