@@ -40,6 +40,7 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    path("untranslated/<int:page_id>/", views.page_untranslated, name="page_untranslated"),
     path("accounts/", include("allauth.urls")),
     path("cabinet/", include("cabinet.urls")),
     path("r/", include("network.urls")),

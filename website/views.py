@@ -1,8 +1,10 @@
-"""The company site's own views: search, robots.txt and the error pages."""
+"""The company site's own views: search, a page missing in a language, robots.txt and the
+error pages."""
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -29,6 +31,28 @@ def search(request):
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
     return render(request, "website/search.html", {"query": query, "results": page})
+
+
+def page_untranslated(request, page_id):
+    """Where the language switcher sends a visitor from a page that has no translation in
+    the language they chose: it says so and offers the page in the languages it has."""
+    page = Page.objects.live().public().filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    translations = {
+        translation.locale.language_code: translation
+        for translation in page.get_translations(inclusive=True).live().public()
+        .select_related("locale")
+    }
+    language = Locale.get_active().language_code
+    if language in translations:  # translated since the link was made
+        return redirect(translations[language].get_url(request))
+    available = [
+        {"code": code, "name": name, "title": translations[code].title,
+         "url": translations[code].get_url(request)}
+        for code, name in settings.LANGUAGES if code in translations
+    ]
+    return render(request, "website/page_untranslated.html", {"available": available})
 
 
 @require_GET

@@ -8,7 +8,8 @@ marks its own menu item active from the item's path).
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
@@ -96,9 +97,8 @@ def language_switcher(context):
     current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     by_language = {}
     if isinstance(page, Page) and page.pk:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            by_language[translation.locale.language_code] = translation
-    site = Site.find_for_request(request)
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            by_language[translated.locale.language_code] = translated
     query = request.META.get("QUERY_STRING", "")
     languages = []
     for code, name in settings.LANGUAGES:
@@ -106,12 +106,13 @@ def language_switcher(context):
             url = by_language[code].get_url(request)
             if query:
                 url = f"{url}?{query}"
-        elif isinstance(page, Page) and site is not None:
-            # The page has no translation in this language yet: offer that language's home.
-            home = site.root_page.get_translations(inclusive=True).filter(
-                locale__language_code=code
-            ).first()
-            url = home.get_url(request) if home else f"/{code}/"
+        elif isinstance(page, Page) and page.pk:
+            # No translation in this language yet: a page in that language says so and
+            # offers the languages the page has (rather than the home page, silently).
+            with translation.override(code):
+                url = reverse("page_untranslated", args=[page.pk])
+            languages.append({"code": code, "name": name, "url": url, "missing": True})
+            continue
         else:
             url = translate_url(request.get_full_path(), code)
         languages.append({"code": code, "name": name, "url": url, "current": code == current})
