@@ -10,6 +10,7 @@ view, and the template's snippet form, which leaves the rules to that screen.
 """
 
 import html
+import re
 
 from django import forms
 from django.contrib.admin.utils import quote
@@ -29,7 +30,7 @@ from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -65,6 +66,10 @@ class ReviewQueueView(ReviewPermissionMixin, WagtailAdminTemplateMixin, Template
     page_title = gettext_lazy("Landing reviews")
     header_icon = "doc-full"
     template_name = "landing/admin/review_queue.html"
+
+    def get_breadcrumbs_items(self):
+        # The slim header shows the last breadcrumb: without this one it said "Home".
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -176,12 +181,15 @@ class ReviewLandingView(ReviewPermissionMixin, WagtailAdminTemplateMixin, FormVi
 PREVIEW_FIELDS = ("headline", "heading", "title", "question", "quote", "text", "subline", "intro",
                   "url")
 PREVIEW_LENGTH = 80
+# Where rich text starts a new paragraph, heading, item or line: a space in the plain text,
+# or "What you get</h2><ul><li>Training" would read "What you getTraining".
+_BLOCK_BREAK = re.compile(r"(?i)<(?=/?(?:p|h[1-6]|li|ul|ol|div|blockquote|br|hr)\b)")
 
 
 def block_preview(value):
     """A short plain-text hint of what a block (its StreamField JSON value) says."""
     if isinstance(value, str):
-        text = html.unescape(strip_tags(value))
+        text = html.unescape(strip_tags(_BLOCK_BREAK.sub(" <", value)))
     elif isinstance(value, dict):
         text = next((value[name] for name in PREVIEW_FIELDS
                      if isinstance(value.get(name), str) and value[name].strip()), "")
@@ -316,7 +324,8 @@ class TemplateRulesView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormV
 
     @cached_property
     def header_buttons(self):
-        return [Button(_("Edit template"), url=self.edit_url(), icon_name="edit")]
+        # A HeaderButton: a plain Button has no header styling (its icon filled the header).
+        return [HeaderButton(_("Edit template"), url=self.edit_url(), icon_name="edit")]
 
     def get_form(self, form_class=None):
         return TemplateRulesForm(**self.get_form_kwargs(), template=self.template)

@@ -13,7 +13,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import HelpPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
@@ -75,7 +75,8 @@ class LandingTemplateEditView(EditView):
     def header_buttons(self):
         buttons = list(super().header_buttons)
         if self.user_has_permission_for_instance("change", self.object):
-            buttons.append(Button(
+            # A HeaderButton: a plain Button has no header styling (a giant icon).
+            buttons.append(HeaderButton(
                 _("Block rules"), url=block_rules_url(self.object), icon_name="lock",
             ))
         return buttons

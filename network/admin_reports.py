@@ -113,6 +113,8 @@ class DisclosureViewSet(ViewSet):
     url_prefix = "network/income-disclosure"
     icon = "doc-full"
     menu_label = gettext_lazy("Income disclosure")
+    menu_hook = "register_reports_menu_item"
+    menu_order = 100  # before Wagtail's own reports
 
     def get_urlpatterns(self):
         return [path("", DisclosureView.as_view(), name="index")]
@@ -330,6 +332,8 @@ class AnalysisViewSet(ViewSet):
     url_prefix = "network/plan-analysis"
     icon = "view"
     menu_label = gettext_lazy("Plan analysis")
+    menu_hook = "register_reports_menu_item"
+    menu_order = 110
 
     def get_urlpatterns(self):
         return [

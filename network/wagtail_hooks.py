@@ -1,6 +1,7 @@
 """The "Network" menu of the Wagtail admin for operators: partners, tree changes, sign-up
 reviews and the partners.csv import (views in admin_views.py), orders (admin_orders.py)
-and the product catalogue (admin_catalogue.py).
+and the product catalogue (admin_catalogue.py); the operators' reports (income disclosure,
+plan analysis: admin_reports.py) go in Wagtail's own "Reports" menu.
 
 Built from Wagtail's own viewsets, but read-only where the generic views would write:
 a partner's sponsor or placement changes only through the audited services, so the
@@ -196,10 +197,15 @@ class NetworkViewSetGroup(ViewSetGroup):
     items = (
         PartnerViewSet, TreeChangeViewSet, SignupReviewViewSet, ImportPartnersViewSet,
         OrderViewSet, ProductViewSet, PlanVersionViewSet, CommissionRunViewSet, PayoutViewSet,
-        DisclosureViewSet, AnalysisViewSet,
     )
 
 
 @hooks.register("register_admin_viewset")
 def register_network_admin():
     return NetworkViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_reports():
+    # Reports are read, not worked in: they sit with Wagtail's own reports.
+    return [DisclosureViewSet(), AnalysisViewSet()]
