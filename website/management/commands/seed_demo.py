@@ -29,6 +29,7 @@ from landing import demo as landing_demo
 from network import demo as network_demo
 from network.models import Partner, PartnerStatus, TeamSnapshot
 from website.demo import content
+from website.demo.articles import read_source_article
 from website.demo.images import draw_picture
 from website.models import ContentPage, Footer, HomePage, NavigationMenu, SiteSettings
 
@@ -56,8 +57,13 @@ class Command(BaseCommand):
         parser.add_argument("--partners", type=int, default=3000, metavar="N",
                             help="Partners in the demo network (default 3000; 0: no network). "
                                  "Only the first run builds it.")
+        parser.add_argument("--host", default="127.0.0.1",
+                            help="The host the demo is served on, for the printed links.")
+        parser.add_argument("--port", default="8000",
+                            help="The port the demo is served on, for the printed links.")
 
     def handle(self, *args, **options):
+        self.base_url = demo_address(options["host"], options["port"])
         with transaction.atomic():
             self.locales = {code: Locale.objects.get_or_create(language_code=code)[0]
                             for code in content.LANGUAGES}
@@ -269,27 +275,25 @@ class Command(BaseCommand):
             content.SOURCE_ARTICLES
         ):
             index = blog_index.get_translation(self.locales[language])
-            if BlogPage.objects.filter(locale=self.locales[language], slug=slug).exists():
+            article = read_source_article(
+                (DEMO_CONTENT_DIR / filename).read_text(encoding="utf-8"), title
+            )
+            existing = BlogPage.objects.filter(locale=self.locales[language], slug=slug).first()
+            if existing is not None:
+                if not any(block.block_type == "heading" for block in existing.body):
+                    # Seeded by an earlier version, which flattened it into paragraphs.
+                    existing.body = article.body
+                    existing.save_revision().publish()
                 continue
-            intro, paragraphs = self.read_source_article(DEMO_CONTENT_DIR / filename, title)
             post = BlogPage(
-                title=title, slug=slug, intro=intro, locale=self.locales[language],
-                body=self.body(paragraphs), date=now - timedelta(days=20 + number * 7),
+                title=title, slug=slug, intro=article.intro, locale=self.locales[language],
+                body=article.body, date=now - timedelta(days=20 + number * 7),
                 image=self.image(f"blog-{slug}", ""),
             )
             post.categories = [categories[category][language]]
             post.authors = [authors["olena"][language]]
             index.add_child(instance=post)
             post.save_revision().publish()
-
-    @staticmethod
-    def read_source_article(path, title):
-        text = path.read_text(encoding="utf-8")
-        lines = [line.strip(" \t•").strip() for line in text.splitlines()]
-        body = [line for line in lines if line and line != title]
-        if body and body[0].count(",") >= 2 and len(body[0]) < 120:
-            body = body[1:]  # the original blog's list of categories
-        return body[0][:480], body[1:]
 
     # --- site chrome ----------------------------------------------------------------
     def create_chrome(self, home, menu_pages):
@@ -379,11 +383,15 @@ class Command(BaseCommand):
         landings = landing_demo.seed_demo_landings(partner)
         network_demo.seed_referral_visits(partner, seed=DEMO_NETWORK_SEED)
         landing_demo.seed_landing_activity(partner, landings, seed=DEMO_NETWORK_SEED)
-        run = network_demo.seed_compensation(seed=DEMO_NETWORK_SEED)
-        if run is not None:
+        history = network_demo.seed_compensation(
+            seed=DEMO_NETWORK_SEED, partner=partner,
+            operator=user_model.objects.get(email=DEMO_ACCOUNTS[0][0]),
+        )
+        if history is not None and history.runs:
             self.stdout.write(
-                f"Demo compensation: {run.period} posted, "
-                f"{sum(Decimal(total) for total in run.totals.values())} in bonuses"
+                f"Demo compensation: {history.orders} orders, {len(history.runs)} months "
+                f"posted ({history.runs[0].period} to {history.runs[-1].period}), "
+                f"{history.bonuses} in bonuses, {history.payouts} payout requests"
             )
         sponsor = partner.sponsor
         email, password = DEMO_SPONSOR
@@ -432,18 +440,18 @@ class Command(BaseCommand):
         _team, partner_id = min(pool, key=lambda item: (abs(item[0] - target), item[1]))
         return Partner.objects.select_related("sponsor").get(pk=partner_id)
 
-    @staticmethod
-    def link_for(partner):
+    def link_for(self, partner):
         with translation.override("en"):
             try:
                 path = reverse("network:referral", kwargs={"code": partner.referral_code})
             except NoReverseMatch:
                 path = f"/en/r/{partner.referral_code}/"
-        return f"http://127.0.0.1:8000{path}"
+        return f"{self.base_url}{path}"
 
     def print_logins(self, logins):
-        self.stdout.write(self.style.SUCCESS("Demo ready: http://127.0.0.1:8000/"))
-        self.stdout.write("Demo logins (sign in at http://127.0.0.1:8000/en/accounts/login/):")
+        base = self.base_url
+        self.stdout.write(self.style.SUCCESS(f"Demo ready: {base}/"))
+        self.stdout.write(f"Demo logins (sign in at {base}/en/accounts/login/):")
         for role, email, password, codes in logins:
             self.stdout.write(f"  {role:8} {email:26} password: {password}")
             if codes:
@@ -456,4 +464,15 @@ class Command(BaseCommand):
                 self.stdout.write(f"           landing page:  {landing}")
             if role == "sponsor":
                 self.stdout.write("           (the demo partner's sponsor)")
-        self.stdout.write("Wagtail admin: http://127.0.0.1:8000/admin/ (admin or editor)")
+        self.stdout.write(f"Wagtail admin: {base}/admin/ (admin or editor)")
+
+
+def demo_address(host, port):
+    """The address to open for a demo served on host:port (`make demo HOST=… PORT=…`); a
+    server listening on every interface is opened on this machine's own address."""
+    host = (host or "127.0.0.1").strip("[]")
+    if host in ("0.0.0.0", "::", ""):
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
