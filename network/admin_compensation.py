@@ -336,6 +336,15 @@ class StartRunForm(forms.Form):
         help_text=gettext_lazy("The month to calculate, as YYYY-MM."),
     )
 
+    def __init__(self, *args, ask_open_period=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Asked only once the period turned out not to have ended (or when answered).
+        if ask_open_period or (self.data and "open_period" in self.data):
+            self.fields["open_period"] = forms.BooleanField(
+                label=gettext_lazy("Start it although the period has not ended"),
+                required=False,
+            )
+
     def clean_period(self):
         period = self.cleaned_data["period"].strip()
         if not _PERIOD.match(period):
@@ -422,7 +431,14 @@ class StartRunFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
         form = StartRunForm(request.POST)
         if form.is_valid():
             try:
-                run = commission_runs.start_run(form.cleaned_data["period"], request.user)
+                run = commission_runs.start_run(
+                    form.cleaned_data["period"], request.user,
+                    open_period=form.cleaned_data.get("open_period", False),
+                )
+            except commission_runs.OpenPeriod as refusal:
+                form = StartRunForm(request.POST, ask_open_period=True)
+                form.is_valid()
+                form.add_error("open_period", " ".join(refusal.messages))
             except commission_runs.RunError as refusal:
                 for text in refusal.messages:
                     form.add_error("period", text)
@@ -450,7 +466,8 @@ class RunInspectView(generic.InspectView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            CommissionRun.objects.select_related("plan_version", "created_by", "approved_by"),
+            CommissionRun.objects.select_related("plan_version", "created_by", "approved_by",
+                                                 "posted_by"),
             pk=self.pk,
         )
 
@@ -504,8 +521,13 @@ class RunInspectView(generic.InspectView):
                                Decimal(0)),
             "top_earners": self.top_earners(),
             "can_recalculate": not busy and run.state in (State.DRAFT, State.CALCULATED),
+            "can_discard": not busy and run.state in (State.DRAFT, State.CALCULATED),
             "can_approve": not busy and run.state == State.CALCULATED,
             "can_post": not busy and run.state == State.APPROVED,
+            "open_period": run.state != State.POSTED
+            and commission_runs.period_is_open(run.period),
+            "two_people": commission_runs.two_people_required(),
+            "approved_by_you": run.approved_by_id == self.request.user.pk,
         })
         return context
 
@@ -533,10 +555,16 @@ class RunActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateV
                     raise commission_runs.RunError(run_progress.busy_message())
                 commission_runs.approve_run(run, request.user)
                 message = _("The run is approved; it can now be posted to the ledger.")
+            elif self.action == "discard":
+                if run.task_state in run_progress.BUSY:
+                    raise commission_runs.RunError(run_progress.busy_message())
+                commission_runs.discard_run(run, request.user)
+                message = _("The run is discarded; the period can be started again.")
             else:
-                if run.state != State.APPROVED:
-                    raise commission_runs.RunError(_("Only an approved run can be posted."))
-                run_progress.send(run, tasks.post_commission_run)
+                open_period = request.POST.get("open_period") == "1"
+                commission_runs.check_can_post(run, request.user, open_period=open_period)
+                run_progress.send(run, tasks.post_commission_run, user_id=request.user.pk,
+                                  open_period=open_period)
                 message = _("The run is being posted to the ledger.")
         except commission_runs.RunError as refusal:
             messages.error(request, " ".join(refusal.messages))
@@ -588,6 +616,7 @@ class CommissionRunViewSet(ModelViewSet):
             path("<int:pk>/recalculate/", RunActionView.as_view(action="recalculate"),
                  name="recalculate"),
             path("<int:pk>/approve/", RunActionView.as_view(action="approve"), name="approve"),
+            path("<int:pk>/discard/", RunActionView.as_view(action="discard"), name="discard"),
             path("<int:pk>/post/", RunActionView.as_view(action="post"), name="post"),
             path("<int:pk>/status/", RunStatusView.as_view(), name="status"),
         ]

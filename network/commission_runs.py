@@ -2,16 +2,23 @@
 by line with each line's source, recalculated while a draft, approved, then posted to the
 ledger exactly once.
 
-Posting writes one ledger transaction per partner and bonus kind, keyed
-`run:<run>:<partner>:<kind>`: posting twice, or resuming after a crash mid-way, writes
-each exactly once (see ledger.post_many).
+A period has one run (held by the database: a second start is refused, a discarded run
+aside), so a period can never be approved or posted twice. Posting writes one ledger
+transaction per partner and bonus kind, keyed by the period's bonus
+`bonus:<period>:<partner>:<kind>`: posting twice, resuming after a crash mid-way, or any
+other run of the same period writes each exactly once (see ledger.post_many).
+
+A period that has not ended yet is started and posted only when the operator says so
+(`open_period=True`); with `COMMISSION_RUN_TWO_PEOPLE` on, the person who posts a run must
+not be the one who approved it.
 """
 
 from collections import defaultdict
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +28,7 @@ from .commission import period_bounds, period_result
 from .compensation.plan import PlanError, parse_plan
 from .models import (
     CommissionRun,
+    LedgerTransaction,
     LedgerTransactionKind,
     Partner,
     PlanVersion,
@@ -50,16 +58,78 @@ def plan_of(version):
         raise RunError(str(error)) from None
 
 
-def start_run(period, user=None):
+class OpenPeriod(RunError):
+    """The period has not ended: asked to start or post it without the operator's word."""
+
+
+def period_is_open(period, now=None):
+    """True while the period's last day has not ended (UTC): orders may still come in."""
+    return (now or timezone.now()) < period_bounds(period)[1]
+
+
+def open_period_message(period):
+    return _("%(period)s has not ended yet: orders placed before its end would be left out, "
+             "and posted bonuses cannot be recalculated. Confirm that you want to run an "
+             "open period.") % {"period": period}
+
+
+def two_people_required():
+    """Whether the company requires different people to approve and to post a run."""
+    return bool(settings.COMMISSION_RUN_TWO_PEOPLE)
+
+
+def the_run_of(period):
+    """The period's run (a discarded one aside), or None."""
+    return (CommissionRun.objects.filter(period=period)
+            .exclude(state=CommissionRun.State.DISCARDED).first())
+
+
+def _taken_message(run):
+    if run.state == CommissionRun.State.POSTED:
+        return _("%(period)s is already posted.") % {"period": run.period}
+    return _("%(period)s already has a run (%(state)s, started %(started)s); continue with "
+             "that one, or discard it before starting another.") % {
+        "period": run.period, "state": run.get_state_display(),
+        "started": timezone.localtime(run.created_at).strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def start_run(period, user=None, *, open_period=False):
+    """A new draft run of `period`. Refused when the period already has a run (held by the
+    database, so of two starts at the same moment one is refused), and for a period that
+    has not ended unless `open_period`."""
     try:
         period_bounds(period)
     except ValueError:
         raise RunError(_("The period must be YYYY-MM.")) from None
-    if CommissionRun.objects.filter(period=period, state=CommissionRun.State.POSTED).exists():
-        raise RunError(_("%(period)s is already posted.") % {"period": period})
-    return CommissionRun.objects.create(
-        period=period, plan_version=plan_in_force(period), created_by=user
-    )
+    existing = the_run_of(period)
+    if existing is not None:
+        raise RunError(_taken_message(existing))
+    if period_is_open(period) and not open_period:
+        raise OpenPeriod(open_period_message(period))
+    plan_version = plan_in_force(period)
+    try:
+        with transaction.atomic():
+            return CommissionRun.objects.create(
+                period=period, plan_version=plan_version, created_by=user
+            )
+    except IntegrityError:
+        existing = the_run_of(period)
+        if existing is None:
+            raise
+        raise RunError(_taken_message(existing)) from None
+
+
+def discard_run(run, user=None):
+    """Set a draft or calculated run aside, so the period can be started afresh (e.g. with
+    a plan version published since)."""
+    with transaction.atomic():
+        run = CommissionRun.objects.select_for_update().get(pk=run.pk)
+        if run.state not in (CommissionRun.State.DRAFT, CommissionRun.State.CALCULATED):
+            raise RunError(_("Only a run that is not approved can be discarded."))
+        run.state = CommissionRun.State.DISCARDED
+        run.save(update_fields=["state"])
+    return run
 
 
 def carry_in(period):
@@ -134,6 +204,9 @@ def approve_run(run, user):
         run = CommissionRun.objects.select_for_update().get(pk=run.pk)
         if run.state != CommissionRun.State.CALCULATED:
             raise RunError(_("Only a calculated run can be approved."))
+        if user is None and two_people_required():
+            raise RunError(_("Two different people must approve and post a run: say who "
+                             "approves it."))
         run.state, run.approved_by, run.approved_at = (
             CommissionRun.State.APPROVED, user, timezone.now()
         )
@@ -141,14 +214,42 @@ def approve_run(run, user):
     return run
 
 
-def post_run(run, user=None):
+def check_can_post(run, user=None, *, open_period=False):
+    """Refuses (RunError) what posting `run` by `user` must not do: a run not approved, an
+    open period without the operator's word, the approver posting when two people are
+    required. Checked again by post_run itself; views call it to answer at once."""
+    if run.state != CommissionRun.State.APPROVED:
+        raise RunError(_("Only an approved run can be posted."))
+    if period_is_open(run.period) and not open_period:
+        raise OpenPeriod(open_period_message(run.period))
+    if two_people_required():
+        if user is None:
+            raise RunError(_("Two different people must approve and post a run: say who "
+                             "posts it."))
+        if user.pk == run.approved_by_id:
+            raise RunError(_("You approved this run; another person must post it."))
+
+
+def bonus_key_prefix(run):
+    """The ledger keys of the run's bonuses start `bonus:<period>`: they name the period,
+    not the run, so no other run of the period can pay a bonus again. A posting begun
+    before the keys named the period (`run:<run>:…`) is resumed under its own keys."""
+    legacy = f"run:{run.pk}"
+    if LedgerTransaction.objects.filter(
+        commission_run_id=run.pk, idempotency_key__startswith=f"{legacy}:"
+    ).exists():
+        return legacy
+    return f"bonus:{run.period}"
+
+
+def post_run(run, user=None, *, open_period=False):
     """Write the run to the ledger (each partner's bonus kind once), then mark it posted.
     Safe to call again after a crash: what was written is skipped."""
     run = CommissionRun.objects.select_related("plan_version").get(pk=run.pk)
     if run.state == CommissionRun.State.POSTED:
         return run
-    if run.state != CommissionRun.State.APPROVED:
-        raise RunError(_("Only an approved run can be posted."))
+    check_can_post(run, user, open_period=open_period)
+    prefix = bonus_key_prefix(run)
     currency = plan_of(run.plan_version).currency or "EUR"
     amounts = {
         (row["partner_id"], row["kind"]): row["amount"]
@@ -158,7 +259,7 @@ def post_run(run, user=None):
     partners = {p.pk: p for p in _partners(pk for pk, _kind in amounts)}
     ledger.post_many(
         {
-            "key": f"run:{run.pk}:{partner}:{kind}",
+            "key": f"{prefix}:{partner}:{kind}",
             "kind": LedgerTransactionKind.BONUS,
             "entries": ledger.bonus_entries(partners[partner], amount, currency),
             "description": f"{kind} {run.period}",
@@ -171,8 +272,10 @@ def post_run(run, user=None):
     with transaction.atomic():
         run = CommissionRun.objects.select_for_update().get(pk=run.pk)
         if run.state != CommissionRun.State.POSTED:
-            run.state, run.posted_at = CommissionRun.State.POSTED, timezone.now()
-            run.save(update_fields=["state", "posted_at"])
+            run.state, run.posted_at, run.posted_by = (
+                CommissionRun.State.POSTED, timezone.now(), user
+            )
+            run.save(update_fields=["state", "posted_at", "posted_by"])
     return run
 
 

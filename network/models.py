@@ -637,6 +637,8 @@ class CommissionRun(models.Model):
         CALCULATED = "calculated", _("Calculated")
         APPROVED = "approved", _("Approved")
         POSTED = "posted", _("Posted")
+        # Set aside by an operator before approval; it can never be approved or posted.
+        DISCARDED = "discarded", _("Discarded")
 
     period = models.CharField(_("period"), max_length=7, help_text="YYYY-MM")
     plan_version = models.ForeignKey(
@@ -660,6 +662,10 @@ class CommissionRun(models.Model):
         related_name="+", verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("posted by"),
+    )
     posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
 
     # The background work on the run (calculating or posting), as the task reports it.
@@ -691,8 +697,10 @@ class CommissionRun(models.Model):
         verbose_name_plural = _("commission runs")
         ordering = ["-period", "-pk"]
         constraints = [
+            # One run per period (a discarded one aside): a second start is refused by the
+            # database, so two runs of a period can never both be approved and posted.
             models.UniqueConstraint(
-                fields=["period"], condition=Q(state="posted"), name="one_posted_run_per_period"
+                fields=["period"], condition=~Q(state="discarded"), name="one_run_per_period"
             ),
         ]
 

@@ -111,14 +111,15 @@ def status(run):
     }
 
 
-def send(run, task):
-    """Queue the run, then send `task(run.pk)` once the current transaction commits; a
-    broker that cannot be reached leaves the run failed with a message, not queued."""
+def send(run, task, **arguments):
+    """Queue the run, then send `task(run.pk, **arguments)` once the current transaction
+    commits; a broker that cannot be reached leaves the run failed with a message, not
+    queued."""
     queue(run)
 
     def deliver():
         try:
-            task.delay(run.pk)
+            task.delay(run.pk, **arguments)
         except Exception:
             logger.exception("Could not send the background work of commission run %s", run.pk)
             _update(run.pk, task_state=State.FAILED, task_finished_at=timezone.now(),

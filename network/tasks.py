@@ -1,6 +1,7 @@
 """Celery tasks of the network; each is idempotent (at-least-once delivery)."""
 
 from celery import shared_task
+from django.contrib.auth import get_user_model
 
 from . import analysis_jobs, commission_runs, placement, run_progress, snapshots
 from .models import CommissionRun
@@ -30,11 +31,14 @@ def calculate_commission_run(run_id):
 
 
 @shared_task(acks_late=True)
-def post_commission_run(run_id):
-    """Posting is idempotent: a redelivered task skips what was already written."""
+def post_commission_run(run_id, user_id=None, open_period=False):
+    """Posting is idempotent: a redelivered task skips what was already written. The
+    operator who asked (`user_id`) is who posts, for the two-people rule."""
     try:
         with run_progress.tracking(run_id, run_progress.Stage.POSTING):
-            run = commission_runs.post_run(CommissionRun.objects.get(pk=run_id))
+            user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+            run = commission_runs.post_run(CommissionRun.objects.get(pk=run_id), user,
+                                           open_period=open_period)
     except Exception:
         return None
     return run.state

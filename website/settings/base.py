@@ -279,6 +279,9 @@ SHOP_WEBHOOK_SECRET = env("SHOP_WEBHOOK_SECRET", "")
 # operators must approve (decimal strings, in the payout's currency).
 PAYOUT_MINIMUM = env("PAYOUT_MINIMUM", "50.00")
 PAYOUT_TWO_APPROVERS_ABOVE = env("PAYOUT_TWO_APPROVERS_ABOVE", "1000.00")
+# Commission runs: when on, the person who posts a run to the ledger must not be the one
+# who approved it (network/commission_runs.py).
+COMMISSION_RUN_TWO_PEOPLE = env_bool("COMMISSION_RUN_TWO_PEOPLE", False)
 
 # --- security headers that hold everywhere --------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
