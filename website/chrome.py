@@ -2,10 +2,9 @@
 home link) kept in the cache per site and language, so a page that is not itself cached
 (a partner's landing, the cabinet) does not look them up on every request.
 
-Any save or deletion of a page, a menu, a footer, a site, its settings or a locale moves
-the chrome's
-version on, so the next request computes it afresh; CHROME_SECONDS bounds anything else
-(e.g. a page going live on schedule).
+Any save or deletion of a page, a menu, a footer, a site, its settings (in any language)
+or a locale moves the chrome's version on, so the next request computes it afresh;
+CHROME_SECONDS bounds anything else (e.g. a page going live on schedule).
 """
 
 from django.core.cache import cache
@@ -57,7 +56,10 @@ def prime_site(request):
     cached = cache.get(key)
     if cached is None:
         site = Site._find_for_request(request)
-        cached = (site, SiteSettings.for_site(site) if site is not None else None)
+        site_settings = SiteSettings.for_site(site) if site is not None else None
+        if site_settings is not None:
+            site_settings.translated_details()  # cached with it: the name and address per language
+        cached = (site, site_settings)
         cache.set(key, cached, CHROME_SECONDS)
     site, site_settings = cached
     request._wagtail_site = site
@@ -100,13 +102,14 @@ def remembered(request, name, compute):
 
 
 def _watched(sender, instance, **kwargs):
-    from website.models import Footer, NavigationMenu, SiteSettings
+    from website.models import Footer, NavigationMenu, SiteSettings, SiteSettingsTranslation
 
     if isinstance(instance, SiteSettings) and kwargs.get("created"):
         # Made with its defaults the first time a request asks for it (SiteSettings.for_site,
         # even from the admin's edit form): nothing shown has changed yet.
         return
-    if isinstance(instance, (Page, NavigationMenu, Footer, Site, Locale, SiteSettings)):
+    if isinstance(instance, (Page, NavigationMenu, Footer, Site, Locale, SiteSettings,
+                             SiteSettingsTranslation)):
         forget()
 
 

@@ -8,6 +8,11 @@ COMPANY = {
     "phone": "+380 44 123 45 67",
     "address": "12 Khreshchatyk St, Kyiv 01001, Ukraine",
 }
+# The site settings in the other languages (the brand name stays as it is).
+COMPANY_ADDRESS = {
+    "ru": "ул. Крещатик, 12, Киев 01001, Украина",
+    "uk": "вул. Хрещатик, 12, Київ 01001, Україна",
+}
 
 HOME = {
     "en": {

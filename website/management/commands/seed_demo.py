@@ -31,7 +31,14 @@ from network.models import Partner, PartnerStatus, TeamSnapshot
 from website.demo import content
 from website.demo.articles import read_source_article
 from website.demo.images import draw_picture
-from website.models import ContentPage, Footer, HomePage, NavigationMenu, SiteSettings
+from website.models import (
+    ContentPage,
+    Footer,
+    HomePage,
+    NavigationMenu,
+    SiteSettings,
+    SiteSettingsTranslation,
+)
 
 DEMO_CONTENT_DIR = Path(settings.BASE_DIR) / "blog" / "demo_content"
 
@@ -310,6 +317,10 @@ class Command(BaseCommand):
                 ("link", {"network": "youtube", "url": "https://youtube.com/@downline_demo"}),
             ]
             site_settings.save()
+        for language, address in content.COMPANY_ADDRESS.items():
+            SiteSettingsTranslation.objects.get_or_create(
+                site_settings=site_settings, language=language, defaults={"address": address}
+            )
         for language in content.LANGUAGES:
             locale = self.locales[language]
             if not NavigationMenu.objects.filter(locale=locale).exists():
