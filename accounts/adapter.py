@@ -1,6 +1,8 @@
-"""How allauth treats our users: the sign-up language is remembered."""
+"""How allauth treats our users: the sign-up language is remembered, and a newcomer who
+joined as a partner lands on their cabinet's welcome (their sponsor, their first steps)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
 from django.utils import translation
 
 
@@ -12,3 +14,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_signup_redirect_url(self, request):
+        """Right after sign-up (or after confirming the address, which signs in): the
+        cabinet's welcome, in the language the newcomer signed up in."""
+        from network.models import Partner
+
+        user = getattr(request, "user", None)
+        if user is not None and Partner.objects.filter(user_id=user.pk).exists():
+            return reverse("cabinet:welcome")
+        return super().get_signup_redirect_url(request)

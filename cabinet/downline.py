@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from network import genealogy, permissions
+from network import genealogy, permissions, ranks
 from network.models import Leg, PartnerStatus
 
 PAGE_SIZE = 50
@@ -158,7 +158,7 @@ def viewer_strings():
         "legs": dict(Leg.choices),
         "you": _("You"),
         "code": _("Code"),
-        "rank": _("Rank"),
+        "rank": str(ranks.HIGHEST_RANK),
         "joined": _("Joined"),
         "level": _("Level"),
         "teamSize": _("Team"),

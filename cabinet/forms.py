@@ -4,7 +4,7 @@ the team list and the referral statistics."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from network import codes, stats
+from network import codes, ranks, stats
 from network.genealogy import PLACEMENT, SPONSOR
 from network.models import Leg, PartnerStatus
 
@@ -75,7 +75,7 @@ class DownlineFilterForm(forms.Form):
         label=_("Status"), required=False,
         choices=[("", _("Any status")), *PartnerStatus.choices],
     )
-    rank = forms.CharField(label=_("Rank"), required=False, max_length=32)
+    rank = forms.ChoiceField(label=ranks.HIGHEST_RANK, required=False)
     joined_after = forms.DateField(
         label=_("Joined from"), required=False,
         widget=DateInput(),
@@ -87,6 +87,11 @@ class DownlineFilterForm(forms.Form):
     ordering = forms.ChoiceField(
         label=_("Sort by"), required=False, choices=ORDERING_CHOICES,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The plan's ranks by name in the page's language (the filter matches the code).
+        self.fields["rank"].choices = [("", _("Any rank")), *ranks.choices()]
 
     def clean(self):
         data = super().clean()

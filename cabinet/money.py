@@ -24,6 +24,7 @@ from network.models import (
     PayoutRequest,
 )
 
+from . import numbers
 from .charts import nice_ceiling
 from .views import cabinet_context, partner_required
 
@@ -204,8 +205,8 @@ def wallet(request, partner):
         except payouts.PayoutError as error:
             form.add_error("amount", " ".join(error.messages))
         else:
-            messages.success(request, _("Payout of %(amount)s %(currency)s requested.") % {
-                "amount": payout.amount, "currency": payout.currency})
+            messages.success(request, _("Payout of %(amount)s requested.") % {
+                "amount": numbers.money(payout.amount, payout.currency)})
             return redirect("cabinet:wallet")
     entries = [
         {"entry": entry, "amount": -entry.amount}

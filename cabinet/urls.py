@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from . import builder, landings, leads, money, orders, views
+from . import builder, landings, leads, money, orders, views, welcome
 
 app_name = "cabinet"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("welcome/", welcome.welcome, name="welcome"),
     path("profile/", views.profile, name="profile"),
     path("team/", views.team, name="team"),
     path("team/list/", views.team_list, name="team_list"),
@@ -38,6 +39,7 @@ urlpatterns = [
     path("landings/<int:pk>/save/", builder.save, name="builder_save"),
     path("landings/<int:pk>/restore/", builder.restore, name="builder_restore"),
     path("landings/<int:pk>/publish/", builder.publish, name="builder_publish"),
+    path("landings/<int:pk>/targeting/", builder.targeting, name="builder_targeting"),
     path("landings/<int:pk>/blocks/add/", builder.add_block, name="builder_add_block"),
     path("landings/<int:pk>/blocks/<str:block_id>/", builder.update_block,
          name="builder_update_block"),

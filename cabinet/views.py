@@ -20,7 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from network import genealogy, permissions, placement, serializers, services, stats
+from network import (
+    genealogy,
+    permissions,
+    placement,
+    report_card,
+    serializers,
+    services,
+    stats,
+)
 from network.models import Leg, Partner
 from network.profile import PartnerProfileForm
 from website import uploads
@@ -93,6 +101,7 @@ def overview(request, partner):
         snapshot=snapshot_of(partner),
         referral_url=referral_url(request, partner),
         direct_count=Partner.objects.filter(sponsor=partner).count(),
+        paid_rank=report_card.paid_rank(partner),
     )
     return render(request, "cabinet/overview.html", context)
 

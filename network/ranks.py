@@ -7,6 +7,11 @@ entry may carry its display name per language:
 order: the plan's name in the language; the translated name of the reference plan's five
 ranks; the plan's name in the site's default language; the code, title-cased.
 
+A partner's `rank` is the highest rank they have reached, a title they keep: posting a
+run raises it (`raise_titles`). The rank a period pays is the run's (or, for the period
+under way, the rank report card's); pages name the two apart with `HIGHEST_RANK` and
+`PAID_RANK`.
+
 Without explicit rules the names come from the published plan in force today. Published
 versions never change, so its names are cached (shared by the processes, for a few
 minutes, dropped when a plan version is saved) and kept for the rest of a request.
@@ -21,7 +26,7 @@ from django.dispatch import receiver
 from django.utils import timezone, translation
 from django.utils.translation import pgettext_lazy
 
-from .models import PlanVersion
+from .models import CommissionRun, Partner, PlanVersion
 
 # The reference plan's ranks (../shared/reference-plan/plan.json), translated.
 REFERENCE_RANKS = {
@@ -31,6 +36,9 @@ REFERENCE_RANKS = {
     "director": pgettext_lazy("rank", "Director"),
     "executive": pgettext_lazy("rank", "Executive"),
 }
+# What the two ranks are called wherever they are shown.
+HIGHEST_RANK = pgettext_lazy("rank", "Highest rank reached")
+PAID_RANK = pgettext_lazy("rank", "Paid rank this period")
 CACHE_KEY = "ranks:published-names"
 CACHE_TTL = 300  # seconds: how late another process sees a newly effective plan
 
@@ -98,6 +106,43 @@ def rank_label(code, plan_rules=None, language=None):
     if plan_names.get(settings.LANGUAGE_CODE):
         return plan_names[settings.LANGUAGE_CODE]
     return code.replace("_", " ").title()
+
+
+def published_codes():
+    """The rank codes of the published plan in force today, lowest first (the reference
+    plan's when none is published)."""
+    rules = (
+        PlanVersion.objects.filter(state=PlanVersion.State.PUBLISHED,
+                                   effective_from__lte=timezone.localdate())
+        .order_by("-effective_from", "-version").values_list("rules", flat=True).first()
+    )
+    ranks = rules.get("ranks") if isinstance(rules, dict) else None
+    codes = [entry["code"] for entry in ranks or [] if isinstance(entry, dict)
+             and isinstance(entry.get("code"), str)]
+    return codes or list(REFERENCE_RANKS)
+
+
+def choices():
+    """(code, name) of every rank of the plan in force, lowest first, for a filter."""
+    return [(code, rank_label(code)) for code in published_codes()]
+
+
+@receiver(post_save, sender=CommissionRun, dispatch_uid="ranks_run_posted")
+def _run_posted(instance, update_fields=None, **kwargs):
+    """A run saved as posted (in the transaction that posts it) raises the titles."""
+    if instance.state == CommissionRun.State.POSTED and "state" in (update_fields or ()):
+        from .commission_runs import plan_of
+
+        raise_titles(instance, [rank.code for rank in plan_of(instance.plan_version).ranks])
+
+
+def raise_titles(run, rank_codes):
+    """After `run` is posted: a partner whose highest rank in it is above the title they
+    hold (`Partner.rank`) takes it. Titles never go down. One UPDATE per rank."""
+    for index, code in enumerate(rank_codes[1:], start=1):
+        Partner.objects.filter(
+            pk__in=run.results.filter(highest_rank=code).values("partner_id")
+        ).exclude(rank__in=rank_codes[index:]).update(rank=code)
 
 
 @receiver(request_started, dispatch_uid="ranks_request_started")

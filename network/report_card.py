@@ -1,6 +1,6 @@
 """The rank report card: this period's PV, GV and binary leg volumes of a partner (with
-the carry-in from the posted previous period), their paid rank so far and exactly what is
-missing for the next rank.
+the carry-in from the posted previous period), their paid rank so far (beside the highest
+rank they have reached) and exactly what is missing for the next rank.
 
 The whole period is calculated with the engine over the database (as a commission run
 would, under the plan in force) and kept in the cache with the orders' version number it
@@ -153,6 +153,20 @@ def _refresh_current_period():
     refresh_figures.delay(period, version.pk)
 
 
+def paid_rank(partner, period=None):
+    """The rank the period so far pays `partner` as {"rank", "rank_name"} (the card's
+    figures, without the rest of the card), or None when no plan is in force."""
+    period = period or current_period()
+    try:
+        version = commission_runs.plan_in_force(period)
+        lowest = commission_runs.plan_of(version).ranks[0].code
+    except commission_runs.RunError:
+        return None
+    found = period_figures(period, version).get(partner.pk, None)
+    code = found[2] if found else lowest
+    return {"rank": code, "rank_name": rank_label(code, version.rules)}
+
+
 def report_card(partner, period=None):
     """The card as a dict, ready for the API: each rank as its code and its name in the
     active language (`rank_name`, …)."""
@@ -178,6 +192,8 @@ def report_card(partner, period=None):
         "pv": pv, "gv": gv, "left_volume": left, "right_volume": right,
         "left_carry_in": carry_left, "right_carry_in": carry_right,
         "rank": rank, "rank_name": name(rank), "next_rank": None,
+        # The title the partner holds (the highest rank reached), beside this period's.
+        "highest_rank": partner.rank, "highest_rank_name": name(partner.rank),
     }
     if requirement is not None:
         names = {leg.pk: leg.name for leg in legs}

@@ -1,9 +1,13 @@
-"""Small formatting helpers for the cabinet's templates: contact links, initials, counts and
-percentages."""
+"""Small formatting helpers for the cabinet's templates: contact links, initials, counts,
+amounts, volumes and percentages, and the cabinet's navigation."""
 
 import re
 
 from django import template
+
+from cabinet import numbers
+from cabinet.navigation import navigation
+from landing.leads import new_lead_count
 
 register = template.Library()
 
@@ -62,3 +66,26 @@ def count(number):
     if number in (None, ""):
         return ""
     return number_format(number, 0, force_grouping=True)
+
+
+@register.filter
+def money(amount, currency=""):
+    """1234.5|money:"EUR" → "€1,234.50" (English) or "1 234,50 €" (Russian)."""
+    return numbers.money(amount, currency)
+
+
+@register.filter
+def volume(value):
+    """3610|volume → "3,610.00" (English) or "3 610,00" (Russian, Ukrainian)."""
+    return numbers.volume(value)
+
+
+@register.inclusion_tag("cabinet/includes/navigation.html", takes_context=True)
+def cabinet_navigation(context):
+    """The cabinet's grouped navigation (cabinet.navigation) for the page's `section`."""
+    partner = context.get("partner")
+    badges = {
+        "holding_tank": context.get("holding_tank_count") or 0,
+        "new_leads": new_lead_count(partner) if getattr(partner, "pk", None) else 0,
+    }
+    return {"groups": navigation(context.get("section"), badges)}

@@ -85,7 +85,9 @@
   function getJSON(url) {
     return fetch(url, {
       credentials: "same-origin",
-      headers: { Accept: "application/json" },
+      // The page's language, not the browser's: rank names and statuses in the API's
+      // answers are in the language the cabinet is shown in.
+      headers: { Accept: "application/json", "Accept-Language": C.language },
     }).then(function (response) {
       if (!response.ok) {
         var error = new Error("HTTP " + response.status);

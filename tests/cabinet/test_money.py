@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
+from cabinet import numbers
 from network import commission_runs, ledger, report_card
 from network.models import Partner, PayoutRequest, PlanVersion
 from network.orders_import import import_orders
@@ -88,11 +89,11 @@ def test_earnings_match_the_ledger_and_show_each_source(client, leader):
     client.force_login(leader.user)
     page = text(client.get(url("cabinet:earnings")))
     assert ledger.wallet_balances(leader) == {"EUR": Decimal("323.20")}
-    assert "323.20 <small>EUR</small>" in page
+    assert "data-total>€323.20<" in page  # the amount with its currency, the English way
     # both charts: bars per period and per bonus type, with translated bonus names
     assert 'class="bar-earnings"' in page and "2026-10" in page
-    for label, amount in [("Unilevel", "99.74"), ("Binary", "52.15"), ("Matching", "1.01"),
-                          ("Fast start", "170.30")]:
+    for label, amount in [("Unilevel", "€99.74"), ("Binary", "€52.15"), ("Matching", "€1.01"),
+                          ("Fast start", "€170.30")]:
         assert re.search(rf'kind-name">{label}</span>.*?kind-total num">{amount}<', page)
     # each line's source: an order (linked to its page in the cabinet) and the downline
     # partner who bought
@@ -106,7 +107,7 @@ def test_earnings_match_the_ledger_and_show_each_source(client, leader):
 def test_earnings_filters_by_kind_and_period(client, leader):
     client.force_login(leader.user)
     page = text(client.get(url("cabinet:earnings"), {"kind": "matching", "period": "2026-10"}))
-    assert re.search(r"\d+ bonus lines?, 1.01 EUR", page)
+    assert re.search(r"\d+ bonus lines?, €1.01", page)
     assert 'data-label="Bonus type">Unilevel<' not in page
     assert page.count('data-label="Bonus type">Matching<') >= 1
 
@@ -115,13 +116,14 @@ def test_rank_card_shows_what_is_missing_with_progress_bars(client, leader):
     client.force_login(leader.user)
     card = report_card.report_card(leader)
     page = text(client.get(url("cabinet:rank")))
-    assert f'rank-name">{card["rank_name"]}<' in page and card["rank_name"] == "Member"
-    assert f"<dd>{card['pv']:.2f}<" in page and f"<dd>{card['gv']:.2f}<" in page
+    assert f'data-rank="paid">{card["rank_name"]}<' in page and card["rank_name"] == "Member"
+    assert f"<dd>{numbers.volume(card['pv'])}<" in page
+    assert f"<dd>{numbers.volume(card['gv'])}<" in page
     nxt = card["next_rank"]
     assert f"To reach {nxt['rank_name']}" in page
     assert page.count("<progress") >= 2
     assert nxt["pv_short"] > 0  # nothing bought yet this month
-    assert f"Still missing: <strong>{nxt['pv_short']} PV</strong>" in page
+    assert f"Still missing: <strong>{numbers.volume(nxt['pv_short'])} PV</strong>" in page
 
 
 def test_payout_refused_below_minimum_and_accepted_above(client, leader):
@@ -139,10 +141,10 @@ def test_payout_refused_below_minimum_and_accepted_above(client, leader):
     payout = PayoutRequest.objects.get()
     assert payout.partner == leader and payout.amount == Decimal("100.00")
     page = text(response)
-    assert "Payout of 100.00 EUR requested." in page
+    assert "Payout of €100.00 requested." in page
     assert ledger.wallet_balances(leader) == {"EUR": Decimal("223.20")}
-    assert 'data-balance>223.20<' in page
-    assert "Requested" in page and "-100.00 EUR" in page
+    assert 'data-balance>€223.20<' in page
+    assert "Requested" in page and "-€100.00" in page
 
 
 def test_a_partner_never_sees_another_partners_money(client, leader, other):
@@ -151,11 +153,11 @@ def test_a_partner_never_sees_another_partners_money(client, leader, other):
     client.logout()
     client.force_login(other.user)
     wallet = text(client.get(url("cabinet:wallet")))
-    assert "data-balance>10.05<" in wallet
+    assert "data-balance>€10.05<" in wallet
     assert "No payout requests yet." in wallet
-    assert "60.00 EUR" not in wallet and "263.20" not in wallet
+    assert "€60.00" not in wallet and "263.20" not in wallet
     earnings = text(client.get(url("cabinet:earnings")))
-    assert "10.05 <small>EUR</small>" in earnings
+    assert "data-total>€10.05<" in earnings
     assert "323.20" not in earnings and "170.30" not in earnings
     # a filter naming another partner's data shows nothing of it
     earnings = text(client.get(url("cabinet:earnings"), {"kind": "fast_start"}))

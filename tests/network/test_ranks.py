@@ -157,10 +157,10 @@ def cabinet_page(client, partner, name, language="en", **params):
 
 def test_the_cabinet_rank_card_shows_the_plan_s_names(client, newcomer):
     html = cabinet_page(client, newcomer, "cabinet:rank")
-    assert 'rank-name">Newcomer<' in html and "To reach Adviser" in html
-    assert 'rank-name">member<' not in html
+    assert 'data-rank="paid">Newcomer<' in html and "To reach Adviser" in html
+    assert 'data-rank="highest">Newcomer<' in html and ">member<" not in html
     html = cabinet_page(client, newcomer, "cabinet:rank", "ru")
-    assert 'rank-name">Новичок<' in html and "Советник" in html
+    assert 'data-rank="paid">Новичок<' in html and "Советник" in html
 
 
 def test_the_cabinet_overview_and_team_list_show_the_names(client, newcomer, make_partner):

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from cabinet import numbers
 from network import order_services
 from network.models import Clawback, Order, OrderStatus
 from tests.cabinet import test_money
@@ -73,8 +74,8 @@ def test_my_orders_are_only_mine_with_their_totals(client, shop):
     assert listed(page) == ["A-EUR", "A-USD"]  # newest first
     assert total(page, "count") == "2"
     assert total(page, "volume") == "76.50"  # 51.00 + 25.50
-    assert total(page, "amount-USD") == "99.98"
-    assert total(page, "amount-EUR") == "45.00"
+    assert total(page, "amount-USD") == "$99.98"  # each amount with its currency's sign
+    assert total(page, "amount-EUR") == "€45.00"
     assert 'class="status status-pending">Pending<' in page
     assert 'class="status status-paid">Paid<' in page
     assert 'href="/en/cabinet/orders/" aria-current="page">Orders<' in page
@@ -89,7 +90,7 @@ def test_team_orders_are_the_downline_s_with_levels_not_another_branch(client, s
     assert re.search(r"Carl Clark.*?data-label=\"Level\">1<", page)
     assert 'class="status status-shipped">Shipped<' in page
     assert total(page, "volume") == "35.25"  # 9.75 + 25.50
-    assert total(page, "amount-USD") == "56.29"  # 6.30 + 49.99
+    assert total(page, "amount-USD") == "$56.29"  # 6.30 + 49.99
 
 
 def test_a_partner_lower_in_the_tree_sees_neither_the_upline_nor_the_other_branch(client, shop):
@@ -166,8 +167,8 @@ def test_an_order_shows_its_lines_and_a_team_order_who_bought_it(client, shop):
     page = text(client.get(url("cabinet:orders") + f"{mine.pk}/"))
     assert "Order A-USD" in page and "Protein shake" in page and "SHAKE" in page
     assert 'data-label="Quantity" class="num">2<' in page
-    assert 'data-label="Price" class="num">49.99 USD<' in page
-    assert 'data-label="Amount" class="num">99.98 USD<' in page
+    assert 'data-label="Price" class="num">$49.99<' in page
+    assert 'data-label="Amount" class="num">$99.98<' in page
     assert 'data-label="Volume (PV)" class="num">51.00<' in page
     assert "No bonus of yours from this order has been posted yet." in page
 
@@ -187,13 +188,14 @@ def test_an_order_shows_what_it_earned_the_partner_and_what_was_taken_back(clien
     client.force_login(earner.user)
     detail = url("cabinet:orders") + f"{line.order_id}/"
     page = text(client.get(detail))
-    assert f'data-total="earned">{earned} <small>EUR</small>' in page
-    assert f'data-label="Amount" class="num">{line.amount}<' in page
+    assert f'data-total="earned">{numbers.money(earned, "EUR")}<' in page
+    assert f'data-label="Amount" class="num">{numbers.money(line.amount, "EUR")}<' in page
     order_services.set_status(line.order, OrderStatus.REFUNDED)
     assert Clawback.objects.filter(line__order=line.order, partner=earner).exists()
     page = text(client.get(detail))
-    assert 'data-total="earned">0.00 <small>EUR</small>' in page
-    assert f"{earned} EUR earned, {earned} EUR taken back after the refund." in page
+    assert 'data-total="earned">€0.00<' in page
+    earned = numbers.money(earned, "EUR")
+    assert f"{earned} earned, {earned} taken back after the refund." in page
     assert "Refunded" in page
 
 

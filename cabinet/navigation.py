@@ -1,0 +1,81 @@
+"""The cabinet's navigation: its pages in groups a partner thinks in (their business, their
+team, growing it, their account), each page one visible link away at every width.
+
+A page belongs to a group by its `section`, the name each view passes to
+`views.cabinet_context`. Pages still to come (learning, the calendar, messages) are a new
+group or entry here; templates/cabinet/includes/navigation.html draws whatever is listed.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import pgettext_lazy
+
+
+@dataclass(frozen=True)
+class Entry:
+    url_name: str
+    label: str
+    sections: tuple = ()
+    badge: str = ""  # "holding_tank" or "new_leads": a count shown beside the label
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: str
+    entries: tuple
+
+
+GROUPS = (
+    Group("business", pgettext_lazy("cabinet menu", "Business"), (
+        Entry("cabinet:overview", pgettext_lazy("cabinet menu", "Overview"), ("overview",)),
+        Entry("cabinet:orders", pgettext_lazy("cabinet menu", "Orders"), ("orders",)),
+        Entry("cabinet:rank", pgettext_lazy("cabinet menu", "Rank"), ("rank",)),
+        Entry("cabinet:earnings", pgettext_lazy("cabinet menu", "Earnings"), ("earnings",)),
+        Entry("cabinet:wallet", pgettext_lazy("cabinet menu", "Wallet"), ("wallet",)),
+    )),
+    Group("team", pgettext_lazy("cabinet menu", "Team"), (
+        Entry("cabinet:team", pgettext_lazy("cabinet menu", "Tree"), ("team",)),
+        Entry("cabinet:team_list", pgettext_lazy("cabinet menu", "List"), ("list",)),
+        Entry("cabinet:holding_tank", pgettext_lazy("cabinet menu", "Holding tank"),
+              ("holding_tank",), badge="holding_tank"),
+    )),
+    Group("growth", pgettext_lazy("cabinet menu", "Growth"), (
+        Entry("cabinet:referrals", pgettext_lazy("cabinet menu", "Referrals"), ("referrals",)),
+        Entry("cabinet:landings", pgettext_lazy("cabinet menu", "Landings"), ("landings",)),
+        Entry("cabinet:leads", pgettext_lazy("cabinet menu", "Leads"), ("leads",),
+              badge="new_leads"),
+        Entry("cabinet:landing_stats", pgettext_lazy("cabinet menu", "Statistics"),
+              ("landing_stats",)),
+    )),
+    Group("account", pgettext_lazy("cabinet menu", "Account"), (
+        Entry("cabinet:welcome", pgettext_lazy("cabinet menu", "First steps"), ("welcome",)),
+        Entry("cabinet:profile", pgettext_lazy("cabinet menu", "Profile"), ("profile",)),
+        # allauth's pages: email addresses, password, two-factor authentication.
+        Entry("account_email", pgettext_lazy("cabinet menu", "Sign-in and security")),
+    )),
+)
+
+
+def navigation(section, badges):
+    """The groups with each entry's address, whether it is the current page, and its
+    count (from `badges`, by the entry's badge name)."""
+    return [
+        {
+            "key": group.key,
+            "label": group.label,
+            "current": any(section in entry.sections for entry in group.entries),
+            "entries": [
+                {
+                    "url": reverse(entry.url_name),
+                    "label": entry.label,
+                    "current": section in entry.sections,
+                    "badge": badges.get(entry.badge, 0) if entry.badge else 0,
+                    "badge_name": entry.badge,
+                }
+                for entry in group.entries
+            ],
+        }
+        for group in GROUPS
+    ]
