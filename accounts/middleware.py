@@ -5,7 +5,6 @@ A staff member without an authenticator is sent to set one up; one who has it bu
 not use it in this session (a session from before MFA was enabled) must confirm a code.
 """
 
-from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -13,14 +12,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from .second_factor import used_mfa_this_session
+
 ADMIN_PREFIX = "/admin/"
-
-
-def used_mfa_this_session(request):
-    return any(
-        record.get("method") == "mfa"
-        for record in get_authentication_records(request, request.user)
-    )
 
 
 class StaffMFAMiddleware:
