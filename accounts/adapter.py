@@ -2,8 +2,11 @@
 joined as a partner lands on their cabinet's welcome (their sponsor, their first steps)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.urls import reverse
 from django.utils import translation
+
+from . import emails
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -24,3 +27,27 @@ class AccountAdapter(DefaultAccountAdapter):
         if user is not None and Partner.objects.filter(user_id=user.pk).exists():
             return reverse("cabinet:welcome")
         return super().get_signup_redirect_url(request)
+
+    def send_mail(self, template_prefix, email, context):
+        """Every account email in the recipient's language and the company's frame, text
+        and HTML (accounts/emails.py)."""
+        request = allauth_context.request
+        with translation.override(emails.recipient_language(email, context.get("user"))):
+            context = emails.mail_context(
+                request, email, {"request": request, "email": email, **context}
+            )
+            self.company_name = context["company"].name
+            message = self.render_mail(template_prefix, email, context)
+            emails.attach_html(message, context).send()
+
+    def format_email_subject(self, subject):
+        company_name = getattr(self, "company_name", None)
+        if company_name:  # the company's name, not the address the request came to
+            return f"[{company_name}] {subject}"
+        return super().format_email_subject(subject)
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        # allauth leaves the user out of a notice's context; the greeting and the language
+        # are theirs.
+        context = {"user": user, **(context or {})}
+        return super().send_notification_mail(template_prefix, user, context, email)

@@ -216,6 +216,9 @@ ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# A changed password, email address or second factor is told to the account's owner
+# (in the company's frame: accounts/emails.py).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # Sign-up makes the new account a partner under their sponsor (network/forms.py).
 ACCOUNT_FORMS = {"signup": "network.forms.PartnerSignupForm"}
