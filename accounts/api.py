@@ -2,18 +2,20 @@
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from website.api import StrictJSONInput
+
 from . import api_tokens
 from .models import User
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(StrictJSONInput, serializers.ModelSerializer):
     display_name = serializers.CharField(read_only=True)
     mfa_enabled = serializers.SerializerMethodField()
 
@@ -39,9 +41,11 @@ class MeView(generics.RetrieveUpdateAPIView):
         return self.request.user
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class TokenRequestSerializer(StrictJSONInput, serializers.Serializer):
     email = serializers.EmailField()
-    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+    password = serializers.CharField(
+        trim_whitespace=False, min_length=1, style={"input_type": "password"}
+    )
     code = serializers.CharField(
         required=False, allow_blank=True,
         help_text=_("The current authenticator code; required when MFA is on."),
@@ -60,7 +64,14 @@ class TokenView(APIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token"
 
-    @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer)
+    @extend_schema(request=TokenRequestSerializer, responses={
+        200: TokenResponseSerializer,
+        401: OpenApiResponse(description=_(
+            "The email address, password or authenticator code is not correct.")),
+        403: OpenApiResponse(description=_("This account may not have a token this way.")),
+        429: OpenApiResponse(description=_(
+            "Too many failed attempts for this account or from this address.")),
+    })
     def post(self, request):
         form = TokenRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)

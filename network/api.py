@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -66,9 +66,22 @@ class BadRequest(APIException):
     default_code = "invalid"
 
 
+def refuse_empty(request, names):
+    """400 for a parameter given without a value: `?tree=` is a mistake to point out, not a
+    request for the default (leave a parameter out for that)."""
+    for name in names:
+        if name in request.query_params and request.query_params[name] == "":
+            raise BadRequest(
+                _("The “%(parameter)s” parameter is empty: give a value or leave it out.")
+                % {"parameter": name},
+                code="invalid_parameter",
+            )
+
+
 def read_query(serializer_class, request):
-    """Validated query parameters, or 400 naming the first bad parameter."""
+    """Validated query parameters, or 400 naming the first bad (or empty) parameter."""
     form = serializer_class(data=request.query_params)
+    refuse_empty(request, form.fields)
     if form.is_valid():
         return form.validated_data
     name, errors = next(iter(form.errors.items()))
@@ -102,7 +115,45 @@ def nodes(queryset, tree, viewer_depth):
     )
 
 
-class NodePagination(CursorPagination):
+class CheckedCursorPagination(CursorPagination):
+    """Cursor pagination that refuses a bad page size or cursor with 400, where DRF would
+    quietly use its default size (or answer 404 for a bad cursor), and whose schema shows
+    the sizes allowed."""
+
+    def get_page_size(self, request):
+        name = self.page_size_query_param
+        refuse_empty(request, [name, self.cursor_query_param])
+        if name not in request.query_params:
+            return self.page_size
+        size = request.query_params[name]
+        if not size.isdigit() or not 1 <= int(size) <= self.max_page_size:
+            raise BadRequest(
+                _("The “%(parameter)s” parameter must be a whole number from 1 to %(most)s.")
+                % {"parameter": name, "most": self.max_page_size},
+                code="invalid_parameter",
+            )
+        return int(size)
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise BadRequest(
+                _("The “cursor” parameter is not valid: follow the next or previous link."),
+                code="invalid_parameter",
+            ) from None
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+            else:
+                parameter["schema"]["minLength"] = 1
+        return parameters
+
+
+class NodePagination(CheckedCursorPagination):
     """Keyset pagination: the cursor holds the whole ordering tuple of the last row, so
     each page is one indexed range read however many rows share a level or a date."""
 

@@ -14,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 GENERATED_LENGTH = 7
 VANITY_PATTERN = re.compile(r"^[A-Z0-9](?:[A-Z0-9-]{1,18}[A-Z0-9])$")
+# The same rule as a partner may type it (any case; 3 to 20 long is checked apart), for
+# the API and its schema: no leading, trailing or double hyphen.
+VANITY_INPUT_PATTERN = r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
+VANITY_RULE = _("Use 3 to 20 letters, digits or single hyphens, starting and ending with a "
+                "letter or digit.")
 # Vanity codes become addresses (/<lang>/<code>/), so they must not shadow a page.
 RESERVED = {
     "ACCOUNTS", "ADMIN", "API", "BLOG", "CABINET", "CONTACT", "DOCUMENTS", "HELP", "HOME",
@@ -35,10 +40,6 @@ def generate_code():
 def validate_vanity_code(code):
     """Raise ValidationError unless `code` (already normalized) may be a vanity code."""
     if not VANITY_PATTERN.match(code) or "--" in code:
-        raise ValidationError(
-            _("Use 3 to 20 letters, digits or single hyphens, starting and ending with a "
-              "letter or digit."),
-            code="invalid",
-        )
+        raise ValidationError(VANITY_RULE, code="invalid")
     if code in RESERVED:
         raise ValidationError(_("This code is reserved; choose another."), code="reserved")

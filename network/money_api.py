@@ -6,6 +6,8 @@ partner's; a partner passing another partner's id gets 404. Views stay thin: bal
 payout rules live in ledger.py and payouts.py.
 """
 
+from decimal import Decimal
+
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -13,12 +15,13 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from website.api import StrictJSONInput
+
 from . import bonuses, payouts, permissions
-from .api import BadRequest, read_query
+from .api import BadRequest, CheckedCursorPagination, read_query, refuse_empty
 from .models import (
     CommissionLine,
     LedgerAccountKind,
@@ -26,9 +29,11 @@ from .models import (
     Partner,
     PayoutRequest,
 )
+from .serializers import CURRENCY_PATTERN, MAX_ID
 
 PARTNER_PARAMETER = OpenApiParameter(
-    "partner", int, OpenApiParameter.QUERY, required=False,
+    "partner", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, OpenApiParameter.QUERY,
+    required=False,
     description=gettext_lazy("Staff only: the partner whose figures to read (default: your own)."),
 )
 
@@ -36,10 +41,11 @@ PARTNER_PARAMETER = OpenApiParameter(
 def target_partner(request):
     """The partner whose money this request reads: the viewer's own, or (staff) `?partner`."""
     viewer = permissions.get_viewer(request)
-    wanted = request.query_params.get("partner", "").strip()
-    if not wanted:
+    refuse_empty(request, ["partner"])
+    wanted = request.query_params.get("partner")
+    if wanted is None:
         return viewer.acting_partner
-    if not wanted.isdigit():
+    if not wanted.isdigit() or not 1 <= int(wanted) <= MAX_ID:
         raise BadRequest(_("The “partner” parameter must be a partner id."),
                          code="invalid_parameter")
     if viewer.is_staff:
@@ -49,7 +55,7 @@ def target_partner(request):
     raise NotFound()
 
 
-class MoneyPagination(CursorPagination):
+class MoneyPagination(CheckedCursorPagination):
     page_size = 50
     max_page_size = 200
     page_size_query_param = "limit"
@@ -109,8 +115,10 @@ class WalletSerializer(serializers.Serializer):
     tags=["money"],
     parameters=[
         PARTNER_PARAMETER,
-        OpenApiParameter("cursor", str, OpenApiParameter.QUERY, required=False),
-        OpenApiParameter("limit", int, OpenApiParameter.QUERY, required=False,
+        OpenApiParameter("cursor", {"type": "string", "minLength": 1},
+                         OpenApiParameter.QUERY, required=False),
+        OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": 200},
+                         OpenApiParameter.QUERY, required=False,
                          description=gettext_lazy("Entries per page (200 at most).")),
     ],
     responses={200: WalletSerializer},
@@ -148,7 +156,8 @@ class BonusQuerySerializer(serializers.Serializer):
         help_text=gettext_lazy("Only this period (YYYY-MM)."),
     )
     kind = serializers.CharField(
-        max_length=20, required=False, help_text=gettext_lazy("Only this bonus type.")
+        min_length=1, max_length=20, required=False, trim_whitespace=False,
+        help_text=gettext_lazy("Only this bonus type."),
     )
 
 
@@ -212,9 +221,21 @@ class PayoutSerializer(serializers.ModelSerializer):
         )
 
 
-class PayoutInputSerializer(serializers.Serializer):
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
-    currency = serializers.CharField(min_length=3, max_length=3)
+class PayoutInputSerializer(StrictJSONInput, serializers.Serializer):
+    currency = serializers.RegexField(
+        CURRENCY_PATTERN, help_text=gettext_lazy("A three-letter currency code (ISO 4217)."),
+    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # The smallest payout is a setting, so the schema shows the one in force.
+        fields["amount"] = serializers.DecimalField(
+            max_digits=14, decimal_places=2, coerce_to_string=False,
+            min_value=payouts.minimum(), max_value=Decimal("999999999999.99"),
+            help_text=gettext_lazy("At least the smallest payout, at most what is available."),
+            error_messages={"min_value": gettext_lazy("The smallest payout is {min_value}.")},
+        )
+        return dict(sorted(fields.items()))
 
 
 class PayoutsView(MoneyView, generics.ListAPIView):

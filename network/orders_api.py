@@ -27,16 +27,19 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException
-from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import genealogy, order_services, permissions
-from .api import BadRequest, read_query
-from .models import Order, OrderSource, OrderStatus, WebhookEvent
-from .serializers import DEFAULT_DEPTH, MAX_DEPTH
+from website.api import StrictJSONInput
 
+from . import genealogy, order_services, permissions
+from .api import BadRequest, CheckedCursorPagination, read_query
+from .models import Order, OrderSource, OrderStatus, WebhookEvent
+from .serializers import CURRENCY_PATTERN, DEFAULT_DEPTH, MAX_DEPTH
+
+# An order of more units than this is a typing mistake (and would overflow a total).
+MAX_QUANTITY = 100_000
 SIGNATURE_HEADER = "X-Downline-Signature"
 TIMESTAMP_HEADER = "X-Downline-Timestamp"
 WEBHOOK_TOLERANCE_SECONDS = 5 * 60
@@ -65,16 +68,18 @@ def invalid(error):
 # --- serializers --------------------------------------------------------------------------
 
 
-class OrderLineInputSerializer(serializers.Serializer):
+class OrderLineInputSerializer(StrictJSONInput, serializers.Serializer):
     sku = serializers.CharField(max_length=64)
-    quantity = serializers.IntegerField(help_text=gettext_lazy("How many units (1 or more)."))
+    quantity = serializers.IntegerField(
+        min_value=1, max_value=MAX_QUANTITY, help_text=gettext_lazy("How many units (1 or more).")
+    )
 
 
-class OrderInputSerializer(serializers.Serializer):
+class OrderInputSerializer(StrictJSONInput, serializers.Serializer):
     partner = serializers.CharField(
         max_length=64, help_text=gettext_lazy("The partner's external id or referral code.")
     )
-    currency = serializers.CharField(min_length=3, max_length=3)
+    currency = serializers.RegexField(CURRENCY_PATTERN)
     lines = OrderLineInputSerializer(many=True)
     external_id = serializers.CharField(
         max_length=64, required=False, allow_blank=True,
@@ -148,7 +153,7 @@ class CanCreateOrders(BasePermission):
                     and (user.is_staff or user.has_perm("network.add_order")))
 
 
-class OrderPagination(CursorPagination):
+class OrderPagination(CheckedCursorPagination):
     page_size = 50
     max_page_size = 200
     page_size_query_param = "page_size"
@@ -336,11 +341,11 @@ class WebhookOrderSerializer(OrderInputSerializer):
     id = serializers.CharField(max_length=64, help_text=gettext_lazy("The shop's order id."))
     status = serializers.ChoiceField(choices=OrderStatus.choices)
     lines = OrderLineInputSerializer(many=True, required=False)
-    currency = serializers.CharField(min_length=3, max_length=3, required=False)
+    currency = serializers.RegexField(CURRENCY_PATTERN, required=False)
     partner = serializers.CharField(max_length=64, required=False)
 
 
-class WebhookEventSerializer(serializers.Serializer):
+class WebhookEventSerializer(StrictJSONInput, serializers.Serializer):
     id = serializers.CharField(max_length=200, help_text=gettext_lazy("The event's unique id."))
     order = WebhookOrderSerializer()
 

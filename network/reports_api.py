@@ -3,21 +3,29 @@ disclosure (JSON or CSV) and the plan analysis. Amounts are decimal strings."""
 
 from decimal import Decimal
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAdminUser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import analysis, disclosure, permissions, report_card
-from .api import BadRequest, read_query
+from .api import BadRequest, read_query, refuse_empty
 from .commission_runs import RunError
 from .models import PlanVersion
+from .serializers import MAX_ID
 
 
 def plain(value):
@@ -111,24 +119,30 @@ class DisclosureSerializer(serializers.Serializer):
     rows = DisclosureRowSerializer(many=True)
 
 
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
 class DisclosureQuerySerializer(serializers.Serializer):
-    period = serializers.CharField(
-        help_text=gettext_lazy("A month YYYY-MM or a year YYYY.")
+    period = serializers.RegexField(
+        r"^\d{4}(-(0[1-9]|1[0-2]))?$", help_text=gettext_lazy("A month YYYY-MM or a year YYYY.")
     )
 
 
 class AnalysisQuerySerializer(serializers.Serializer):
-    version = serializers.IntegerField(help_text=gettext_lazy("The plan version's id."))
+    version = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text=gettext_lazy("The plan version's id.")
+    )
     periods = serializers.IntegerField(
         default=3, min_value=1, max_value=analysis.MAX_PERIODS,
         help_text=gettext_lazy("How many periods, ending with the last complete month."),
     )
     until = serializers.RegexField(
-        r"^\d{4}-\d{2}$", required=False,
+        MONTH_PATTERN, required=False,
         help_text=gettext_lazy("The last period analysed (YYYY-MM)."),
     )
     compare = serializers.IntegerField(
-        required=False, help_text=gettext_lazy("Another plan version's id, side by side.")
+        required=False, min_value=1, max_value=MAX_ID,
+        help_text=gettext_lazy("Another plan version's id, side by side."),
     )
 
 
@@ -148,6 +162,26 @@ class AnalysisSerializer(serializers.Serializer):
     )
 
 
+class AnalysisDifferenceSerializer(serializers.Serializer):
+    paid = serializers.DecimalField(max_digits=20, decimal_places=2)
+    payout_percent = serializers.DecimalField(max_digits=8, decimal_places=2)
+    by_bonus = serializers.DictField(child=serializers.CharField())
+
+
+class AnalysisComparisonSerializer(serializers.Serializer):
+    a = AnalysisSerializer()
+    b = AnalysisSerializer()
+    difference = AnalysisDifferenceSerializer(help_text=gettext_lazy("b minus a."))
+
+
+# One analysis, or with `compare` two side by side: the answer is one shape or the other.
+ANALYSIS_RESULT = PolymorphicProxySerializer(
+    component_name="PlanAnalysisResult",
+    serializers=[AnalysisSerializer, AnalysisComparisonSerializer],
+    resource_type_field_name=None,
+)
+
+
 # --- views --------------------------------------------------------------------------------
 
 
@@ -162,7 +196,10 @@ class CSVRenderer(BaseRenderer):
         return JSONRenderer().render(data)
 
 
-@extend_schema(tags=["reports"], responses=RankCardSerializer)
+@extend_schema(tags=["reports"], responses={
+    200: RankCardSerializer,
+    400: OpenApiResponse(description=gettext_lazy("No plan is in force for this period.")),
+})
 class RankCardView(APIView):
     """This period's PV, GV, binary leg volumes, paid rank so far and what is missing for
     the next rank. Staff without a partner see the network root's card."""
@@ -181,7 +218,8 @@ class RankCardView(APIView):
 @extend_schema(
     tags=["reports"], parameters=[
         DisclosureQuerySerializer,
-        OpenApiParameter("format", str, enum=["json", "csv"], required=False),
+        OpenApiParameter("format", str, enum=["json", "csv"], required=False,
+                         description=gettext_lazy("csv for a CSV file; JSON otherwise.")),
     ],
     responses={200: OpenApiResponse(DisclosureSerializer,
                                     description=gettext_lazy("JSON, or CSV with format=csv."))},
@@ -191,6 +229,21 @@ class IncomeDisclosureView(APIView):
 
     permission_classes = [IsAdminUser]
     renderer_classes = [JSONRenderer, CSVRenderer]
+
+    def perform_content_negotiation(self, request, force=False):
+        refuse_empty(request, ["format"])
+        try:
+            return super().perform_content_negotiation(request, force)
+        except (NotFound, Http404):  # DRF's answer to an unknown ?format=
+            raise BadRequest(_("The “format” parameter must be json or csv."),
+                             code="invalid_parameter") from None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # An error is JSON even when CSV was asked for: it is no table.
+        if response.status_code >= 400 and getattr(request, "accepted_renderer", None):
+            request.accepted_renderer, request.accepted_media_type = (
+                JSONRenderer(), JSONRenderer.media_type)
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def get(self, request, format=None):
         query = read_query(DisclosureQuerySerializer, request)
@@ -207,8 +260,10 @@ class IncomeDisclosureView(APIView):
         return Response(plain(result))
 
 
-@extend_schema(tags=["reports"], parameters=[AnalysisQuerySerializer],
-               responses=AnalysisSerializer)
+@extend_schema(tags=["reports"], parameters=[AnalysisQuerySerializer], responses={
+    200: ANALYSIS_RESULT,
+    404: OpenApiResponse(description=gettext_lazy("No plan version has this id.")),
+})
 class PlanAnalysisView(APIView):
     """A plan version (a draft too) over the last N periods, nothing posted; with
     `compare`, two versions side by side as {a, b, difference} (staff only)."""

@@ -6,11 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from . import genealogy, stats
+from website.api import StrictJSONInput
+
+from . import codes, genealogy, stats
 from .models import Leg, Partner, PartnerStatus, TeamSnapshot
 from .ranks import rank_label
 
 MAX_DEPTH = 1000
+# Ids are 32-bit on every database the project runs on; a bigger one names nothing.
+MAX_ID = 2**31 - 1
+# A three-letter currency code (ISO 4217), in any case: the ledger stores it upper-case.
+CURRENCY_PATTERN = r"^[A-Za-z]{3}$"
 DEFAULT_DEPTH = 10
 ORDERINGS = ["level", "-level", "joined_at", "-joined_at", "name", "-name"]
 
@@ -69,7 +75,10 @@ class DownlineQuerySerializer(TreeQuerySerializer):
     status = serializers.ChoiceField(
         choices=PartnerStatus.choices, required=False, help_text=_("Only this status.")
     )
-    rank = serializers.CharField(required=False, max_length=32, help_text=_("Only this rank."))
+    rank = serializers.CharField(
+        required=False, min_length=1, max_length=32, trim_whitespace=False,
+        help_text=_("Only this rank."),
+    )
     joined_after = serializers.DateField(
         required=False, help_text=_("Joined on or after this day (YYYY-MM-DD).")
     )
@@ -77,7 +86,7 @@ class DownlineQuerySerializer(TreeQuerySerializer):
         required=False, help_text=_("Joined on or before this day (YYYY-MM-DD).")
     )
     q = serializers.CharField(
-        required=False, max_length=100,
+        required=False, min_length=1, max_length=100, trim_whitespace=False,
         help_text=_("Search by name, email, referral code or external id."),
     )
     ordering = serializers.ChoiceField(
@@ -126,16 +135,18 @@ class LegField(serializers.ChoiceField):
     """The L/R choice, inlined in the schema: a node's placement_leg already names the set."""
 
 
-class PlaceRequestSerializer(serializers.Serializer):
+class PlaceRequestSerializer(StrictJSONInput, serializers.Serializer):
     parent = serializers.IntegerField(
-        help_text=_("The partner in your placement team to place under.")
+        min_value=1, max_value=MAX_ID,
+        help_text=_("The partner in your placement team to place under."),
     )
     leg = LegField(choices=Leg.choices, help_text=_("L (left) or R (right)."))
 
 
-class ReferralCodeRequestSerializer(serializers.Serializer):
-    code = serializers.CharField(
-        max_length=40, help_text=_("3 to 20 letters, digits or single hyphens.")
+class ReferralCodeRequestSerializer(StrictJSONInput, serializers.Serializer):
+    code = serializers.RegexField(
+        codes.VANITY_INPUT_PATTERN, min_length=3, max_length=20, trim_whitespace=False,
+        help_text=codes.VANITY_RULE, error_messages={"invalid": codes.VANITY_RULE},
     )
 
 
