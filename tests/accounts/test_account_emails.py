@@ -6,26 +6,20 @@ import pytest
 from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.models import Site
 
 from accounts.models import User
 from network import services
 from tests.factories import PASSWORD, UserFactory
-from website.models import SiteSettings, SiteSettingsTranslation
+from tests.website.company import company_settings
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def company(home):
-    settings = SiteSettings.for_site(Site.objects.get())
-    settings.company_name = "Downline Naturals"
-    settings.address = "12 Khreshchatyk St, Kyiv"
-    settings.email = "hello@naturals.example"
-    settings.save()
-    SiteSettingsTranslation.objects.create(site_settings=settings, language="uk",
-                                           address="вул. Хрещатик, 12, Київ")
-    return settings
+    return company_settings(email="hello@naturals.example", translations=[
+        {"language": "uk", "address": "вул. Хрещатик, 12, Київ"},
+    ])
 
 
 def html_of(message):

@@ -3,27 +3,20 @@ settings are translatable, and the cached chrome keeps each language's."""
 
 import pytest
 from wagtail.admin.panels import ObjectList
-from wagtail.models import Site
 
-from website.models import SiteSettings, SiteSettingsTranslation
+from tests.website.company import company_settings
+from website.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def company(home):
-    settings = SiteSettings.for_site(Site.objects.get())
-    settings.company_name = "Downline Naturals"
-    settings.address = "12 Khreshchatyk St, Kyiv"
-    settings.save()
-    SiteSettingsTranslation.objects.create(
-        site_settings=settings, language="ru", company_name="Даунлайн Нэчуралс",
-        address="ул. Крещатик, 12, Киев",
-    )
-    SiteSettingsTranslation.objects.create(
-        site_settings=settings, language="uk", address="вул. Хрещатик, 12, Київ"
-    )
-    return settings
+    return company_settings(translations=[
+        {"language": "ru", "company_name": "Даунлайн Нэчуралс",
+         "address": "ул. Крещатик, 12, Киев"},
+        {"language": "uk", "address": "вул. Хрещатик, 12, Київ"},
+    ])
 
 
 def test_the_footer_address_and_company_name_are_in_the_pages_language(client, company):
