@@ -20,6 +20,7 @@ from wagtail import blocks as wagtail_blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 from landing import builder, photos, videos
+from landing import targeting as landing_targeting
 from landing.blocks import UploadedVideoChooserBlock
 from landing.forms import LeadForm
 from landing.models import LandingState, LandingTemplate
@@ -275,14 +276,17 @@ def upload_photo(request, partner, pk):
 
 
 def video_json(video):
-    return {"id": video.pk, "name": str(video), "size": video.size}
+    return {"id": video.pk, "name": str(video), "size": video.size,
+            "duration": float(video.duration) if video.duration is not None else None,
+            "summary": videos.length_and_size(video)}
 
 
 @require_POST
 @partner_required
 @upload_limit(videos.max_bytes, "video")
 def upload_video(request, partner, pk):
-    """A video for the landing's video blocks: {"id", "name", "size"} (201)."""
+    """A video for the landing's video blocks: {"id", "name", "size", "duration" (seconds),
+    "summary" ("0:42 · 3.1 MB")} (201)."""
     get_object_or_404(partner.landings, pk=pk)
     upload = request.FILES.get("video")
     try:
@@ -321,8 +325,24 @@ def publish(request, partner, landing, data):
                 item["field"] = f"{ids[int(head)]}.{rest}" if rest else ids[int(head)]
         return JsonResponse({"errors": items}, status=400)
     landing.refresh_from_db()
+    # Said with the address visitors open (each landing has its own: landing/addresses.py).
+    public_url = request.build_absolute_uri(landing.get_url())
+    message = (_("Published. Visitors see your new page now at this address:")
+               if result.published else
+               _("Sent for review. Visitors see your previous page until it is approved."))
     return JsonResponse({**draft_json(landing), "published": result.published,
-                         "state": result.state, "phrases": result.phrases})
+                         "state": result.state, "phrases": result.phrases,
+                         "message": message, "public_url": public_url})
+
+
+@_change
+def targeting(request, partner, landing, data):
+    """The landing's ad account IDs ({"meta", "google", "tiktok", "yandex"}): checked per
+    platform and against the platforms the company allows; {"pixels": {...}} back."""
+    landing_targeting.change_pixels(landing, partner, data,
+                                    landing_targeting.allowed_keys(request))
+    return JsonResponse({"pixels": landing_targeting.pixel_ids(landing),
+                         "message": _("Ad accounts saved. They apply to your page at once.")})
 
 
 @require_safe

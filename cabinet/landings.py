@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from landing import builder, videos
+from landing import builder, targeting, videos
 from landing.models import LandingTemplate, Purpose
 from website import uploads
 
@@ -130,11 +130,35 @@ def editor(request, partner, pk):
                    "photo_too_large": uploads.too_large_message(uploads.MAX_BYTES),
                    "video_too_large": uploads.too_large_message(videos.max_bytes())},
     }
+    public_url = request.build_absolute_uri(landing.get_url())
     context = cabinet_context(
         request, partner, "landings",
         landing=landing,
-        public_url=request.build_absolute_uri(landing.get_url()),
+        public_url=public_url,
         address_prefix=request.build_absolute_uri(f"/{landing.language}/"),
         builder_config=config,
+        **_targeting_context(request, landing, public_url),
     )
     return render(request, "cabinet/landing_editor.html", context)
+
+
+def _targeting_context(request, landing, public_url):
+    """The builder's targeting panel: the partner's ad accounts on the platforms the
+    company allows, and links to the page tagged for each ad network."""
+    allowed = targeting.allowed_keys(request)
+    campaign = targeting.default_campaign(landing)
+    return {
+        "ad_platforms": [
+            {"key": platform.key, "name": platform.name, "hint": platform.hint,
+             "example": platform.example, "value": getattr(landing, platform.field)}
+            for platform in targeting.PLATFORMS if platform.key in allowed
+        ],
+        "ad_platforms_off": [
+            {"key": platform.key, "name": platform.name, "value": getattr(landing, platform.field)}
+            for platform in targeting.PLATFORMS
+            if platform.key not in allowed and getattr(landing, platform.field)
+        ],
+        "utm_campaign": campaign,
+        "utm_links": targeting.utm_links(public_url, campaign),
+        "targeting_url": reverse("cabinet:builder_targeting", args=[landing.pk]),
+    }

@@ -14,3 +14,18 @@ class LandingConfig(AppConfig):
 
         partner_enrolled.connect(leads.convert_on_signup, dispatch_uid="landing.convert_on_signup")
         rendering._connect_catalogue()
+
+        from django.db.models.signals import post_save
+
+        from . import targeting
+        from .models import LandingSettings
+
+        post_save.connect(targeting.forget_allowed, sender=LandingSettings,
+                          dispatch_uid="landing.targeting.forget_allowed")
+
+        from allauth.account.signals import user_signed_up
+
+        from . import conversions
+
+        user_signed_up.connect(conversions.remember_signup,
+                               dispatch_uid="landing.conversions.remember_signup")

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import photos, services, videos
+from . import addresses, photos, services, videos
 from .blocks import LandingStreamBlock, validate_body
 from .models import BlockRule, Landing, LandingVersion, VersionReason
 
@@ -132,6 +132,8 @@ def start_from_template(partner, template, language):
             partner=partner, purpose=template.purpose, language=language,
             title=template.name, draft_title=template.name, template=template, body=[],
             rules=copy.deepcopy(template.rules or {}),
+            # A second landing in a language gets an address of its own at once.
+            slug=addresses.propose_slug(partner, template.purpose, language),
         )
         _save(landing, draft)
     return landing
@@ -237,6 +239,9 @@ def change_details(landing, partner, title, slug):
         published_title = row.title
         row.title = row.draft_title = (title or "").strip()
         row.slug = (slug or "").strip().lower() or None
+        refusal = addresses.check_may_leave_slug(row, row.slug)
+        if refusal:
+            raise ValidationError({"slug": refusal})
         try:
             row.full_clean(exclude=["partner", "template", "body", "draft", "rules"])
         except ValidationError as error:

@@ -3,6 +3,7 @@ partner's own leads for the cabinet, and linking a lead to the partner it became
 when they sign up under the lead's partner with the lead's email).
 """
 
+import datetime
 import logging
 
 from django.core.cache import cache
@@ -10,20 +11,22 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from network import referrals
 from network.forms import client_ip
 from network.models import Partner
 
-from .models import Lead, LeadStatus
+from .models import Landing, Lead, LeadStatus
 
 logger = logging.getLogger(__name__)
 
 # Lead form posts one address may send in RATE_WINDOW_SECONDS, valid or not.
 LEADS_PER_ADDRESS = 5
 RATE_WINDOW_SECONDS = 10 * 60
+# The same person's lead again within this many minutes is the one they already sent.
+DUPLICATE_MINUTES = 15
 
 
 def over_rate_limit(request):
@@ -43,8 +46,38 @@ def _clip(field, value):
 
 
 def create_lead(request, landing, details, consent_text):
-    """A new lead for the landing's partner from the form's cleaned `details`; the partner
-    is emailed once the lead is stored."""
+    """(lead, created): a new lead for the landing's partner from the form's cleaned
+    `details`, the partner emailed once it is stored; or, when the same person (email and
+    phone) sent this landing a lead in the last DUPLICATE_MINUTES, that lead, with any new
+    words of theirs added to its message, and nothing new stored."""
+    with transaction.atomic():
+        # One lead at a time per landing: two quick sends cannot both miss each other.
+        Landing.objects.select_for_update().filter(pk=landing.pk).first()
+        earlier = _recent_duplicate(landing, details)
+        if earlier is not None:
+            _add_message(earlier, details.get("message", ""))
+            return earlier, False
+        return _store(request, landing, details, consent_text), True
+
+
+def _recent_duplicate(landing, details):
+    since = timezone.now() - datetime.timedelta(minutes=DUPLICATE_MINUTES)
+    return (
+        Lead.objects.filter(landing=landing, created_at__gte=since,
+                            email__iexact=details.get("email", ""),
+                            phone=details.get("phone", ""))
+        .order_by("-created_at", "-pk").first()
+    )
+
+
+def _add_message(lead, message):
+    message = (message or "").strip()
+    if message and message not in lead.message:
+        lead.message = f"{lead.message}\n\n{message}".strip()
+        lead.save(update_fields=["message"])
+
+
+def _store(request, landing, details, consent_text):
     lead = Lead.objects.create(
         landing=landing,
         partner=landing.partner,

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 
@@ -86,6 +86,13 @@ class Landing(models.Model):
     # The title being edited; `title` is the published one (changed only by publishing).
     draft_title = models.CharField(_("draft title"), max_length=120, blank=True)
     draft_saved_at = models.DateTimeField(_("draft saved"), null=True, blank=True)
+    # The partner's own ad accounts (landing/targeting.py): loaded on the page only for the
+    # platforms the company allows, and only after the visitor agrees.
+    meta_pixel_id = models.CharField(_("Meta Pixel ID"), max_length=16, blank=True)
+    google_tag_id = models.CharField(_("Google tag ID"), max_length=16, blank=True)
+    tiktok_pixel_id = models.CharField(_("TikTok Pixel ID"), max_length=20, blank=True)
+    yandex_metrica_id = models.CharField(_("Yandex Metrica counter"), max_length=10,
+                                         blank=True)
 
     class Meta:
         verbose_name = _("landing")
@@ -95,6 +102,15 @@ class Landing(models.Model):
             models.UniqueConstraint(
                 fields=["partner", "purpose", "language"],
                 name="landing_one_per_partner_purpose_language",
+            ),
+            # The referral-code address in a language names one landing; the others
+            # have their own (landing/addresses.py).
+            models.UniqueConstraint(
+                fields=["partner", "language"], condition=models.Q(slug__isnull=True),
+                name="landing_one_at_the_code_per_language",
+                violation_error_message=_(
+                    "Another of your landings answers to your referral code in this "
+                    "language; give this one an address of its own."),
             ),
         ]
         indexes = [
@@ -112,6 +128,16 @@ class Landing(models.Model):
 
     def clean(self):
         super().clean()
+        from .targeting import PLATFORMS
+
+        errors = {}
+        for platform in PLATFORMS:
+            try:
+                setattr(self, platform.field, platform.clean(getattr(self, platform.field)))
+            except ValidationError as error:
+                errors[platform.field] = error.messages
+        if errors:
+            raise ValidationError(errors)
         if self.slug:
             # A slug that is someone's referral code would never be reached.
             from network.models import Partner
@@ -212,8 +238,22 @@ class LandingSettings(BaseGenericSetting):
         default=PublishingPolicy.UNLESS_FLAGGED,
         help_text=_("A landing with a forbidden phrase is always reviewed first."),
     )
+    # The ad platforms partners may add their own accounts of to their landings
+    # (landing/targeting.py); visitors are asked before any of them is loaded.
+    allow_meta_pixel = models.BooleanField(_("Meta Pixel"), default=False)
+    allow_google_tag = models.BooleanField(_("Google tag"), default=False)
+    allow_tiktok_pixel = models.BooleanField(_("TikTok Pixel"), default=False)
+    allow_yandex_metrica = models.BooleanField(_("Yandex Metrica"), default=False)
 
-    panels = [FieldPanel("publishing")]
+    panels = [
+        FieldPanel("publishing"),
+        MultiFieldPanel([
+            FieldPanel("allow_meta_pixel"), FieldPanel("allow_google_tag"),
+            FieldPanel("allow_tiktok_pixel"), FieldPanel("allow_yandex_metrica"),
+        ], heading=_("Ad platforms partners may use on their landings"),
+            help_text=_("A partner adds the ID of their own ad account to a landing; the "
+                        "page loads it only after the visitor agrees.")),
+    ]
 
     class Meta:
         verbose_name = _("landing settings")

@@ -102,10 +102,12 @@ def _fetch(where, params, order_by="l.id", order_params=()):
 
 def by_code(code, language, purposes):
     """The online landing of the partner with referral code `code`: the one in
-    `language` first, then by `purposes`' order, then the oldest."""
+    `language` first, the one without an address of its own (which answers to the code)
+    first, then by `purposes`' order, then the oldest."""
     quote = connection.ops.quote_name
     ranks = " ".join("WHEN %s THEN " + str(rank) for rank in range(len(purposes)))
     order_by = (f"CASE WHEN l.{quote('language')} = %s THEN 0 ELSE 1 END,"
+                f" CASE WHEN l.{quote('slug')} IS NULL THEN 0 ELSE 1 END,"
                 f" CASE l.{quote('purpose')} {ranks} ELSE {len(purposes)} END, l.{quote('id')}")
     return _fetch(f"p.{quote('referral_code')} = %s", [code], order_by,
                   [language, *map(str, purposes)])

@@ -15,7 +15,9 @@ What is cached
   product showcase is keyed by the catalogue's version too (landing/rendering.py), so a
   product deactivated or repriced leaves it at once.
 - The headers the whole middleware stack put on that page (Content-Security-Policy,
-  X-Frame-Options, Vary, Content-Language, Cache-Control), without its cookies.
+  X-Frame-Options, Vary, Content-Language, Cache-Control), without its cookies, and the
+  page's own additions to its Content-Security-Policy (the hosts of the landing's ad
+  pixels, landing/targeting.py), for the view to put on the page it serves from the cache.
 
 What stays per request
 The page is rendered once with two markers: where the CSRF token goes and where the
@@ -92,6 +94,9 @@ def stamp(landing):
         partner.name, partner.photo.name if partner.photo else "", partner.phone,
         partner.telegram, partner.whatsapp, partner.viber, partner.referral_code,
         landing.slug, landing.title,
+        # The ad pixels: the page's consent banner, its script's settings and its CSP.
+        landing.meta_pixel_id, landing.google_tag_id, landing.tiktok_pixel_id,
+        landing.yandex_metrica_id,
     ))
     return f"{zlib.crc32(shown.encode()):08x}"
 

@@ -19,11 +19,14 @@ The rules, so the figures can be checked by hand:
   landing are not counted for any landing.
 - Conversion is leads per visit and sign-ups per visit (0 without visits); a missing
   utm_source counts as "direct". Days are the site's local days.
+- By campaign: the same figures by (utm_source, utm_campaign) pair, from the visit, the
+  lead and the crediting visit as above; visits with neither source nor campaign (direct)
+  are left out of this table.
 """
 
 import datetime
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 
 from network import stats
@@ -57,6 +60,7 @@ def landing_stats(landing, since, until):
         Partner.objects.filter(sponsor_id=landing.partner_id, joined_at__gte=start,
                                joined_at__lt=end)
         .annotate(source=Subquery(crediting_visit.values("utm_source")[:1]),
+                  campaign=Subquery(crediting_visit.values("utm_campaign")[:1]),
                   visit=Subquery(crediting_visit.values("pk")[:1]))
         .filter(visit__isnull=False)
         .order_by()
@@ -71,6 +75,12 @@ def landing_stats(landing, since, until):
         "visits": _by_source(_counts(visits_in_range, "utm_source")),
         "leads": _by_source(_counts(leads, "utm_source")),
         "signups": _by_source(_counts(signups, "source")),
+    }
+
+    by_campaign_counts = {
+        "visits": _by_campaign(visits_in_range, "utm_source", "utm_campaign"),
+        "leads": _by_campaign(leads, "utm_source", "utm_campaign"),
+        "signups": _by_campaign(signups, "source", "campaign"),
     }
 
     by_day = []
@@ -90,9 +100,32 @@ def landing_stats(landing, since, until):
         ),
         key=lambda row: (-row["visits"], -row["leads"], -row["signups"], row["source"]),
     )
+    campaigns = set().union(*by_campaign_counts.values()) - {(stats.DIRECT, "")}
+    by_campaign = sorted(
+        (
+            _row({"source": source, "campaign": campaign}, {
+                name: counts.get((source, campaign), 0)
+                for name, counts in by_campaign_counts.items()
+            })
+            for source, campaign in campaigns
+        ),
+        key=lambda row: (-row["visits"], -row["leads"], -row["signups"], row["campaign"],
+                         row["source"]),
+    )
     totals = {name: sum(counts.values()) for name, counts in by_day_counts.items()}
     return _row({"landing": landing, "since": since, "until": until,
-                 "by_day": by_day, "by_source": by_source}, totals)
+                 "by_day": by_day, "by_source": by_source, "by_campaign": by_campaign}, totals)
+
+
+def _by_campaign(queryset, source, campaign):
+    """{(source or "direct", campaign): count}: the campaigns of the links the partner's
+    ads use (landing/targeting.py), each with the network it ran in."""
+    merged = {}
+    rows = queryset.values(source, campaign).annotate(count=Count("pk"))
+    for row in rows.values_list(source, campaign, "count"):
+        key = (row[0] or stats.DIRECT, row[1] or "")
+        merged[key] = merged.get(key, 0) + row[2]
+    return merged
 
 
 def _row(row, figures):

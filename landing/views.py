@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.views import serve as serve_wagtail_page
 
-from . import leads, page_cache, rendering, services
+from . import conversions, leads, page_cache, rendering, services, targeting
 from .forms import LeadForm
 
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -27,6 +27,11 @@ JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 def landing_page(request, address):
     language = get_language()
     if request.method in ("GET", "HEAD"):
+        response = None
+        if request.GET.get(conversions.PARAMETER) == "signup":  # never the cached path
+            response = conversions.signup_frame(request, address, language)
+        if response is not None:
+            return response
         response = show_landing(request, address, language)
         if response is None:
             return serve_wagtail_page(request, f"{address}/")
@@ -78,12 +83,17 @@ def show_landing(request, address, language):
     else:
         key = page_cache.page_key(request, entry)
         if body is None:
-            body = page_cache.render_for_cache(
+            rendered = page_cache.render_for_cache(
                 request, lambda request, **extra: render_landing(
                     request, landing, LeadForm(), extra_context=extra),
-            ).content
-            cache.set(key, body, page_cache.PAGE_SECONDS)
+            )
+            body, csp_update = rendered.content, getattr(rendered, "_csp_update", None)
+            cache.set_many({key: body, f"{key}:csp": csp_update}, page_cache.PAGE_SECONDS)
+        else:
+            csp_update = cache.get(f"{key}:csp")
         response = HttpResponse(page_cache.personalize(request, body))
+        if csp_update:  # the landing's own ad hosts (landing/targeting.py)
+            response._csp_update = csp_update
         response.landing_page_key = key  # LandingCacheMiddleware keeps its headers
     if request.method == "GET":  # link checkers probe with HEAD; they are not visits
         partner = landing.partner if landing is not None else page_cache.partner_of(entry)
@@ -101,13 +111,35 @@ def submit_lead(request, landing):
         return render_landing(request, landing, form, status=429)
     if not form.is_valid():
         return render_landing(request, landing, form)
-    if not form.is_spam:  # a bot is thanked like a person and leaves nothing behind
-        leads.create_lead(request, landing, form.cleaned_data, consent["consent_text"])
-    messages.success(
-        request,
-        _("Thank you! %(name)s will contact you soon.") % {"name": landing.partner.name},
-    )
-    return HttpResponseRedirect(request.get_full_path())
+    created = True  # a bot is thanked like a person and leaves nothing behind
+    if not form.is_spam:
+        _lead, created = leads.create_lead(request, landing, form.cleaned_data,
+                                           consent["consent_text"])
+    name = {"name": landing.partner.name}
+    if created:
+        text = _("Thank you! %(name)s will contact you soon.") % name
+    else:
+        text = _("We already have your message: %(name)s will contact you soon. There is no "
+                 "need to send it again.") % name
+    # Shown where the form was (the page opens at it), and a new lead is reported to the
+    # partner's ad pixels as a conversion (landing/targeting.py).
+    messages.success(request, text,
+                     extra_tags=LEAD_SENT if created else f"{LEAD_SENT} {LEAD_KNOWN}")
+    return HttpResponseRedirect(f"{request.get_full_path()}#lead-form")
+
+
+LEAD_SENT, LEAD_KNOWN = "lead-sent", "lead-known"
+
+
+def _lead_result(request):
+    """(the lead form's result message or None, the page's other messages)."""
+    result, others = None, []
+    for message in messages.get_messages(request):
+        if LEAD_SENT in message.extra_tags.split():
+            result = message
+        else:
+            others.append(message)
+    return result, others
 
 
 def _person(request, landing, canonical_url):
@@ -127,9 +159,13 @@ def render_landing(request, landing, form, status=200, draft=None, extra_context
     """The public page; with `draft` (StreamField JSON) the builder's preview of it."""
     canonical_url = request.build_absolute_uri(landing.get_url())
     partner = landing.partner
+    # The builder's preview leaves the partner's messages alone (its extra_context).
+    lead_result, other_messages = _lead_result(request) if draft is None else (None, ())
+    pixels = []
     if draft is None:
         # The blocks come from the cache; the lead form among them is rendered per request.
         sections, description = rendering.published_sections(landing)
+        pixels = targeting.page_pixels(request, landing)
     else:
         sections = rendering.render_sections(
             landing, body=rendering.stream_of(draft), live=rendering.LIVE_BLOCKS
@@ -144,6 +180,17 @@ def render_landing(request, landing, form, status=200, draft=None, extra_context
         "description": description,
         "share_image_url": request.build_absolute_uri(partner.photo.url) if partner.photo else "",
         "person_json_ld": _person(request, landing, canonical_url),
+        "lead_result": lead_result,
+        "messages": other_messages,  # the lead's result is shown in the form's place
+        "ad_pixels": pixels,
+        "ad_platform_names": ", ".join(pixel["name"] for pixel in pixels),
+        "ad_config": targeting.page_config(
+            landing, pixels,
+            conversion="lead" if lead_result and LEAD_KNOWN not in lead_result.extra_tags.split()
+            else None),
         **(extra_context or {}),
     }
-    return render(request, "landing/landing.html", context, status=status)
+    response = render(request, "landing/landing.html", context, status=status)
+    if pixels:  # these ad hosts, on this landing's page alone
+        response._csp_update = targeting.csp_update(pixels)
+    return response

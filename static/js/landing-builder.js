@@ -308,7 +308,8 @@
       select.textContent = "";
       select.appendChild(el("option", { value: "", text: L.no_video }));
       state.draft.videos.forEach(function (video) {
-        select.appendChild(el("option", { value: String(video.id), text: video.name }));
+        var text = video.summary ? video.name + " (" + video.summary + ")" : video.name;
+        select.appendChild(el("option", { value: String(video.id), text: text }));
       });
       select.value = selected ? String(selected) : "";
     }
@@ -671,7 +672,11 @@
       }
       apply(result.data);
       var notice = el("div", { className: "notice " + (result.data.published ? "notice-success" : "notice-info") }, [
-        el("p", { text: result.data.published ? L.published : L.in_review })]);
+        el("p", { text: result.data.message || (result.data.published ? L.published : L.in_review) })]);
+      if (result.data.published && result.data.public_url) {  // the address visitors open
+        notice.appendChild(el("p", {}, [el("a", { href: result.data.public_url, target: "_blank",
+          rel: "noopener", className: "publish-address", text: result.data.public_url })]));
+      }
       publishResult.appendChild(notice);
       reloadPreview();
     });

@@ -61,7 +61,7 @@ def test_the_list_shows_only_the_partners_own_leads_newest_first(
 def test_filters_by_status_landing_dates_and_search(
     client, partner, landing, make_landing, make_lead
 ):
-    product = make_landing(partner, purpose=Purpose.PRODUCT, title="My cream")
+    product = make_landing(partner, purpose=Purpose.PRODUCT, title="My cream", slug="anna-cream")
     now = timezone.now()
     make_lead(landing, "Olena", status=LeadStatus.CONTACTED, phone="+380 67 111 2233",
               created_at=now - datetime.timedelta(days=10))

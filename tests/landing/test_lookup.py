@@ -57,14 +57,17 @@ def test_a_partner_without_a_user_still_has_a_landing(partner, make_landing):
 def test_the_order_language_then_purpose_then_the_oldest(partner, make_landing):
     event_en = make_landing(partner, purpose=Purpose.EVENT)
     product_uk = make_landing(partner, purpose=Purpose.PRODUCT, language="uk")
-    recruiting_uk = make_landing(partner, purpose=Purpose.RECRUITING, language="uk")
-    make_landing(partner, purpose=Purpose.EVENT, language="uk")
+    recruiting_uk = make_landing(partner, purpose=Purpose.RECRUITING, language="uk",
+                                 slug="anna-recruiting-uk")
+    make_landing(partner, purpose=Purpose.EVENT, language="uk", slug="anna-event-uk")
     assert services.landing_for(partner.referral_code, "en") == event_en
-    assert services.landing_for(partner.referral_code, "uk") == recruiting_uk
-    assert services.landing_for(partner.referral_code, "ru") == recruiting_uk
-    recruiting_uk.state, recruiting_uk.published_at = LandingState.DRAFT, None
-    recruiting_uk.save(update_fields=["state", "published_at"])
+    # The landing without an address of its own is the code's, whatever its purpose.
     assert services.landing_for(partner.referral_code, "uk") == product_uk
+    assert services.landing_for(partner.referral_code, "ru") == product_uk
+    assert services.landing_for("anna-recruiting-uk", "uk") == recruiting_uk
+    product_uk.state, product_uk.published_at = LandingState.DRAFT, None
+    product_uk.save(update_fields=["state", "published_at"])
+    assert services.landing_for(partner.referral_code, "uk") == recruiting_uk
 
 
 def test_a_slug_names_its_landing_or_the_same_purpose_in_the_visitors_language(
@@ -73,7 +76,7 @@ def test_a_slug_names_its_landing_or_the_same_purpose_in_the_visitors_language(
     english = make_landing(partner, purpose=Purpose.EVENT, slug="anna-event")
     assert services.landing_for("anna-event", "ru") == english
     russian = make_landing(partner, purpose=Purpose.EVENT, language="ru")
-    make_landing(partner, purpose=Purpose.RECRUITING, language="ru")
+    make_landing(partner, purpose=Purpose.RECRUITING, language="ru", slug="anna-ru")
     assert services.landing_for("ANNA-EVENT", "ru") == russian
     assert services.landing_for("anna-event", "en") == english
 

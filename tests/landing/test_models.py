@@ -13,9 +13,16 @@ pytestmark = pytest.mark.django_db
 def test_one_landing_per_partner_purpose_and_language(partner, make_landing):
     make_landing(partner, language="en")
     make_landing(partner, language="ru")
-    make_landing(partner, language="en", purpose=Purpose.EVENT)
+    make_landing(partner, language="en", purpose=Purpose.EVENT, slug="anna-event")
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_landing(partner, language="en")
+        make_landing(partner, language="en", slug="anna-again")
+
+
+def test_one_landing_per_language_answers_to_the_code(partner, make_landing):
+    """Rough edge: a second landing in a language shared the code and was unreachable."""
+    make_landing(partner, language="en")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_landing(partner, language="en", purpose=Purpose.EVENT)
 
 
 @pytest.mark.parametrize("slug", ["anna", "anna-team-2026", "a1b", "x" * 40])

@@ -78,7 +78,7 @@ def test_a_landing_by_its_own_address(client, home, partner, make_landing):
 
 def test_drafts_and_rejected_landings_are_not_shown(client, home, partner, make_landing):
     make_landing(partner, state=LandingState.DRAFT, slug="anna-draft")
-    make_landing(partner, purpose=Purpose.EVENT, state=LandingState.REJECTED)
+    make_landing(partner, purpose=Purpose.EVENT, state=LandingState.REJECTED, slug="anna-event")
     assert visit(client, partner.referral_code).status_code == 404
     assert visit(client, "anna-draft").status_code == 404
 
@@ -103,10 +103,13 @@ def test_the_landing_in_the_visitors_language_wins(client, home, partner, make_l
     assert "Працюй з Анною" in html and '<html lang="uk">' in html
 
 
-def test_the_recruiting_landing_answers_to_the_code(client, home, partner, make_landing):
-    make_landing(partner, purpose=Purpose.EVENT, body=[hero(headline="Come to the event")])
+def test_each_landing_answers_to_its_own_address(client, home, partner, make_landing):
+    """Rough edge: a second landing in one language was unreachable behind the first."""
+    make_landing(partner, purpose=Purpose.EVENT, body=[hero(headline="Come to the event")],
+                 slug="anna-event")
     make_landing(partner, purpose=Purpose.RECRUITING, body=[hero(headline="Join my team")])
     assert "Join my team" in visit(client, partner.referral_code).content.decode()
+    assert "Come to the event" in visit(client, "anna-event").content.decode()
 
 
 def test_unknown_codes_are_not_found(client, home):
