@@ -462,7 +462,7 @@ VIDEO_EXTENSIONS = {"video/mp4": "mp4", "video/webm": "webm"}
 
 class LandingVideo(models.Model):
     """A video a partner uploaded for the video block of their landings (landing/videos.py
-    checks its size and type before it is stored)."""
+    reads its container before it is stored)."""
 
     partner = models.ForeignKey(
         "network.Partner", verbose_name=_("partner"), on_delete=models.CASCADE,
@@ -472,6 +472,10 @@ class LandingVideo(models.Model):
     original_name = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("type"), max_length=20)
     size = models.PositiveBigIntegerField(_("size in bytes"))
+    # Read from the container when it is uploaded; empty for videos kept from before.
+    duration = models.DecimalField(
+        _("length in seconds"), max_digits=10, decimal_places=3, null=True, blank=True
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
     class Meta:
