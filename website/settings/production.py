@@ -1,9 +1,10 @@
-"""Production: everything from the environment, refuses to start without a secret key."""
+"""Production: everything from the environment; refuses to start without a secret key,
+allowed hosts, or a shared cache (Redis)."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK, env, env_bool, env_list
+from .base import REDIS_URL, REST_FRAMEWORK, env, env_bool, env_list
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", "")
@@ -14,6 +15,14 @@ if len(SECRET_KEY) < 50:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment.")
+# Sign-in and API rate limits, sessions' second-factor records and cached pages must be
+# shared by every worker: a per-process cache would give each worker its own limits.
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in the environment (e.g. redis://127.0.0.1:6379/0): "
+        "production needs a cache shared by every worker, or each worker keeps its own "
+        "sign-in and API rate limits."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
