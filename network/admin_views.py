@@ -52,7 +52,7 @@ from .admin_forms import (
 )
 from .models import Leg, Partner, PartnerStatus, SignupReview, TreeChange
 from .partners_import import ImportFailed, import_partners
-from .ranks import rank_label
+from .ranks import HIGHEST_RANK, rank_label
 
 # URL namespaces of the viewsets registered in wagtail_hooks.py.
 PARTNERS = "network_partners"
@@ -190,7 +190,7 @@ def partner_columns(title_column_class=TitleColumn, get_url=partner_url, sortabl
             "status", accessor="get_status_display", label=_("Status"), sort_key=sort("status"),
             primary=lambda partner: partner.status == PartnerStatus.ACTIVE,
         ),
-        Column("rank", label=_("Rank"), sort_key=sort("rank"),
+        Column("rank", label=HIGHEST_RANK, sort_key=sort("rank"),
                accessor=lambda partner: rank_label(partner.rank)),
         PartnerLinkColumn("sponsor", label=_("Sponsor")),
         DateOnlyColumn("joined_at", label=_("Joined"), sort_key=sort("joined_at")),
@@ -326,7 +326,7 @@ class PartnerInspectView(generic.InspectView):
             (_("Referral code"), partner.referral_code),
             (_("External id"), partner.external_id or ""),
             (_("Status"), partner.get_status_display()),
-            (_("Rank"), rank_label(partner.rank)),
+            (HIGHEST_RANK, rank_label(partner.rank)),
             (_("Joined"), date_format(localtime(partner.joined_at), "DATETIME_FORMAT")),
             (_("Phone"), partner.phone),
             (_("Telegram"), partner.telegram),
