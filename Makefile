@@ -32,7 +32,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput -v0
 
 seed: migrate messages
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --host $(HOST) --port $(PORT)
 
 serve:
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

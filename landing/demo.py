@@ -308,7 +308,7 @@ def seed_landing_activity(partner, landings, *, days=30, seed=0, now=None):
 
     from django.utils import timezone
 
-    from network.demo import DEMO_SOURCES
+    from network.demo import DEMO_SOURCES, newcomers_of, time_on
     from network.models import Partner, ReferralVisit
 
     from .models import Lead
@@ -327,8 +327,7 @@ def seed_landing_activity(partner, landings, *, days=30, seed=0, now=None):
                 source = rng.choice(sources)
                 visits.append(ReferralVisit(
                     partner=partner,
-                    visited_at=moment.replace(hour=rng.randint(7, 22),
-                                              minute=rng.randint(0, 59)),
+                    visited_at=time_on(moment, rng, now),
                     visitor_id=f"{rng.getrandbits(64):016x}",
                     utm_source=source, utm_medium="social" if source else "",
                     landing=landing.get_url(),
@@ -361,7 +360,7 @@ def seed_landing_activity(partner, landings, *, days=30, seed=0, now=None):
     landing_visits = by_landing.get(russian.get_url(), [])
     through_link = set(ReferralVisit.objects.filter(partner=partner, converted__isnull=False)
                        .values_list("converted_id", flat=True))
-    recruits = sorted(Partner.objects.filter(sponsor=partner).select_related("user"),
+    recruits = sorted(newcomers_of(partner).select_related("user"),
                       key=lambda recruit: (recruit.pk in through_link, recruit.joined_at,
                                            recruit.pk))[:2]
     ReferralVisit.objects.filter(converted__in=recruits).update(converted=None)

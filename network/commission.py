@@ -2,10 +2,11 @@
 the tables straight into the engine's arrays, calculated exactly as the CSV command does.
 
 Partners are identified to the engine by their primary key (as text); orders that are
-paid or shipped count as paid. The trees are taken as they stood at the period's close:
-staff changes made since (the TreeChange audit keeps before and after) are undone,
-newest first. Partners who joined later are read too; they have no volume in the period
-and change nobody's figures.
+paid or shipped count as paid. The company's own accounts (Partner.is_company: the root
+Downline made) are marked so: they count in every figure but earn nothing. The trees
+are taken as they stood at the period's close: staff changes made since (the TreeChange
+audit keeps before and after) are undone, newest first. Partners who joined later are
+read too; they have no volume in the period and change nobody's figures.
 
 On PostgreSQL the tables are read with COPY into numpy (a million partners and three
 million orders in seconds); elsewhere (SQLite, the demo) through the ORM.
@@ -76,10 +77,23 @@ def network_arrays(closed_at=None):
     network = columns.Network(
         [str(pk) for pk in pks.tolist()], sponsor, parent, leg, terminated.astype(np.bool_),
         np.ascontiguousarray(joined), pks=pks,
+        company=_company_mask(pks),
     )
     if closed_at is not None:
         _undo_changes_since(network, closed_at)
     return network
+
+
+def company_account_ids():
+    """Primary keys of the company's own accounts (Partner.is_company), which earn nothing."""
+    return set(Partner.objects.filter(is_company=True).values_list("pk", flat=True))
+
+
+def _company_mask(pks):
+    company = company_account_ids()
+    if not company:
+        return None
+    return np.isin(pks, np.fromiter(company, np.int64, len(company)))
 
 
 def _indexes(pks, references):
@@ -196,6 +210,7 @@ def period_result(plan, period, carry_in=None, highest_ranks=None, progress=None
         {ids[i]: (columns.from_cents(carry[0][i]), columns.from_cents(carry[1][i]))
          for i in np.flatnonzero(carry[0] | carry[1]).tolist()},
         {ids[i]: plan.ranks[highest[i]].code for i in np.flatnonzero(highest).tolist()},
+        network.company_ids(),
     )
     return columns.from_calculation(plan, network, orders, calculation, *carry)
 

@@ -252,7 +252,8 @@ def post_run(run, user=None, *, open_period=False):
     prefix = bonus_key_prefix(run)
     currency = plan_of(run.plan_version).currency or "EUR"
     amounts = {
-        (row["partner_id"], row["kind"]): row["amount"]
+        # SQLite sums decimals as floats (828.869999…): back to the cents the lines hold.
+        (row["partner_id"], row["kind"]): Decimal(row["amount"]).quantize(ledger.CENT)
         for row in run.lines.values("partner_id", "kind").annotate(amount=Sum("amount"))
         .order_by()
     }

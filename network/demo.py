@@ -14,7 +14,7 @@ The shape follows how networks grow:
   some always the extreme left or right; either way at the outer edge of that leg;
 - a few deep legs: chains where each partner sponsors the next, placed at the extreme
   left, so one leg can be 100,000 levels deep;
-- join dates spread over the last two years, with the network growing faster lately;
+- join dates spread over the company's 18 months, with the network growing faster lately;
   statuses mostly active, some inactive (more among the older), a few terminated.
 """
 
@@ -35,7 +35,7 @@ from .models import Partner, PartnerStatus, TeamSnapshot
 from .partners_import import import_partners
 
 PREFIX = "demo-"
-HISTORY_DAYS = 730
+HISTORY_DAYS = 540  # about 18 months: the company's age (see demo_history.MONTHS)
 GROWTH = 2.0  # the last day sees e^GROWTH times the sign-ups of the first
 FOUNDERS = 20  # the company itself sponsors only its first few leaders
 LEADER_SHARE = 0.003  # partners who recruit far more than the rest
@@ -454,6 +454,23 @@ def write_profiles(count, seed=0, prefix=PREFIX):
 DEMO_SOURCES = [("instagram", 5), ("telegram", 4), ("facebook", 2), ("youtube", 1), ("", 3)]
 
 
+def time_on(day, rng, now):
+    """A time of day (07:00 to 22:59) on `day` for a demo visit, never later than half an
+    hour ago: what a visitor did today happened before the demo was seeded."""
+    moment = day.replace(hour=rng.randint(7, 22), minute=rng.randint(0, 59))
+    latest = now - timedelta(minutes=30)
+    if moment > latest:
+        moment = latest - timedelta(minutes=rng.randint(0, 240))
+    return moment
+
+
+def newcomers_of(partner):
+    """The partner's recruits with no one sponsored or placed below them: the demo may date
+    their joining within the last month without anyone joining before their sponsor."""
+    return Partner.objects.filter(sponsor=partner, sponsored__isnull=True,
+                                  placed__isnull=True).distinct()
+
+
 def seed_referral_visits(partner, *, days=30, seed=0, now=None):
     """A month of referral visits for the demo partner, some turned into sign-ups, so the
     cabinet's statistics have something to show. Does nothing when visits exist."""
@@ -471,16 +488,17 @@ def seed_referral_visits(partner, *, days=30, seed=0, now=None):
             source = rng.choice(sources)
             visits.append(ReferralVisit(
                 partner=partner,
-                visited_at=moment.replace(hour=rng.randint(7, 22), minute=rng.randint(0, 59)),
+                visited_at=time_on(moment, rng, now),
                 visitor_id=f"{rng.getrandbits(64):016x}",
                 utm_source=source, utm_medium="social" if source else "",
                 utm_campaign="autumn" if source else "",
                 landing=f"/ru/r/{partner.referral_code.lower()}/",
             ))
     created = ReferralVisit.objects.bulk_create(visits)
-    # The partner's most recent recruits joined through some of those visits.
+    # The partner's most recent recruits joined through some of those visits: recruits
+    # with no one below them, so nobody in the team joined before their own sponsor.
     recruits = list(
-        Partner.objects.filter(sponsor=partner).order_by("-joined_at", "pk")[:6]
+        newcomers_of(partner).order_by("-joined_at", "pk")[:6]
     )
     for index, recruit in enumerate(recruits):
         visit = created[-1 - index * 7]
@@ -514,45 +532,22 @@ def demo_plan_rules():
     return rules
 
 
-def seed_compensation(seed=0, now=None):
-    """The reference plan published, two months of orders, and last month's commission run
-    calculated, approved and posted, so wallets, bonuses and the rank card have figures.
-    Does nothing when a plan version exists."""
-    from . import commission_runs
-    from .models import Order, OrderSource, OrderStatus, PlanVersion
+def seed_compensation(seed=0, now=None, operator=None, partner=None):
+    """The reference plan published (with the demo's rank names), the catalogue, every
+    month's orders since the company began and a posted commission run for each month
+    that has ended (see demo_history). With an `operator`, the demo `partner`, their
+    sponsor and a few leaders ask for payouts, which the operator handles. Does nothing
+    when a plan version exists; returns the demo_history.History or None."""
+    from . import demo_history
 
-    if PlanVersion.objects.exists():
-        return None
-    now = (now or datetime.now(UTC)).astimezone(UTC)
-    this_month = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    last_month = (this_month - timedelta(days=1)).replace(day=1)
-    PlanVersion.objects.create(
-        name="Reference plan", version=1, state=PlanVersion.State.PUBLISHED,
-        rules=demo_plan_rules(),
-        effective_from=(this_month - timedelta(days=365)).replace(day=1).date(),
-        published_at=now,
-    )
-    rng = random.Random(seed)
-    buyers = Partner.objects.exclude(status=PartnerStatus.TERMINATED).values_list(
-        "pk", "status"
-    )
-    orders, number = [], 0
-    for pk, status in buyers.iterator(chunk_size=5000):
-        if rng.random() > (0.7 if status == PartnerStatus.ACTIVE else 0.15):
-            continue
-        for start, days in ((last_month, (this_month - last_month).days),
-                            (this_month, max(1, (now - this_month).days))):
-            for _order in range(rng.choice((1, 1, 1, 2, 3))):
-                number += 1
-                orders.append(Order(
-                    external_id=f"{PREFIX}order-{number}", partner_id=pk,
-                    created_at=start + timedelta(days=rng.randrange(days),
-                                                 minutes=rng.randrange(1440)),
-                    status=OrderStatus.PAID, volume=rng.choice((60, 100, 120, 150, 250, 400)),
-                    source=OrderSource.IMPORT,
-                ))
-    Order.objects.bulk_create(orders, batch_size=5000)
-    run = commission_runs.start_run(f"{last_month:%Y-%m}")
-    run = commission_runs.calculate_run(run)
-    commission_runs.approve_run(run, None)
-    return commission_runs.post_run(run)
+    keen, payees = [], []
+    if partner is not None:
+        keen = [partner.pk] + ([partner.sponsor_id] if partner.sponsor_id else [])
+        leaders = TeamSnapshot.objects.filter(
+            partner__is_company=False, partner__status=PartnerStatus.ACTIVE,
+        ).exclude(partner_id__in=keen).order_by("-team_size", "partner_id").values_list(
+            "partner_id", flat=True)[:3]
+        payees = list(Partner.objects.filter(pk__in=[*keen, *leaders]).select_related("user"))
+        payees.sort(key=lambda payee: ([*keen, *leaders].index(payee.pk)))
+    return demo_history.seed_history(demo_plan_rules(), seed=seed, now=now,
+                                     operator=operator, keen=keen, payees=payees)

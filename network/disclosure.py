@@ -7,6 +7,10 @@ in the plan version of the year's latest posted run).
 
 Per rank: how many partners, the median, the mean, the average of the top 10 % of
 earners (the highest-earning tenth, at least one partner) and the share earning nothing.
+
+Counted: every partner who had joined by the end of a posted period, those who earned
+nothing included; the company's own account (Partner.is_company) is left out, and the disclosure
+says so.
 """
 
 import csv
@@ -17,10 +21,12 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from . import commission_runs
-from .models import CommissionRun, PeriodResult
+from .commission import company_account_ids, period_bounds
+from .models import CommissionRun, Partner, PeriodResult
 from .ranks import rank_label
 
 CENT = Decimal("0.01")
@@ -74,9 +80,15 @@ def disclose(scope):
         order = [rank.code for rank in commission_runs.plan_of(runs[-1].plan_version).ranks]
     position = {code: index for index, code in enumerate(order)}
     totals, ranks = defaultdict(lambda: ZERO), {}
-    for partner, rank, total in PeriodResult.objects.filter(run__in=runs).values_list(
-        "partner_id", "rank", "total"
-    ).iterator(chunk_size=20000):
+    company = company_account_ids()
+    # A run has a result for everyone in the network when it was calculated; who joined
+    # after the period's end was not a partner in it.
+    members = Q(pk__in=[])
+    for run in runs:
+        members |= Q(run=run, partner__joined_at__lt=period_bounds(run.period)[1])
+    for partner, rank, total in PeriodResult.objects.filter(members).exclude(
+        partner_id__in=company
+    ).values_list("partner_id", "rank", "total").iterator(chunk_size=20000):
         totals[partner] += total
         held = ranks.get(partner)
         if held is None or position.get(rank, -1) > position.get(held, -1):
@@ -91,7 +103,20 @@ def disclose(scope):
             for code in codes]
     rows.append({"rank": ALL, "rank_name": _("All partners"),
                  **statistics_of(list(totals.values()))})
-    return {"scope": scope, "periods": [run.period for run in runs], "rows": rows}
+    return {"scope": scope, "periods": [run.period for run in runs], "rows": rows,
+            "counted": whom_it_counts(company)}
+
+
+def whom_it_counts(company):
+    """The sentence saying whom the disclosure counts, naming the accounts it leaves out."""
+    counted = _("Every partner who had joined by the end of a posted period is counted, "
+                "those who earned nothing included.")
+    names = sorted(partner.name for partner in Partner.objects.filter(pk__in=company)
+                   .select_related("user"))
+    if not names:
+        return counted
+    return " ".join([counted, _("The company's own account (%(names)s) is left out: it "
+                                "earns no bonuses.") % {"names": ", ".join(names)}])
 
 
 COLUMNS = ("rank", "rank_name", "count", "median", "mean", "top_10_percent_average",

@@ -148,6 +148,15 @@ class Partner(models.Model):
     placement_deadline = models.DateTimeField(_("place by"), null=True, blank=True)
     held_for_review = models.BooleanField(_("held for review"), default=False)
 
+    # The company's own position (the root made by services.create_root): it counts in
+    # every figure but earns no bonuses, and the income disclosure leaves it out.
+    # db_default: the bulk writers (the partner import's COPY) name their columns.
+    is_company = models.BooleanField(
+        _("company account"), default=False, db_default=False,
+        help_text=_("The company's own account: it earns no bonuses and is left out of the "
+                    "income disclosure."),
+    )
+
     display_name = models.CharField(_("display name"), max_length=120, blank=True)
     photo = models.ImageField(_("photo"), upload_to="partners/", blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)

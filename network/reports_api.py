@@ -117,6 +117,9 @@ class DisclosureSerializer(serializers.Serializer):
     scope = serializers.CharField()
     periods = serializers.ListField(child=serializers.CharField())
     rows = DisclosureRowSerializer(many=True)
+    counted = serializers.CharField(
+        help_text=gettext_lazy("Whom the figures count, and which accounts they leave out.")
+    )
 
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"

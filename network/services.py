@@ -91,6 +91,7 @@ def create_root(user=None, display_name=""):
         raise NetworkError(_("The network already has a root."), code="root_exists")
     return _save_with_code(Partner(
         user=user, display_name=display_name, sponsor_depth=0, placement_depth=0,
+        is_company=True,
     ))
 
 

@@ -70,7 +70,11 @@ def supports(plan):
 
 @dataclass
 class Network:
-    """Both trees as parent indexes (-1: none), with each partner's status and join time."""
+    """Both trees as parent indexes (-1: none), with each partner's status and join time.
+
+    `company` marks the company's own accounts (the root of a company's network): they
+    take part in every figure (volumes, ranks, legs, compression) but earn nothing, so
+    what they would have earned stays with the company and nobody is matched on it."""
 
     ids: list
     sponsor: np.ndarray
@@ -80,10 +84,21 @@ class Network:
     joined: np.ndarray  # microseconds since 1970
     position: dict = field(default=None, repr=False)
     pks: np.ndarray = field(default=None, repr=False)  # database keys, when read from one
+    company: np.ndarray = field(default=None, repr=False)  # bool per partner; None: nobody
 
     def __post_init__(self):
         if self.position is None:
             self.position = {pid: index for index, pid in enumerate(self.ids)}
+
+    def company_mask(self):
+        """The company's accounts as a bool array, or None when there are none."""
+        if self.company is None or not self.company.any():
+            return None
+        return self.company
+
+    def company_ids(self):
+        mask = self.company_mask()
+        return set() if mask is None else {self.ids[i] for i in np.flatnonzero(mask).tolist()}
 
     @classmethod
     def from_rows(cls, rows):
@@ -297,6 +312,12 @@ def calculate(plan, network, orders, period_start, period_end, carry_left=None,
     if levels:
         at = kernels.unilevel(buyer, volume, counted, table, paid, uni_percent, uni_scale,
                               out, at, totals[kernels.UNILEVEL], numba.get_num_threads())
+    company = network.company_mask()
+    if company is not None:
+        # The company earns nothing: no unilevel for it (its lines are dropped below), so
+        # nobody is matched on it, and no binary.
+        totals[kernels.UNILEVEL][company] = 0
+        binary_amount = np.where(company, 0, binary_amount)
     at = kernels.per_partner(binary_amount, kernels.BINARY, out, at, -1, rank,
                              highest_before, advancement)
     if generations:
@@ -314,6 +335,10 @@ def calculate(plan, network, orders, period_start, period_end, carry_left=None,
     if advancement.any():
         totals[kernels.RANK_ADVANCEMENT] = _advancement_totals(advancement, highest_before,
                                                                rank)
+    if company is not None:
+        paid_to_partner = ~company[lines.earner]
+        lines = Lines(*(column[paid_to_partner] for column in lines.columns()))
+        totals[:, company] = 0
     highest = np.maximum(highest_before, rank)
 
     period_volume = int(volume.sum())

@@ -107,8 +107,11 @@ def calculate(plan, partners, orders, period_start, period_end, carry_in=None,
 
 
 def calculate_decimal(plan, partners, orders, period_start, period_end, carry_in=None,
-                      highest_ranks=None):
-    """`calculate` line by line in Decimal: every plan option, any number of decimals."""
+                      highest_ranks=None, company=()):
+    """`calculate` line by line in Decimal: every plan option, any number of decimals.
+
+    `company` names the company's own accounts (ids): they count in every figure but earn
+    nothing (see columns.Network)."""
     carry_in = carry_in or {}
     highest_ranks = highest_ranks or {}
     count = len(partners)
@@ -168,7 +171,8 @@ def calculate_decimal(plan, partners, orders, period_start, period_end, carry_in
         buyer = position[order.partner_id]
         earner, level = walk_up[buyer], 1
         while earner is not None and level <= len(levels):
-            if active[earner] and plan.ranks[rank[earner]].unilevel_depth >= level:
+            if (active[earner] and plan.ranks[rank[earner]].unilevel_depth >= level
+                    and ids[earner] not in company):
                 amount = cents(order.volume * levels[level - 1] / HUNDRED)
                 unilevel_total[earner] += amount
                 lines.append(BonusLine(ids[earner], "unilevel", amount, order.id, ids[buyer],
@@ -232,6 +236,12 @@ def calculate_decimal(plan, partners, orders, period_start, period_end, carry_in
                 lines.append(BonusLine(ids[index], "rank_advancement", amount, "",
                                        plan.ranks[reached].code, reached))
 
+    if company:
+        lines = [line for line in lines if line.partner not in company]
+        for result in results:
+            if result.partner in company:
+                _earn_nothing(result)
+
     if plan.payout_cap_percent is not None:
         volume = sum((order.volume for order in counted), ZERO)
         _apply_payout_cap(plan.payout_cap_percent, volume, results, lines, position)
@@ -250,13 +260,17 @@ def _apply_payout_cap(percent, volume, results, lines, position):
         return
     factor = limit / paid
     for result in results:
-        result.unilevel = result.binary = result.matching = result.fast_start = ZERO
-        result.rank_advancement = result.stair_step = result.breakaway = ZERO
-        result.matrix = ZERO
+        _earn_nothing(result)
     for line in lines:
         line.amount = Decimal(math.floor(Fraction(line.amount) * factor * 100)).scaleb(-2)
         result = results[position[line.partner]]
         setattr(result, line.kind, getattr(result, line.kind) + line.amount)
+
+
+def _earn_nothing(result):
+    result.unilevel = result.binary = result.matching = result.fast_start = ZERO
+    result.rank_advancement = result.stair_step = result.breakaway = ZERO
+    result.matrix = ZERO
 
 
 def _rank_of(plan, index, pv, gv, sponsored, best_below):

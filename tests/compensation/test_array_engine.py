@@ -106,6 +106,24 @@ def test_the_array_engine_agrees_with_the_decimal_engine(network, plan):
     assert as_tuples(arrays.calculation()) == as_tuples(exact)
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(network=networks(), plan=plans(), data=st.data())
+def test_both_engines_pay_a_company_account_nothing_alike(network, plan, data):
+    partners, orders, carry, highest = network
+    company = set(data.draw(st.sets(st.sampled_from([row.id for row in partners]),
+                                    max_size=3)))
+    arrays = columns.Network.from_rows(partners)
+    arrays.company = np.array([row.id in company for row in partners], np.bool_)
+    period = columns.calculate(
+        plan, arrays, columns.Orders.from_rows(orders, arrays.position), *PERIOD,
+        *columns.carry_arrays(arrays, carry), columns.highest_array(plan, arrays, highest),
+    )
+    exact = calculate_decimal(plan, partners, orders, *PERIOD, carry, highest, company)
+    assert as_tuples(period.calculation()) == as_tuples(exact)
+    assert not any(line.partner in company for line in exact.lines)
+    assert all(r.total == 0 for r in exact.results if r.partner in company)
+
+
 def test_the_worked_example_goes_through_the_arrays(monkeypatch):
     """calculate() uses the array engine for the reference plan (not a silent fallback)."""
     folder = REFERENCE / "example"

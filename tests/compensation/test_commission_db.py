@@ -53,6 +53,36 @@ def test_database_run_and_csv_command_agree(tmp_path, example):
     assert got == expected
 
 
+def test_the_company_root_earns_nothing_and_changes_nobody_elses_bonus():
+    folder = REFERENCE / "example"
+    import_partners(io.StringIO((folder / "partners.csv").read_text()),
+                    recompute_snapshots=False)
+    import_orders(io.StringIO((folder / "orders.csv").read_text()))
+    plan = load_plan(REFERENCE / "plan.json")
+    # An imported root is a partner, paid like anyone (as in the CSV command), until it is
+    # flagged as the company's own account.
+    paid = calculate_period(plan, "2026-10")
+    Partner.objects.filter(sponsor__isnull=True).update(is_company=True)
+    root = str(Partner.objects.get(is_company=True).pk)
+    company = calculate_period(plan, "2026-10")
+
+    def lines(calculation, partner):
+        return sorted((line.kind, line.amount, line.order, line.source, line.level)
+                      for line in calculation.lines if line.partner == partner)
+
+    as_paid = {r.partner: r for r in paid.results}
+    assert as_paid[root].total > 0  # the root would earn, were it a partner
+    for result in company.results:
+        before = as_paid[result.partner]
+        assert (result.pv, result.gv, result.rank, result.active) == (
+            before.pv, before.gv, before.rank, before.active)
+        if result.partner == root:
+            assert result.total == 0 and not lines(company, root)
+        else:
+            assert result.total == before.total
+            assert lines(company, result.partner) == lines(paid, result.partner)
+
+
 def test_shipped_orders_count_and_refunded_or_pending_do_not(tmp_path):
     folder = REFERENCE / "example"
     import_partners(io.StringIO((folder / "partners.csv").read_text()),

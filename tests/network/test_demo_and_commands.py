@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from accounts.models import User
 from network import demo
@@ -59,7 +60,8 @@ def test_generated_network_is_one_valid_tree_pair():
     assert sum(1 for row in partners if row.id not in sponsored) > len(partners) / 2
     assert max(count for sponsor, count in sponsored.items() if sponsor != root.id) >= 8
     joined = sorted(row.joined_at for row in partners)
-    assert joined[0] < "2025-01-01" and joined[-1] > "2026-10-01"
+    # over the company's 18 months
+    assert joined[0] < "2025-07-01" and joined[-1] > "2026-10-01"
 
 
 def test_one_leg_can_be_very_deep():
@@ -131,15 +133,7 @@ def test_seed_demo_builds_the_network_once_and_links_the_demo_partner():
     assert 0 < stats["signups"] <= stats["visits"]
     assert {row["source"] for row in stats["by_source"]} >= {"instagram", "direct"}
 
-    # The reference plan is published and last month's run posted: the demo partner's
-    # wallet holds what their posted bonus lines add up to.
-    from network import ledger
-    from network.models import CommissionLine, CommissionRun
-
-    run = CommissionRun.objects.get(state=CommissionRun.State.POSTED)
-    earned = sum(line.amount for line in CommissionLine.objects.filter(run=run, partner=partner))
-    assert sum(ledger.wallet_balances(partner).values()) == earned
-    assert sum(Decimal(total) for total in run.totals.values()) > 0
+    assert_a_living_business(partner)
 
     before = (Partner.objects.count(), User.objects.count(), ReferralVisit.objects.count())
     output = seed("--partners", "300")
@@ -148,6 +142,140 @@ def test_seed_demo_builds_the_network_once_and_links_the_demo_partner():
     ) == before
     assert Partner.objects.get(user__email="partner@downline.demo") == partner
     assert f"/en/r/{partner.referral_code}/" in output
+
+
+def months_back(now, count):
+    year, month = now.year, now.month
+    for _step in range(count):
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return f"{year}-{month:02d}"
+
+
+def assert_a_living_business(partner):
+    """The demo has a history: partners who joined over 18 months, their orders priced in
+    the demo's currencies, a run posted for every month that ended (through the real
+    services, so the figures agree), payouts in every state, and a company root that earns
+    nothing."""
+    from django.db.models import Max, Min, Sum
+    from django.utils import timezone
+
+    from landing.models import Lead
+    from network import disclosure, ledger, payouts
+    from network.compensation.engine import period_bounds
+    from network.models import (
+        CommissionLine,
+        CommissionRun,
+        LedgerTransaction,
+        Order,
+        PayoutRequest,
+        PeriodResult,
+        Product,
+        ProductPrice,
+    )
+
+    now = timezone.now()
+    this_month = f"{now:%Y-%m}"
+    company = Partner.objects.get(sponsor__isnull=True)
+    assert company.is_company
+
+    # Join dates over the company's 18 months, nobody (and no visit or lead) in the future.
+    joined = Partner.objects.filter(is_company=False).aggregate(Min("joined_at"),
+                                                                Max("joined_at"))
+    assert joined["joined_at__min"] < now - timedelta(days=450)
+    assert joined["joined_at__max"] <= now
+    assert company.joined_at <= joined["joined_at__min"]
+    assert not ReferralVisit.objects.filter(visited_at__gt=now).exists()
+    assert Lead.objects.exists() and not Lead.objects.filter(created_at__gt=now).exists()
+    assert not Order.objects.filter(created_at__gt=now).exists()
+    assert not Partner.objects.filter(sponsor__joined_at__gt=F("joined_at")).exclude(
+        sponsor=company).exists()  # nobody joined before their sponsor
+
+    # The catalogue in every currency of the demo; every order priced from it.
+    assert Product.objects.count() >= 8
+    for product in Product.objects.all():
+        assert set(ProductPrice.objects.filter(product=product).values_list(
+            "currency", flat=True)) == {"EUR", "USD", "UAH", "RUB"}
+    assert not Order.objects.filter(currency="").exists()
+    assert not Order.objects.filter(total__lte=0).exists()
+    assert not Order.objects.filter(lines__isnull=True).exists()
+
+    # A posted run for each month that ended, none for the open month; every bonus kind
+    # of the plan paid; posted a few days after the month, as an operator would.
+    runs = list(CommissionRun.objects.order_by("period"))
+    periods = [run.period for run in runs]
+    assert all(run.state == CommissionRun.State.POSTED for run in runs)
+    assert periods[-1] == months_back(now, 1) and this_month not in periods
+    assert len(periods) >= 18
+    assert periods == [months_back(now, len(periods) - index) for index in range(len(periods))]
+    kinds = {kind for run in runs for kind in run.totals}
+    assert kinds >= {"unilevel", "binary", "matching", "fast_start", "rank_advancement"}
+    for run in runs[-3:]:
+        posted = LedgerTransaction.objects.filter(commission_run_id=run.pk)
+        assert posted.exists()
+        assert all(f"{moment:%Y-%m}" > run.period and moment <= now
+                   for moment in posted.values_list("created_at", flat=True))
+
+    # The company's root earns nothing, and the income disclosure leaves it out.
+    assert not CommissionLine.objects.filter(partner=company).exists()
+    assert not PeriodResult.objects.filter(partner=company, total__gt=0).exists()
+    last = disclosure.disclose(periods[-1])
+    assert company.name in last["counted"]
+    assert last["rows"][-1]["count"] == Partner.objects.filter(
+        is_company=False, joined_at__lt=period_bounds(periods[-1])[1]).count()
+
+    # The demo partner: orders every month, this month's too; ranks earned over time; a
+    # wallet whose balance is what the posted lines paid less what was paid out.
+    mine = Order.objects.filter(partner=partner)
+    assert mine.filter(created_at__gte=now.replace(day=1, hour=0, minute=0, second=0,
+                                                   microsecond=0)).exists()
+    assert mine.values("created_at__month").distinct().count() >= 6
+    highest = list(PeriodResult.objects.filter(partner=partner).order_by("run__period")
+                   .values_list("highest_rank", flat=True))
+    assert len(set(highest)) >= 3  # member, then higher ranks over time
+    partner.refresh_from_db()
+    assert partner.rank == highest[-1]
+    earned = CommissionLine.objects.filter(partner=partner).aggregate(total=Sum("amount"))
+    requests = PayoutRequest.objects.filter(partner=partner)
+    paid = sum(r.amount for r in requests.filter(state=PayoutRequest.State.PAID))
+    held = sum(r.amount for r in requests.filter(state__in=payouts.OPEN_STATES))
+    balance = ledger.wallet_balances(partner).get("EUR", 0)
+    assert balance > 0
+    assert balance + paid + held == Decimal(earned["total"]).quantize(Decimal("0.01"))
+
+    # Payouts paid, one returned, one waiting for the admin, who can approve it; and the
+    # partner can still ask for more.
+    states = set(PayoutRequest.objects.values_list("state", flat=True))
+    assert {"paid", "returned", "requested"} <= states
+    pending = PayoutRequest.objects.get(partner=partner, state="requested")
+    admin = User.objects.get(email="admin@downline.demo")
+    assert payouts.approve(pending, admin).state == "approved"
+    assert payouts.available_balance(partner, "EUR") >= payouts.minimum()
+
+
+@pytest.mark.django_db
+def test_seed_demo_prints_the_address_the_demo_is_served_on():
+    """`make demo HOST=… PORT=…` printed :8000 in its logins and links."""
+    output = seed("--partners", "0", "--host", "0.0.0.0", "--port", "8123")
+    assert "Demo ready: http://127.0.0.1:8123/" in output
+    assert "http://127.0.0.1:8123/en/accounts/login/" in output
+    assert "http://127.0.0.1:8123/admin/" in output
+    assert ":8000" not in output
+    output = seed("--partners", "0", "--host", "demo.example.org", "--port", "9000")
+    assert "http://demo.example.org:9000/admin/" in output and ":8000" not in output
+
+
+def test_make_demo_passes_its_host_and_port_to_the_seed():
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    root = Path(__file__).resolve().parents[2]
+    dry_run = subprocess.run(["make", "-n", "-C", str(root), "demo", "HOST=10.1.2.3",
+                              "PORT=8123"], capture_output=True, text=True, check=True)
+    assert "seed_demo --host 10.1.2.3 --port 8123" in dry_run.stdout
+    assert "runserver 10.1.2.3:8123" in dry_run.stdout
 
 
 BAD_FILE = """id,sponsor_id,placement_parent_id,placement_leg,joined_at,status

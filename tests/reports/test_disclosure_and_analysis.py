@@ -72,6 +72,31 @@ def test_disclosure_of_a_posted_period_by_rank(posted):
     assert rows["manager"]["rank_name"] == "Manager"
 
 
+def test_the_company_account_earns_nothing_and_is_left_out_and_the_report_says_so(
+        example, plan, client):
+    from django.urls import reverse
+
+    from network.models import Partner
+    from tests.factories import UserFactory
+    from tests.network.test_admin import sign_in_to_admin
+
+    root = example["P00600000"]  # the example's manager, earning 323.20 as a partner
+    Partner.objects.filter(pk=root.pk).update(is_company=True, display_name="Downline Co")
+    run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
+    commission_runs.approve_run(run, None)
+    commission_runs.post_run(run)
+    assert not CommissionLine.objects.filter(run=run, partner=root).exists()
+    result = disclosure.disclose("2026-10")
+    rows = {row["rank"]: row for row in result["rows"]}
+    assert "manager" not in rows
+    assert rows["all"]["count"] == 13  # the 14 partners but the company
+    assert str(rows["all"]["mean"]) == "0.77"  # 10.05 / 13
+    assert "Downline Co" in result["counted"] and "left out" in result["counted"]
+    sign_in_to_admin(client, UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(reverse("network_disclosure:index"), {"scope": "2026-10"})
+    assert "The company&#x27;s own account (Downline Co) is left out" in page.content.decode()
+
+
 def test_a_year_adds_up_the_year_s_posted_runs_and_unposted_runs_do_not_count(example, plan):
     run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
     assert disclosure.disclose("2026")["rows"] == [

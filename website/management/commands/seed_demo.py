@@ -5,8 +5,8 @@ Idempotent: run it again and it fills in what is missing, changing nothing that 
 """
 
 import io
+import time
 from datetime import timedelta
-from decimal import Decimal
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
@@ -394,6 +394,7 @@ class Command(BaseCommand):
         landings = landing_demo.seed_demo_landings(partner)
         network_demo.seed_referral_visits(partner, seed=DEMO_NETWORK_SEED)
         landing_demo.seed_landing_activity(partner, landings, seed=DEMO_NETWORK_SEED)
+        started = time.perf_counter()
         history = network_demo.seed_compensation(
             seed=DEMO_NETWORK_SEED, partner=partner,
             operator=user_model.objects.get(email=DEMO_ACCOUNTS[0][0]),
@@ -402,7 +403,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo compensation: {history.orders} orders, {len(history.runs)} months "
                 f"posted ({history.runs[0].period} to {history.runs[-1].period}), "
-                f"{history.bonuses} in bonuses, {history.payouts} payout requests"
+                f"{history.bonuses} in bonuses, {history.payouts} payout requests, "
+                f"in {time.perf_counter() - started:.1f} s"
             )
         sponsor = partner.sponsor
         email, password = DEMO_SPONSOR
@@ -441,7 +443,10 @@ class Command(BaseCommand):
             partner__sponsor__status=PartnerStatus.TERMINATED
         )
         near = candidates.filter(team_size__gte=target // 3, team_size__lte=target * 3)
-        pool = list(near.values_list("team_size", "partner_id")) or list(
+        # A leader who recruits, with several legs, not the top of one long chain.
+        recruiter = near.filter(personally_sponsored__gte=8)
+        pool = list(recruiter.values_list("team_size", "partner_id")) or list(
+            near.values_list("team_size", "partner_id")) or list(
             candidates.order_by("-team_size", "partner_id").values_list(
                 "team_size", "partner_id"
             )[:1]
