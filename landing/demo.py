@@ -254,6 +254,7 @@ def seed_demo_landings(partner, now=None):
 
     now = now or timezone.now()
     templates = seed_landing_templates(now)
+    allow_ad_platforms()
     landings = []
     for language, text in LANDING_TEXT.items():
         landing = Landing.objects.filter(partner=partner, purpose=Purpose.RECRUITING,
@@ -271,6 +272,17 @@ def seed_demo_landings(partner, now=None):
             landing.save()
         landings.append(landing)
     return landings
+
+
+def allow_ad_platforms():
+    """The demo company lets partners add their own ad pixels (landing/targeting.py), so
+    the builder's targeting panel shows them; settings a company already saved are kept."""
+    from .models import LandingSettings
+
+    if LandingSettings.objects.exists():
+        return
+    LandingSettings.objects.create(allow_meta_pixel=True, allow_google_tag=True,
+                                   allow_tiktok_pixel=True, allow_yandex_metrica=True)
 
 
 # --- what visitors did on the demo partner's landings ----------------------------------

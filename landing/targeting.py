@@ -126,8 +126,8 @@ def allowed_keys(request=None):
 def forget_allowed(sender, instance, created=False, **kwargs):
     from website import chrome
 
-    if created:  # made with its defaults on first use: nothing shown has changed
-        return
+    if created and not any(getattr(instance, p.allow_field) for p in PLATFORMS):
+        return  # made with its defaults on first use: nothing shown has changed
     chrome.forget()  # cached pages carry the allowed pixels in their HTML and CSP
 
 

@@ -210,6 +210,12 @@ def test_statistics_by_campaign(landing, partner, make_partner):
     assert (rows["spring", "instagram"]["visits"], rows["spring", "instagram"]["signups"]) == (
         1, 1)
 
+    partner_client = Client()
+    partner_client.force_login(partner.user)
+    html = partner_client.get(f"/en/cabinet/landings/{landing.pk}/stats/").content.decode()
+    table = html[html.index('id="stats-by-campaign"'):]
+    assert '<tr data-campaign="spring" data-source="facebook"><th scope="row">spring</th>' in table
+
 
 def test_admin_clean_checks_the_ids(partner):
     landing = Landing(partner=partner, language="en", title="T", google_tag_id="g-ab12cd34ef",
@@ -263,3 +269,15 @@ def test_the_consent_banner_is_translated(home, partner, make_landing, allowed, 
     for text in ("[Cookies for advertising]", "[Allow]", "[Do not allow]",
                  "[Anna Leader would like to measure their ads with [Google tag]. These"):
         assert text in html, text
+
+
+def test_the_demo_company_allows_every_platform_once(db):
+    from landing import demo, targeting
+
+    demo.allow_ad_platforms()
+    assert targeting.allowed_keys() == ("meta", "google", "tiktok", "yandex")
+    settings = LandingSettings.load()
+    settings.allow_tiktok_pixel = False
+    settings.save()
+    demo.allow_ad_platforms()  # seeding again keeps what the company chose
+    assert targeting.allowed_keys() == ("meta", "google", "yandex")
