@@ -1,6 +1,7 @@
 """The operators' compensation admin in Wagtail: plan versions (drafts edited as JSON and
-checked by the engine's own parser, then published and read-only) and commission runs
-(started for a period, recalculated with a diff, approved, posted to the ledger).
+checked by the engine's own parser, then published and read-only; admin_plans.py adds the
+forms editor) and commission runs (started for a period, recalculated with a diff,
+approved, posted to the ledger).
 
 Views stay thin: every state change goes through `network.commission_runs` or the Celery
 tasks, so the rules (one posted run per period, posting exactly once) hold here as they
@@ -34,7 +35,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from . import commission_runs, run_progress, tasks
+from . import commission_runs, plan_versions, run_progress, tasks
 from .admin_views import partner_url
 from .bonuses import BONUS_KINDS
 from .compensation.plan import PlanError, parse_plan
@@ -246,19 +247,12 @@ class PublishPlanView(ConfirmActionView):
     )
 
     def perform(self):
-        with transaction.atomic():
-            plan = PlanVersion.objects.select_for_update().get(pk=self.object.pk)
-            if plan.state != PlanVersion.State.DRAFT:
-                messages.error(self.request, _("%(plan)s is already published.")
-                               % {"plan": plan})
-                return redirect(reverse(f"{PLANS}:index"))
-            try:
-                parse_plan(plan.rules, "rules")
-            except PlanError as error:
-                messages.error(self.request, str(error))
-                return redirect(reverse(f"{PLANS}:edit", args=[plan.pk]))
-            plan.state, plan.published_at = PlanVersion.State.PUBLISHED, timezone.now()
-            plan.save(update_fields=["state", "published_at"])
+        try:
+            plan = plan_versions.publish(self.object.pk)  # as `manage.py plan publish` does
+        except plan_versions.PlanVersionError as refusal:
+            messages.error(self.request, str(refusal))
+            self.object.refresh_from_db()
+            return redirect(plan_url(self.object))
         messages.success(self.request, _("%(name)s v%(version)s is published.")
                          % {"name": plan.name, "version": plan.version})
         return redirect(reverse(f"{PLANS}:index"))

@@ -25,9 +25,10 @@ from wagtail.permissions import policy_registry
 
 from . import admin_orders, admin_views
 from .admin_catalogue import ProductViewSet
-from .admin_compensation import CommissionRunViewSet, PlanVersionViewSet
+from .admin_compensation import CommissionRunViewSet
 from .admin_forms import PartnerReferenceField
 from .admin_payouts import PayoutViewSet
+from .admin_plans import PlanEditorViewSet
 from .admin_reports import AnalysisViewSet, DisclosureViewSet
 from .models import Order, Partner, SignupReview, TreeChange
 
@@ -196,7 +197,7 @@ class NetworkViewSetGroup(ViewSetGroup):
     menu_order = 150  # after Pages
     items = (
         PartnerViewSet, TreeChangeViewSet, SignupReviewViewSet, ImportPartnersViewSet,
-        OrderViewSet, ProductViewSet, PlanVersionViewSet, CommissionRunViewSet, PayoutViewSet,
+        OrderViewSet, ProductViewSet, PlanEditorViewSet, CommissionRunViewSet, PayoutViewSet,
     )
 
 

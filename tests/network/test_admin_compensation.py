@@ -1,5 +1,6 @@
-"""The operators' compensation admin: plan versions edited as checked JSON and published,
-commission runs started, approved and posted from the Wagtail admin."""
+"""The operators' compensation admin: plan versions edited as checked JSON (the advanced
+view; the forms are in test_plan_forms.py) and published, commission runs started,
+approved and posted from the Wagtail admin."""
 
 import io
 import json
@@ -59,26 +60,26 @@ def field_errors(html):
 
 
 def test_bad_json_and_a_bad_key_are_shown_on_the_rules_field_and_nothing_is_saved(operator):
-    html = page(operator.post(PLANS + "new/", draft_data('{"ranks": [')))
+    html = page(operator.post(PLANS + "new/json/", draft_data('{"ranks": [')))
     assert "This is not valid JSON: Expecting value (line 1, column 12)." in field_errors(html)
     rules = reference_rules()
     rules["ranks"][0]["min_pv"] = "lots"
-    html = page(operator.post(PLANS + "new/", draft_data(rules)))
+    html = page(operator.post(PLANS + "new/json/", draft_data(rules)))
     assert "ranks[0].min_pv: not a decimal number: &#x27;lots&#x27;" in field_errors(html)
     assert "&quot;min_pv&quot;: &quot;lots&quot;" in html  # the text typed is kept
     assert not PlanVersion.objects.exists()
 
 
 def test_a_valid_draft_is_created_published_and_then_read_only(operator):
-    response = operator.post(PLANS + "new/", draft_data(reference_rules()))
+    response = operator.post(PLANS + "new/json/", draft_data(reference_rules()))
     assert response.status_code == 302
     plan = PlanVersion.objects.get()
     assert plan.state == PlanVersion.State.DRAFT and plan.rules == reference_rules()
     html = page(operator.get(PLANS))
     assert "Summer" in html and "Draft" in html and "Publish" in html
 
-    # The draft's edit page shows the rules as indented JSON.
-    assert "&quot;ranks&quot;" in page(operator.get(f"{PLANS}{plan.pk}/edit/"))
+    # The draft's JSON view shows the rules as indented JSON.
+    assert "&quot;ranks&quot;" in page(operator.get(f"{PLANS}{plan.pk}/edit/json/"))
 
     assert operator.post(f"{PLANS}{plan.pk}/publish/").status_code == 302
     plan.refresh_from_db()
