@@ -3,6 +3,7 @@ error pages."""
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,7 +31,10 @@ def search(request):
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
-    return render(request, "website/search.html", {"query": query, "results": page})
+    # Only PostgreSQL's text search knows word forms (website/search_backend.py).
+    stemmed = connection.vendor == "postgresql"
+    return render(request, "website/search.html",
+                  {"query": query, "results": page, "stemmed": stemmed})
 
 
 def page_untranslated(request, page_id):

@@ -202,7 +202,14 @@ WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Downline")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Each language's own text search on PostgreSQL; Wagtail's database backend elsewhere
+# (website/search_backend.py says what each language gets).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "website.search_backend",
+        "SEARCH_CONFIGS": {"en": "english", "ru": "russian", "uk": "simple"},
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar fetched from elsewhere
