@@ -281,3 +281,23 @@ def test_the_demo_company_allows_every_platform_once(db):
     settings.save()
     demo.allow_ad_platforms()  # seeding again keeps what the company chose
     assert targeting.allowed_keys() == ("meta", "google", "yandex")
+
+
+def test_pixels_add_no_query_to_a_fresh_render(home, partner, make_landing, make_partner,
+                                               allowed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from landing import services
+
+    other = make_partner(first_name="Boris", last_name="Other")
+    plain = make_landing(other)
+    with_pixels = make_landing(partner, meta_pixel_id=META_ID, google_tag_id=GOOGLE_ID)
+    counts = []
+    for landing in (plain, with_pixels):
+        visit(landing.partner.referral_code)  # the site's own caches are warm, as in production
+        services.publish(landing, landing.partner.user)  # a new version: rendered afresh
+        with CaptureQueriesContext(connection) as queries:
+            visit(landing.partner.referral_code)
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
