@@ -327,9 +327,12 @@ def publish(request, partner, landing, data):
     landing.refresh_from_db()
     # Said with the address visitors open (each landing has its own: landing/addresses.py).
     public_url = request.build_absolute_uri(landing.get_url())
-    message = (_("Published. Visitors see your new page now at this address:")
-               if result.published else
-               _("Sent for review. Visitors see your previous page until it is approved."))
+    if result.published:
+        message = _("Published. Visitors see your new page now at this address:")
+    elif landing.published_at is not None:
+        message = _("Sent for review. Visitors see your previous page until it is approved.")
+    else:
+        message = _("Sent for review. Your page goes online once it is approved.")
     return JsonResponse({**draft_json(landing), "published": result.published,
                          "state": result.state, "phrases": result.phrases,
                          "message": message, "public_url": public_url})

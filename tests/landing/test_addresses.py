@@ -87,3 +87,19 @@ def test_landings_in_other_languages_keep_the_code(partner, template, event_temp
                                              body=[lead_form_block()])
     builder.start_from_template(partner, template, "en")
     assert builder.start_from_template(partner, russian, "ru").slug is None
+
+
+def test_the_message_after_a_publish_held_for_review_says_what_visitors_see(anna, built):
+    from landing import services
+    from landing.models import LandingSettings, PublishingPolicy
+
+    settings = LandingSettings.load()
+    settings.publishing = PublishingPolicy.ALWAYS_REVIEW
+    settings.save()
+    first = post(anna, f"{BASE}{built.pk}/publish/").json()
+    assert first["state"] == "in_review"
+    assert first["message"] == "Sent for review. Your page goes online once it is approved."
+    services.decide(built.latest_review, approve=True, reviewer=None)
+    again = post(anna, f"{BASE}{built.pk}/publish/").json()
+    assert again["message"] == (
+        "Sent for review. Visitors see your previous page until it is approved.")
