@@ -12,7 +12,7 @@ from django.utils import translation
 
 from cabinet import numbers
 from cabinet.navigation import GROUPS
-from network import ranks
+from network import ledger, ranks
 from network.models import CommissionRun, PeriodResult, PlanVersion
 from tests.network.test_referrals import follow
 from tests.network.test_signup import PASSWORD, sign_up
@@ -170,3 +170,14 @@ def test_amounts_and_volumes_are_grouped_the_language_s_way(language, amount, vo
         assert numbers.money(Decimal("1234.5"), "EUR") == amount
         assert numbers.volume(Decimal("12345.6")) == volume
         assert numbers.money(None, "EUR") == "" and numbers.volume("n/a") == "n/a"
+
+
+def test_the_wallet_writes_a_balance_the_page_s_language_s_way(client, partner):
+    ledger.post_bonus(partner, Decimal("1234.50"), "EUR", "test:grouping")
+    client.force_login(partner.user)
+    with translation.override("ru"):
+        russian = client.get(reverse("cabinet:wallet")).content.decode()
+    with translation.override("en"):
+        english = client.get(reverse("cabinet:wallet")).content.decode()
+    assert "data-balance>1\xa0234,50\xa0€<" in russian
+    assert "data-balance>€1,234.50<" in english
