@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BodyStreamBlock, HomeStreamBlock, MenuItemBlock, SocialLinkBlock
 
@@ -32,6 +33,11 @@ class SeoMixin(models.Model):
     )
 
     promote_panels = Page.promote_panels + [FieldPanel("share_image")]
+    # wagtail-localize would ask translators for the slug as a text to translate, on the
+    # editor's "Promote" tab, which shows nothing of what is left on it: every field of the
+    # content filled, a translation still published "with missing translations". The
+    # slug follows the source page instead (a translator may still change it).
+    override_translatable_fields = [SynchronizedField("slug", overridable=True)]
 
     class Meta:
         abstract = True
