@@ -7,10 +7,12 @@ PostgreSQL has no Ukrainian configuration built in (its Snowball stemmers stop a
 Russian; a Hunspell dictionary would have to be installed on the database server), so
 Ukrainian is indexed with 'simple' (words lower-cased, nothing stemmed) and each word
 searched for loses its common inflection ending and matches as a prefix: "бонуси" and
-"бонус" both search "бонус:*", which finds "бонусів".
+"бонус" both search "бонус*", which finds "бонусів".
 
-Other databases keep Wagtail's own backend: SQLite (the demo) matches whole words only,
-without stemming, which the search page says.
+SQLite (the demo) has no stemming at all: its full-text index holds whole words, so
+there every language is searched the Ukrainian way (the word's stem, cut by a list of
+the language's endings, as a prefix). That finds most word forms, but it is a rough
+cut: a short word is taken whole, and an irregular form is missed.
 
     WAGTAILSEARCH_BACKENDS = {"default": {
         "BACKEND": "website.search_backend",
@@ -40,11 +42,17 @@ from wagtail.models import Locale, TranslatableMixin
 LANGUAGE_CONFIGS = {"en": "english", "ru": "russian", "uk": "simple"}
 # Searched as prefixes of their stems: languages without a stemming configuration.
 PREFIX_CONFIG = "simple"
-# The commonest Ukrainian noun, adjective and verb endings, longest first.
-UKRAINIAN_ENDINGS = sorted(
-    "ами ями ові еві ого ому ими іми ють ать ять ити ати ння ів їв ам ям ах ях ою ею ом ем "
-    "ий ій ої ей и і а я у ю о е ь й".split(), key=len, reverse=True,
-)
+# The commonest noun, adjective and verb endings of each language, cut off a word searched
+# for where no stemmer knows the language.
+ENDINGS = {
+    "uk": "ами ями ові еві ого ому ими іми ють ать ять ити ати ння ів їв ам ям ах ях ою ею "
+          "ом ем ий ій ої ей и і а я у ю о е ь й",
+    "ru": "ами ями ого его ому ему ыми ими ать ять ить ов ев ей ам ям ах ях ой ою ею ом ем "
+          "ый ий ая яя ое ее ые ие ы и а я у ю о е ь й",
+    "en": "ies es s",
+}
+ENDINGS = {language: sorted(endings.split(), key=len, reverse=True)
+           for language, endings in ENDINGS.items()}
 SHORTEST_STEM = 4
 
 # The language of the objects being indexed (None: answering a search).
@@ -56,12 +64,25 @@ def language_of(obj, languages):
     return languages.get(getattr(obj, "locale_id", None), "").split("-")[0]
 
 
-def ukrainian_stem(word):
+def word_stem(word, language):
     """The word without its inflection ending, if enough of it is left to be a stem."""
-    for ending in UKRAINIAN_ENDINGS:
+    for ending in ENDINGS.get(language, ()):
         if word.endswith(ending) and len(word) - len(ending) >= SHORTEST_STEM:
             return word[: -len(ending)]
     return word
+
+
+def stems_searched(query_string):
+    """The stems of the words searched for, in the active language."""
+    language = (get_language() or "").split("-")[0]
+    words = [word.lower() for word in re.split(r"[\s\-]+", query_string) if word]
+    return [word_stem(word, language) for word in words]
+
+
+def combined(lexemes, operator):
+    if operator.lower() == "and":
+        return reduce(lambda a, b: a & b, lexemes)
+    return reduce(lambda a, b: a | b, lexemes)
 
 
 class LanguageIndex(PostgresIndex):
@@ -89,13 +110,11 @@ class LanguageQueryCompiler(PostgresSearchQueryCompiler):
     def build_tsquery_content(self, query, config=None, invert=False):
         if config != PREFIX_CONFIG or not isinstance(query, PlainText):
             return super().build_tsquery_content(query, config=config, invert=invert)
-        stem = ukrainian_stem if get_language() == "uk" else (lambda word: word)
-        words = [word.lower() for word in re.split(r"[\s\-]+", query.query_string) if word]
-        if not words:
+        stems = stems_searched(query.query_string)
+        if not stems:
             return None
-        lexemes = [Lexeme(stem(word), invert=invert, prefix=True) for word in words]
-        combine = (lambda a, b: a & b) if query.operator == "and" else (lambda a, b: a | b)
-        return SearchQuery(reduce(combine, lexemes), search_type="raw", config=config)
+        lexemes = [Lexeme(stem, invert=invert, prefix=True) for stem in stems]
+        return SearchQuery(combined(lexemes, query.operator), search_type="raw", config=config)
 
 
 class LanguageSearchBackend(PostgresSearchBackend):
@@ -121,7 +140,36 @@ class LanguageSearchBackend(PostgresSearchBackend):
         self.default_config = value
 
 
+def sqlite_stem_backend(params):
+    """SQLite's full-text backend, searching stems as prefixes. (Its modules can only be
+    imported where the database is SQLite.)"""
+    from modelsearch.backends.database.sqlite.query import Lexeme as SQLiteLexeme
+    from modelsearch.backends.database.sqlite.query import SearchQueryExpression
+    from modelsearch.backends.database.sqlite.sqlite import (
+        SQLiteSearchBackend,
+        SQLiteSearchQueryCompiler,
+    )
+
+    class SQLiteStemQueryCompiler(SQLiteSearchQueryCompiler):
+        def build_search_query_content(self, query, config=None):
+            if not isinstance(query, PlainText):
+                return super().build_search_query_content(query, config=config)
+            stems = stems_searched(query.query_string)
+            if not stems:
+                return None
+            lexemes = [SQLiteLexeme(stem, prefix=True) for stem in stems]
+            return SearchQueryExpression(combined(lexemes, query.operator), config=config)
+
+    class SQLiteStemSearchBackend(SQLiteSearchBackend):
+        query_compiler_class = SQLiteStemQueryCompiler
+
+    return SQLiteStemSearchBackend(params)
+
+
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks for)
     if connection.vendor == "postgresql":
         return LanguageSearchBackend(params)
-    return database.SearchBackend(params)
+    backend = database.SearchBackend(params)
+    if type(backend).__name__ == "SQLiteSearchBackend":  # SQLite with its full-text index
+        return sqlite_stem_backend(params)
+    return backend

@@ -3,7 +3,6 @@ error pages."""
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,10 +30,7 @@ def search(request):
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
-    # Only PostgreSQL's text search knows word forms (website/search_backend.py).
-    stemmed = connection.vendor == "postgresql"
-    return render(request, "website/search.html",
-                  {"query": query, "results": page, "stemmed": stemmed})
+    return render(request, "website/search.html", {"query": query, "results": page})
 
 
 def page_untranslated(request, page_id):
