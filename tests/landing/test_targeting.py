@@ -301,3 +301,24 @@ def test_pixels_add_no_query_to_a_fresh_render(home, partner, make_landing, make
             visit(landing.partner.referral_code)
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_the_company_chooses_the_platforms_in_the_landing_settings(client, home):
+    from tests.factories import UserFactory
+    from tests.network.test_admin import sign_in_to_admin
+
+    sign_in_to_admin(client, UserFactory(is_staff=True, is_superuser=True))
+    page = client.get("/admin/settings/landing/landingsettings/", follow=True)
+    assert page.status_code == 200
+    url = page.redirect_chain[-1][0] if page.redirect_chain else page.request["PATH_INFO"]
+    html = page.content.decode()
+    assert "Ad platforms partners may use on their landings" in html
+    for field in ("allow_meta_pixel", "allow_google_tag", "allow_tiktok_pixel",
+                  "allow_yandex_metrica"):
+        assert f'name="{field}"' in html
+    response = client.post(url, {"publishing": "unless_flagged", "allow_meta_pixel": "on",
+                                 "allow_yandex_metrica": "on"})
+    assert response.status_code == 302
+    settings = LandingSettings.load()
+    assert (settings.allow_meta_pixel, settings.allow_google_tag, settings.allow_yandex_metrica) \
+        == (True, False, True)
