@@ -80,6 +80,23 @@ def test_after_sign_up_and_confirming_the_address_the_newcomer_lands_on_the_welc
     assert response["Location"] == "/uk/cabinet/welcome/"
 
 
+def test_confirming_in_another_browser_then_signing_in_lands_on_the_welcome(
+    client, partner
+):
+    from django.test import Client
+
+    sign_up(client, email="maria@example.com", url="/ru/accounts/signup/",
+            sponsor_code=partner.referral_code)
+    link = re.search(r"https?://[^/\s]+(/ru/accounts/confirm-email/\S+/)",
+                     mail.outbox[-1].body).group(1)
+    other = Client()  # the mail opened on the phone: nobody is signed in there
+    response = other.post(link)
+    assert response["Location"] == "/ru/accounts/login/?next=%2Fru%2Fcabinet%2Fwelcome%2F"
+    response = other.post(response["Location"], {"login": "maria@example.com",
+                                                 "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/ru/cabinet/welcome/"
+
+
 @override_settings(ACCOUNT_EMAIL_VERIFICATION="optional")
 def test_without_confirmation_sign_up_goes_straight_to_the_welcome(client, partner):
     follow(client, partner.sponsor)
