@@ -1,23 +1,29 @@
 """Schema fuzzing: every operation of /api/schema/ is called with requests generated from
 the schema itself (valid ones and invalid ones), as a partner and as a staff member, and
 every answer must be what the schema says: no server error, only documented status codes
-and content types, bodies matching their schemas, invalid input refused and valid input
-accepted.
+and content types, bodies matching their schemas, and input the schema calls invalid
+refused (an empty ?tree= included). Valid-by-schema input may still be refused for what
+no schema can say (a payout above the wallet's balance, a code chosen once already, a
+cursor the server did not issue, a date range longer than allowed), so acceptance of
+valid input is checked by the constraints the schema shows (tests/api/test_schema_contract.py).
 
 The schema is loaded from the live application (WSGI, in process), so the test holds the
 schema and the server to each other. Generation is deterministic (a fixed seed and
 derandomized Hypothesis), so a run cannot flake; the number of examples is kept small
-enough for the whole test to take about a minute.
+enough for the whole test to take about a minute of CPU on SQLite or PostgreSQL.
 """
 
 import datetime
 import itertools
+import json
 import time
 from decimal import Decimal
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from rest_framework.authtoken.models import Token
 from schemathesis.pytest.lazy import get_all_tests
 
@@ -50,11 +56,9 @@ CHECKS = [
 
 
 def believable_network():
-    """A company root, a partner in the middle of a small team (two levels below them,
-    one waiting in their holding tank), products with prices, paid orders, a posted
-    commission run with bonus lines and a wallet with money in it."""
-    import json
-
+    """A company root, a partner in the middle of a small team (two levels below them)
+    and an outsider, a product with prices, paid orders, a posted commission run with
+    bonus lines and a wallet with money in it."""
     root = services.create_root(display_name="Company")
     partner_user = UserFactory(email="partner@fuzz.example")
     partner = services.enrol(partner_user, root, display_name="Maria Partner")
@@ -98,12 +102,14 @@ def believable_network():
 
 
 @pytest.fixture(params=["partner", "staff"])
-def token(request, db):
+def network(request, db):
+    """The network and an API token: the partner's, or a staff member's."""
     network = believable_network()
     if request.param == "partner":
         user = network["partner"].user
     else:
-        # Staff powers need a second factor: the staff member has an authenticator.
+        # Staff powers need a second factor: the staff member has an authenticator, and
+        # the token is made after it, as the token endpoint issues it with a code.
         user = UserFactory(email="operator@fuzz.example", is_staff=True, is_superuser=True)
         enable_totp(user)
     network["token"] = Token.objects.create(user=user).key
@@ -143,17 +149,34 @@ def load_schema(network):
     return schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application(), config=config)
 
 
-def test_every_operation_answers_as_its_schema_says(token):
-    network = token
+@pytest.fixture
+def connection_kept():
+    """Requests go straight to the WSGI application, so Django's end-of-request hook would
+    close the test's database connection (and its transaction) on PostgreSQL; its own test
+    client unhooks it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_every_operation_answers_as_its_schema_says(network, connection_kept):
     schema = load_schema(network)
     headers = {"Authorization": f"Token {network['token']}"}
     calls = itertools.count(1)
 
+    answered = set()  # the operations that answered 2xx at least once
+
     def call(case):
         next(calls)
-        case.call_and_validate(headers=headers)
+        response = case.call_and_validate(headers=headers)
+        if response.status_code < 300:
+            answered.add(case.operation.label)
 
     operations, failures = 0, []
+    # One Hypothesis test per operation, as schemathesis' pytest plugin builds them (its
+    # fixture-based loader does not run under pytest 9), each run here in turn.
     for result in get_all_tests(schema=schema, test_func=call, settings=None, given_kwargs={}):
         operation, run_operation = result.ok()
         operations += 1
@@ -166,6 +189,10 @@ def test_every_operation_answers_as_its_schema_says(token):
             # Every operation is run; what failed is reported together at the end.
             failures.append(f"{operation.label}: {failure}")
         print(operation.label, round(time.monotonic() - started, 1), next(calls) - 1)
-    print(f"{operations} operations, {next(calls) - 1} requests")
+    print(f"{operations} operations, {next(calls) - 1} requests, {len(answered)} answered 2xx")
     assert operations >= 23
     assert not failures, "\n\n".join(failures)
+    # Not a run of refusals: the token works, and most operations did their job.
+    assert {"GET /api/v1/me/", "GET /api/v1/network/downline/", "GET /api/v1/money/wallet/",
+            "GET /api/v1/orders/team/", "GET /api/v1/reports/rank-card/"} <= answered
+    assert len(answered) >= 15, sorted(answered)
