@@ -322,3 +322,20 @@ def test_the_company_chooses_the_platforms_in_the_landing_settings(client, home)
     settings = LandingSettings.load()
     assert (settings.allow_meta_pixel, settings.allow_google_tag, settings.allow_yandex_metrica) \
         == (True, False, True)
+
+
+def test_without_confirmation_the_welcome_reports_the_signup(home, partner, make_landing,
+                                                             allowed, settings):
+    from tests.network.test_signup import sign_up
+
+    settings.ACCOUNT_EMAIL_VERIFICATION = "optional"
+    make_landing(partner, yandex_metrica_id=YANDEX_ID)
+    visitor = Client(HTTP_USER_AGENT=BROWSER)
+    visit(partner.referral_code, visitor)
+    response = sign_up(visitor, sponsor_code=partner.referral_code)
+    assert response["Location"] == "/en/cabinet/welcome/"
+    page = visitor.get(response["Location"]).content.decode()
+    assert (f'<iframe class="ad-conversion-frame" src="/en/{partner.referral_code}/'
+            f'?ad-conversion=signup"') in page
+    assert ad_config(visitor.get(f"/en/{partner.referral_code}/?ad-conversion=signup")
+                     .content.decode())["conversion"] == "signup"
