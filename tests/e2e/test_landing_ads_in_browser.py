@@ -1,18 +1,23 @@
 """A partner's ad pixels on their landing, in real headless Chromium: before the visitor
 agrees, the page makes no request to any host but the site's own; after "Allow" it loads
 the pixels from their platforms (stubbed here) within the page's CSP, and a lead sent from
-the form is reported to them; "Do not allow" keeps them out for good. The thank-you shows
-where the form was, without scrolling."""
+the form, and then their sign-up, are reported to them; "Do not allow" keeps them out for
+good. The thank-you shows where the form was, without scrolling."""
 
 import os
 import pathlib
+import re
 from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
 
 from landing.models import Landing, LandingSettings, LandingState, Lead, Purpose
-from tests.e2e.test_network_in_browser import site_url, sponsor  # noqa: F401 (fixtures)
+from tests.e2e.test_network_in_browser import (  # noqa: F401 (fixtures)
+    NEWCOMER_PASSWORD,
+    site_url,
+    sponsor,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,6 +44,8 @@ def landing_with_pixels(sponsor):  # noqa: F811
             {"type": "lead_form", "value": {
                 "heading": "Leave your details", "intro": "",
                 "consent_text": "I agree that Marta may contact me.", "button_label": "Send"}},
+            {"type": "signup_cta", "value": {
+                "heading": "Ready?", "text": "", "button_label": "Sign up with me"}},
         ],
     )
 
@@ -109,6 +116,26 @@ def test_pixels_load_only_after_consent_and_a_lead_is_their_conversion(
     assert not page.locator("#ad-consent").is_visible()  # the choice is remembered
     page.screenshot(path=str(SCREENSHOTS / "landing-lead-sent-390.png"))
     assert Lead.objects.get().utm_campaign == "spring"
+
+    # Then they sign up: the next page reports it to the pixels, in a frame of the landing.
+    page.click("text=Sign up with me")
+    page.wait_for_url(re.compile(r"/en/accounts/signup/"))
+    page.fill("input[name=first_name]", "Olena")
+    page.fill("input[name=last_name]", "Newcomer")
+    page.fill("input[name=email]", "olena@example.com")
+    page.fill("input[name=password1]", NEWCOMER_PASSWORD)
+    page.fill("input[name=password2]", NEWCOMER_PASSWORD)
+    page.click("form.signup-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/en/accounts/confirm-email/$"))
+    page.wait_for_load_state("networkidle")
+    frame = next(frame for frame in page.frames if "ad-conversion=signup" in frame.url)
+    frame.wait_for_function("() => window.fbq && window.fbq.queue")
+    tracked = frame.evaluate(
+        "() => window.fbq.queue.map((call) => Array.from(call).slice(0, 2).join(':'))")
+    assert "track:CompleteRegistration" in tracked and "track:Lead" not in tracked
+    events = frame.evaluate(
+        "() => window.dataLayer.map((call) => Array.from(call).slice(0, 2).join(':'))")
+    assert "event:sign_up" in events
     assert refused == []
 
 
