@@ -150,8 +150,8 @@ class History:
 class _Shop:
     """Orders as the shop sends them: priced from the catalogue, PV from the products."""
 
-    def __init__(self, products, prices, rng, now):
-        self.products, self.prices, self.rng, self.now = products, prices, rng, now
+    def __init__(self, products, prices, rng):
+        self.products, self.prices, self.rng = products, prices, rng
         self.regular = [sku for sku, *_rest in CATALOGUE if sku != STARTER]
         self.orders, self.lines = [], []
 
@@ -170,7 +170,8 @@ class _Shop:
             external_id=f"DN-{moment:%y%m}-{number:05d}", partner_id=partner_id,
             created_at=moment,
             currency=currency, status=status, source=OrderSource.WEBHOOK,
-            refunded_at=moment + timedelta(days=9) if status == OrderStatus.REFUNDED
+            # Sent back within days: refunded before its month's run, so never counted.
+            refunded_at=moment + timedelta(days=3) if status == OrderStatus.REFUNDED
             else None,
         )
         total = volume = Decimal(0)
@@ -217,7 +218,7 @@ def write_orders(rng, products, now, keen=()):
     month. The current month's orders reach until an hour ago."""
     prices = {(price.product.sku, price.currency): price.amount
               for price in ProductPrice.objects.select_related("product")}
-    shop = _Shop(products, prices, rng, now)
+    shop = _Shop(products, prices, rng)
     latest = now - timedelta(hours=1)
     this_month = month_start(now)
     partners = Partner.objects.filter(is_company=False).order_by("pk").values_list(
@@ -260,8 +261,9 @@ def write_orders(rng, products, now, keen=()):
                                   else OrderStatus.SHIPPED)
                 else:
                     draw = rng.random()
+                    refundable = moment + timedelta(days=3) < next_month(month)
                     status_now = (OrderStatus.CANCELLED if draw < 0.015
-                                  else OrderStatus.REFUNDED if draw < 0.025
+                                  else OrderStatus.REFUNDED if draw < 0.025 and refundable
                                   else OrderStatus.SHIPPED)
                 shop.order(pk, currency, moment, status_now,
                            shop.basket(generous=is_keen))
