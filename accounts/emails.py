@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
+from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Site
 
@@ -59,12 +60,23 @@ def sender(request):
     )
 
 
+# Links allauth makes before the email's language is known: they open in that language.
+LINKS = ("activate_url", "password_reset_url", "signup_url")
+
+
 def mail_context(request, email, context):
-    """allauth's context for one email, with the company and the person's name."""
+    """allauth's context for one email, with the company and the person's name, in the
+    active language (the recipient's)."""
     user = context.get("user")
     company = sender(request)
+    language = translation.get_language()
+    # translate_url reads a path in the language it was made in: the page's.
+    with translation.override(getattr(request, "LANGUAGE_CODE", None) or language):
+        links = {name: translate_url(context[name], language)
+                 for name in LINKS if context.get(name)}
     return {
         **context,
+        **links,
         "current_site": company,
         "company": company,
         "recipient_name": (getattr(user, "first_name", "") or "").strip(),
