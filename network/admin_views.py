@@ -333,6 +333,9 @@ class PartnerInspectView(generic.InspectView):
             (_("WhatsApp"), partner.whatsapp),
             (_("Viber"), partner.viber),
             (_("Vanity code chosen"), _("Yes") if partner.vanity_code_chosen else _("No")),
+            (_("Company account"),
+             _("Yes: earns no bonuses and is left out of the income disclosure")
+             if partner.is_company else ""),
         ]
         return [(label, value) for label, value in rows if value not in ("", None)]
 

@@ -304,3 +304,10 @@ def test_view_permission_reads_partners_but_cannot_move_or_import(client, team):
     assert "Import partners" not in page(client.get(PARTNERS))
     assert client.get(f"{PARTNERS}{carl.pk}/change-placement/")["Location"] == "/admin/"
     assert client.post(IMPORT, {"file": csv_upload(HEADER)})["Location"] == "/admin/"
+
+
+def test_the_company_root_is_shown_as_the_company_account(operator, team):
+    assert team["root"].is_company and not team["anna"].is_company
+    note = "Yes: earns no bonuses and is left out of the income disclosure"
+    assert note in page(operator.get(f"{PARTNERS}{team['root'].pk}/"))
+    assert note not in page(operator.get(f"{PARTNERS}{team['anna'].pk}/"))
