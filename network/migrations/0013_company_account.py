@@ -1,7 +1,7 @@
 """The company's own account: a partner flagged `is_company` earns no bonuses and is left out
 of the income disclosure. A root created in Downline (services.create_root, no external id)
-is the company's own position, so it is flagged; an imported root (a row of partners.csv)
-may be a founding partner and is left as it is, for an operator to decide.
+is the company's own position, so it is flagged; an imported root (a row of partners.csv,
+as in the reference plan's examples) may be a founding partner and stays a paid partner.
 """
 
 from django.db import migrations, models
