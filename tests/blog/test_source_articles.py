@@ -80,3 +80,19 @@ def test_a_translation_through_wagtail_localize_keeps_headings_and_lists(
         "<p>Вступление (uk)</p><h3>Неделя (uk)</h3><ul><li>Цель (uk)</li><li>Список (uk)</li>"
         "</ul><ol><li>Заказ (uk)</li></ol>"
     )
+
+
+def test_seeding_again_restores_the_structure_of_an_article_seeded_flat(blog_index, locales):
+    from website.management.commands.seed_demo import Command
+
+    seed = Command()
+    seed.locales, seed.images = locales, {}
+    seed.create_blog(blog_index)
+    post = BlogPage.objects.get(locale=locales["ru"], slug="partner-cabinet")
+    assert any(block.block_type == "heading" for block in post.body)
+    post.body = [("paragraph", "<p>Что такое личный кабинет для МЛМ</p>")]  # as seeded before
+    post.save_revision().publish()
+    seed.create_blog(blog_index)
+    post.refresh_from_db()
+    assert [block.block_type for block in post.body][:2] == ["heading", "paragraph"]
+    assert post.live and "<ul>" in str(post.body[1].value.source)
