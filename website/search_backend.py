@@ -75,7 +75,8 @@ def word_stem(word, language):
 def stems_searched(query_string):
     """The stems of the words searched for, in the active language."""
     language = (get_language() or "").split("-")[0]
-    words = [word.lower() for word in re.split(r"[\s\-]+", query_string) if word]
+    # Words only: quotes and operators would be taken as the index's own query syntax.
+    words = [word.lower() for word in re.findall(r"\w+", query_string)]
     return [word_stem(word, language) for word in words]
 
 

@@ -1,6 +1,8 @@
 """The company site's own views: search, a page missing in a language, robots.txt and the
 error pages."""
 
+import re
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
@@ -19,7 +21,7 @@ RESULTS_PER_PAGE = 10
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = Page.objects.none()
-    if query:
+    if re.search(r"\w", query):  # punctuation alone searches for nothing
         locale = Locale.get_active()
         results = Page.objects.live().public().filter(locale=locale).specific().search(query)
         Query.get(query).add_hit()

@@ -54,3 +54,17 @@ def test_ukrainian_words_lose_their_inflection_endings_only_when_a_stem_is_left(
     assert word_stem("партнерами", "uk") == "партнер"
     assert word_stem("кава", "uk") == "кава"  # too short to be a stem without its ending
     assert word_stem("бонусов", "ru") == "бонус"
+
+
+@pytest.mark.parametrize("query", ['"бонус', "бонус:*", "бонус & (выплата"])
+def test_quotes_and_operators_are_taken_as_plain_words(client, bonus_pages, query):
+    response = client.get("/ru/search/", {"q": query})
+    assert response.status_code == 200
+    assert "Как начисляются выплаты" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["-", '"', "*"])
+def test_punctuation_alone_finds_nothing_without_an_error(client, bonus_pages, query):
+    response = client.get("/ru/search/", {"q": query})
+    assert response.status_code == 200
+    assert 'class="search-results"' not in response.content.decode()
