@@ -543,11 +543,12 @@ def seed_compensation(seed=0, now=None, operator=None, partner=None):
     keen, payees = [], []
     if partner is not None:
         keen = [partner.pk] + ([partner.sponsor_id] if partner.sponsor_id else [])
-        leaders = TeamSnapshot.objects.filter(
+        leaders = list(TeamSnapshot.objects.filter(
             partner__is_company=False, partner__status=PartnerStatus.ACTIVE,
         ).exclude(partner_id__in=keen).order_by("-team_size", "partner_id").values_list(
-            "partner_id", flat=True)[:3]
-        payees = list(Partner.objects.filter(pk__in=[*keen, *leaders]).select_related("user"))
-        payees.sort(key=lambda payee: ([*keen, *leaders].index(payee.pk)))
+            "partner_id", flat=True)[:3])
+        order = [*keen, *leaders]
+        payees = sorted(Partner.objects.filter(pk__in=order, is_company=False),
+                        key=lambda payee: order.index(payee.pk))
     return demo_history.seed_history(demo_plan_rules(), seed=seed, now=now,
                                      operator=operator, keen=keen, payees=payees)
