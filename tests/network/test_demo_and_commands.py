@@ -346,3 +346,33 @@ def test_recompute_snapshots_rebuilds_every_partners_figures(tmp_path):
     assert out.getvalue().startswith("Recomputed 4 team snapshots in ")
     root = TeamSnapshot.objects.get(partner__external_id="ROOT")
     assert (root.team_size, root.active_count) == (3, 1)
+
+
+@pytest.mark.django_db
+def test_the_demo_history_is_the_same_for_the_same_seed_and_moment():
+    from django.db import transaction
+
+    from network.models import LedgerEntry, Order, PayoutRequest
+
+    def history():
+        with transaction.atomic():
+            demo.build_network(150, seed=3, root_name="Company", now=NOW)
+            partner = Partner.objects.filter(is_company=False).order_by("pk")[5]
+            admin = User.objects.create_user(email="ops@example.com", password="x",
+                                             is_staff=True)
+            made = demo.seed_compensation(seed=1, now=NOW, partner=partner, operator=admin)
+            figures = (
+                list(Order.objects.order_by("external_id").values_list(
+                    "external_id", "partner__external_id", "created_at", "total", "currency",
+                    "volume", "status")),
+                [(run.period, run.totals, run.posted_at) for run in made.runs],
+                list(PayoutRequest.objects.order_by("pk").values_list(
+                    "partner__external_id", "amount", "state", "requested_at")),
+                LedgerEntry.objects.count(),
+            )
+            transaction.set_rollback(True)
+        return figures
+
+    first = history()
+    assert first[1][-1][0] == "2026-10" and first[2]  # runs up to last month, payouts
+    assert history() == first
