@@ -112,3 +112,18 @@ def blog_index(home, locales):
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every transactional test restores the database it found (serialized_rollback).
+    One that does not is flushed with Django's post_migrate signal, which makes content
+    types afresh under new ids; the next browser test restoring its snapshot then fails
+    on every content type (it did, for all fourteen of them)."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get(
+            "serialized_rollback"
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: a transactional test needs serialized_rollback=True"
+            )

@@ -27,7 +27,7 @@ def api():
 
 
 @pytest.fixture
-def someone_else(make_partner):
+def someone_else(make_partner):  # noqa: F811 (the fixture)
     """A partner whose wallet only they and staff may read."""
     return make_partner()
 

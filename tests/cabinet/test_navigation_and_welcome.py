@@ -1,6 +1,7 @@
 """The cabinet's grouped navigation, the newcomer's welcome after sign-up, the two ranks
 named for what they are, and numbers written the page's language's way."""
 
+import json
 import re
 from decimal import Decimal
 
@@ -174,7 +175,7 @@ def test_the_tree_and_the_list_call_the_title_the_highest_rank(client, partner, 
     assert f"<th scope=\"col\">{label}</th>" in html and ">Учасник<" in html
     # the rank filter offers the plan's ranks by name, not a box to type a code in
     assert '<option value="manager">Менеджер</option>' in html
-    assert f'"rank": "{label}"' in tree
+    assert f'"rank": {json.dumps(label)}' in tree  # as json_script writes it
 
 
 @pytest.mark.parametrize("language,amount,volume", [

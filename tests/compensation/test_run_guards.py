@@ -109,7 +109,7 @@ def test_a_posting_begun_under_the_run_s_old_keys_resumes_under_them():
     assert wallet_totals(partners()) == paid_once("2026-10")  # that bonus is not paid twice
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_starts_at_the_same_moment_make_one_run():
     require_postgresql("concurrent writers need PostgreSQL; SQLite serializes them")
     for _round in range(5):
@@ -125,7 +125,7 @@ def test_two_starts_at_the_same_moment_make_one_run():
         commission_runs.discard_run(CommissionRun.objects.get(pk=started[0]))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_commands_approving_and_posting_at_once_pay_the_period_once():
     require_postgresql("concurrent writers need PostgreSQL; SQLite serializes them")
 

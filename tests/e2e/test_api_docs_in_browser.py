@@ -4,7 +4,10 @@ violation before its stylesheet became a file)."""
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_the_api_docs_render_without_a_content_security_policy_violation(page, live_server):

@@ -170,7 +170,7 @@ def test_the_builder_lists_each_video_with_its_length_and_size(anna, built, part
         "summary": "0:01 · 10,3\xa0КБ"}
     refused = anna.post(url, {"video": SimpleUploadedFile("cut.mp4", MP4[:5000], "video/mp4")})
     assert refused.status_code == 400
-    assert refused.json()["errors"][0]["message"].startswith("The video file is incomplete")
+    assert refused.json()["errors"][0]["message"].startswith("Файл видео неполный")
     listed = anna.get(f"{BASE}{built.pk}/draft/").json()["videos"]
     assert [video["summary"] for video in listed] == ["0:01 · 10.3\xa0KB"]
     assert len([path for path in media.rglob("*") if path.is_file()]) == 1

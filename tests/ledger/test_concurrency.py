@@ -10,7 +10,7 @@ from network.models import LedgerEntry, LedgerTransaction
 from tests.network.conftest import require_postgresql
 from tests.network.test_concurrency import run_at_once
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)

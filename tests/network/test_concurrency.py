@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 
 from .conftest import assert_trees_valid, computed_depths, require_postgresql
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SIGNUPS = 50
 

@@ -22,7 +22,7 @@ def send(user, payload, key):
     return response.status_code, response.json()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("with_external_id", [True, False])
 def test_racing_retries_all_get_the_first_order(staff, make_partner, catalogue,
                                                 with_external_id):

@@ -10,7 +10,10 @@ from network.models import PayoutRequest
 from tests.network.conftest import require_postgresql
 from tests.network.test_concurrency import run_at_once
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("payout_limits")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("payout_limits"),
+]
 
 
 @pytest.fixture(autouse=True)
