@@ -243,6 +243,9 @@ def seed_landing_templates(now=None):
     return templates
 
 
+DEMO_META_PIXEL_ID = "1234567890123456"
+
+
 def seed_demo_landings(partner, now=None):
     """The demo partner's recruiting landing in each language, built from the company's
     template and published (kept as they are when they exist). Returns the landings."""
@@ -269,6 +272,10 @@ def seed_demo_landings(partner, now=None):
             landing.body, landing.draft = body, body
             landing.state, landing.published_at = LandingState.PUBLISHED, now
             landing.published_version = 1
+            # The demo partner advertises their Russian page with a Meta Pixel, so the
+            # visitor's consent banner shows there (an ID of the right shape, no account).
+            if language == "ru":
+                landing.meta_pixel_id = DEMO_META_PIXEL_ID
             landing.save()
         landings.append(landing)
     return landings

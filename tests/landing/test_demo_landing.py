@@ -27,6 +27,8 @@ def test_the_demo_landings_are_published_in_each_language_and_render(client, hom
         assert text["headline"] in page and text["q"] in page
         assert "youtube-nocookie.com/embed/aqz-KE-bpKQ" in page  # the player, on click
         assert 'name="consent"' in page  # the lead form
+        # the Russian page advertises with a Meta Pixel: it asks the visitor first
+        assert ('id="ad-consent"' in page) == (landing.language == "ru")
     demo.seed_demo_landings(partner)  # a second run keeps them
     assert Landing.objects.filter(partner=partner).count() == 3
 
