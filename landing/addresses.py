@@ -5,6 +5,11 @@ the partner's referral code in its language (/<language>/<code>/). Only one land
 partner in a language can sit at the code (a database constraint holds this): a second
 landing in that language is proposed an address of its own when it is started, and its
 slug cannot be cleared while another landing sits at the code.
+
+An address is free (`is_free`) when no landing, no partner's code and no page of the
+company's site has it: /<language>/<address>/ is looked up as a code, then as a landing,
+before the site's pages, so a landing or a vanity code there would take the page's (or the
+other landing's) visitors and sign-ups.
 """
 
 from django.utils.translation import gettext as _
@@ -23,14 +28,28 @@ def at_the_code(partner_id, language, exclude_pk=None):
     return landings.order_by("pk").first()
 
 
-def _free(slug):
+def is_site_page(address):
+    """Whether a page of the company's site answers at /<language>/<address>/: the pages
+    right under each language's home (the site's root, depth 2), whatever their state, so
+    a page published later keeps its address too."""
+    from wagtail.models import Page
+
+    return Page.objects.filter(depth=3, slug__iexact=address).exists()
+
+
+def is_landing_address(address):
+    return Landing.objects.filter(slug=(address or "").strip().lower()).exists()
+
+
+def is_free(slug):
+    """Whether a new landing address `slug` fits the rules and nothing else answers at it."""
     from network.models import Partner
 
     try:
         validate_landing_slug(slug)
     except Exception:  # noqa: BLE001 (a proposal that does not fit is simply skipped)
         return False
-    return not (Landing.objects.filter(slug=slug).exists()
+    return not (is_landing_address(slug) or is_site_page(slug)
                 or Partner.objects.filter(referral_code=codes.normalize(slug)).exists())
 
 
@@ -42,7 +61,7 @@ def propose_slug(partner, purpose, language):
         return None
     stem = f"{partner.referral_code.lower()}-{purpose}"[: SLUG_MAX_LENGTH - 6]
     candidates = [stem, f"{stem}-{language}", *(f"{stem}-{n}" for n in range(2, 100))]
-    return next((slug for slug in candidates if _free(slug)), None)
+    return next((slug for slug in candidates if is_free(slug)), None)
 
 
 def check_may_leave_slug(landing, slug):

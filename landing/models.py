@@ -139,10 +139,14 @@ class Landing(models.Model):
         if errors:
             raise ValidationError(errors)
         if self.slug:
-            # A slug that is someone's referral code would never be reached.
+            # A slug that is someone's referral code would never be reached; one that is
+            # a page's address would hide the company's page.
             from network.models import Partner
 
-            if Partner.objects.filter(referral_code=codes.normalize(self.slug)).exists():
+            from .addresses import is_site_page
+
+            if (Partner.objects.filter(referral_code=codes.normalize(self.slug)).exists()
+                    or is_site_page(self.slug)):
                 raise ValidationError({"slug": _("This address is taken; choose another.")})
 
     @property
