@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from .api import api_not_found
 
@@ -38,13 +38,15 @@ def search(request):
 def page_untranslated(request, page_id):
     """Where the language switcher sends a visitor from a page that has no translation in
     the language they chose: it says so and offers the page in the languages it has."""
+    site = Site.find_for_request(request)
     page = Page.objects.live().public().filter(pk=page_id).first()
-    if page is None:
-        raise Http404
+    if page is None or not _on_site(page, site, request):
+        raise Http404  # nor the title of a page of another site or of none (the tree's root)
     translations = {
         translation.locale.language_code: translation
         for translation in page.get_translations(inclusive=True).live().public()
         .select_related("locale")
+        if _on_site(translation, site, request)
     }
     language = Locale.get_active().language_code
     if language in translations:  # translated since the link was made
@@ -55,6 +57,12 @@ def page_untranslated(request, page_id):
         for code, name in settings.LANGUAGES if code in translations
     ]
     return render(request, "website/page_untranslated.html", {"available": available})
+
+
+def _on_site(page, site, request):
+    """Whether `page` is served by `site` (the one the request came to)."""
+    parts = page.get_url_parts(request)
+    return site is not None and parts is not None and parts[0] == site.pk
 
 
 @require_GET
