@@ -480,6 +480,12 @@ def problem_message(error):
         return _("A plan needs at least one rank.")
     if problem == "only unilevel earnings can be matched":
         return _("Only unilevel earnings can be matched.")
+    if match := re.fullmatch(r"must be at most (\S+): .*", problem):
+        return _("Ensure this value is less than or equal to %(limit_value)s.") % {
+            "limit_value": match.group(1)}
+    if match := re.fullmatch(r"at most (\d+) levels, found (\d+)", problem):
+        return _("A plan pays at most %(limit)s levels here; this one has %(count)s.") % {
+            "limit": match.group(1), "count": match.group(2)}
     return _("%(key)s: %(problem)s") % {"key": error.where, "problem": problem}
 
 

@@ -8,6 +8,15 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+# Bounds a plan's figures stay within, so a mistyped or hostile file is refused with its
+# key named instead of paying more than the whole volume or failing a run: a percent pays
+# at most the whole amount; an amount is below what a money column holds (14 digits, 2 of
+# them cents); the levels and generations a plan pays are far fewer than MAX_LEVELS.
+MAX_PERCENT = Decimal(100)
+MAX_AMOUNT = Decimal(10) ** 12 - 1
+MAX_LEVELS = 100
+MAX_COUNT = 10_000
+
 
 class PlanError(Exception):
     """A plan file that cannot be used; the message names the file and the key."""
@@ -86,7 +95,7 @@ def parse_plan(data, filename="plan.json"):
     def fail(where, problem):
         raise PlanError(filename, where, problem)
 
-    def decimal(value, where, *, minimum=Decimal(0)):
+    def decimal(value, where, *, minimum=Decimal(0), maximum=MAX_AMOUNT):
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             fail(where, f"expected a decimal number, found {value!r}")
         try:
@@ -95,12 +104,32 @@ def parse_plan(data, filename="plan.json"):
             fail(where, f"not a decimal number: {value!r}")
         if not number.is_finite() or number < minimum:
             fail(where, f"must be a number of at least {minimum}: {value!r}")
+        if number > maximum:
+            fail(where, f"must be at most {maximum}: {value!r}")
         return number
 
-    def integer(value, where, *, minimum=0):
+    def percent(value, where):
+        return decimal(value, where, maximum=MAX_PERCENT)
+
+    def integer(value, where, *, minimum=0, maximum=MAX_COUNT):
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             fail(where, f"must be a whole number of at least {minimum}: {value!r}")
+        if value > maximum:
+            fail(where, f"must be at most {maximum}: {value!r}")
         return value
+
+    def section(name):
+        value = data.get(name) or {}
+        if not isinstance(value, dict):
+            fail(name, "must be an object")
+        return value
+
+    def levels(values, where):
+        if not isinstance(values, list):
+            fail(where, "must be a list")
+        if len(values) > MAX_LEVELS:
+            fail(where, f"at most {MAX_LEVELS} levels, found {len(values)}")
+        return values
 
     if not isinstance(data, dict):
         fail("file", "the plan must be a JSON object")
@@ -128,7 +157,8 @@ def parse_plan(data, filename="plan.json"):
             code=code,
             min_pv=decimal(item.get("min_pv", "0"), f"{where}.min_pv"),
             min_gv=decimal(item.get("min_gv", "0"), f"{where}.min_gv"),
-            unilevel_depth=integer(item.get("unilevel_depth", 0), f"{where}.unilevel_depth"),
+            unilevel_depth=integer(item.get("unilevel_depth", 0), f"{where}.unilevel_depth",
+                                   maximum=MAX_LEVELS),
             binary_cap=decimal(item.get("binary_cap", "0"), f"{where}.binary_cap"),
             legs=legs,
         ))
@@ -137,39 +167,42 @@ def parse_plan(data, filename="plan.json"):
         if rank.legs and rank.legs.min_rank not in index:
             fail(f"ranks[{position}].legs.min_rank", f"unknown rank {rank.legs.min_rank!r}")
 
-    unilevel = data.get("unilevel") or {}
+    unilevel = section("unilevel")
     unilevel_percent = tuple(
-        decimal(value, f"unilevel.percent[{i}]")
-        for i, value in enumerate(unilevel.get("percent", []))
+        percent(value, f"unilevel.percent[{i}]")
+        for i, value in enumerate(levels(unilevel.get("percent", []), "unilevel.percent"))
     )
     compression = unilevel.get("compression", "dynamic")
     if compression not in ("dynamic", "none"):
         fail("unilevel.compression", f"must be \"dynamic\" or \"none\", not {compression!r}")
 
-    binary = data.get("binary") or {}
-    matching_data = data.get("matching") or {}
+    binary = section("binary")
+    matching_data = section("matching")
     if matching_data and matching_data.get("base", "unilevel") != "unilevel":
         fail("matching.base", "only unilevel earnings can be matched")
     generations = []
-    for i, item in enumerate(matching_data.get("generations", [])):
+    for i, item in enumerate(levels(matching_data.get("generations", []),
+                                    "matching.generations")):
+        if not isinstance(item, dict):
+            fail(f"matching.generations[{i}]", "must be an object with percent and min_rank")
         min_rank = item.get("min_rank", ranks[0].code)
         if min_rank not in index:
             fail(f"matching.generations[{i}].min_rank", f"unknown rank {min_rank!r}")
         generations.append(
-            Generation(decimal(item.get("percent"), f"matching.generations[{i}].percent"),
+            Generation(percent(item.get("percent"), f"matching.generations[{i}].percent"),
                        min_rank)
         )
-    fast_start = data.get("fast_start") or {}
+    fast_start = section("fast_start")
     carry_cap = binary.get("carry_cap")
     flush = binary.get("flush_inactive", False)
     if not isinstance(flush, bool):
         fail("binary.flush_inactive", f"must be true or false, not {flush!r}")
     payout_cap = data.get("payout_cap_percent")
-    matrix = data.get("matrix") or {}
+    matrix = section("matrix")
     matrix_width = integer(matrix.get("width", 0), "matrix.width", minimum=0)
     if matrix and matrix_width < 1:
         fail("matrix.width", "a matrix needs a width of at least 1")
-    stair = data.get("stair_step") or {}
+    stair = section("stair_step")
     stair_percent = stair.get("percent", {})
     if not isinstance(stair_percent, dict):
         fail("stair_step.percent", "must map rank codes to percents")
@@ -177,9 +210,11 @@ def parse_plan(data, filename="plan.json"):
         if code not in index:
             fail("stair_step.percent", f"unknown rank {code!r}")
     breakaway = stair.get("breakaway") or {}
+    if not isinstance(breakaway, dict):
+        fail("stair_step.breakaway", "must be an object")
     if breakaway and breakaway.get("rank") not in index:
         fail("stair_step.breakaway.rank", f"unknown rank {breakaway.get('rank')!r}")
-    advancement = (data.get("rank_advancement") or {}).get("bonuses", {})
+    advancement = section("rank_advancement").get("bonuses", {})
     if not isinstance(advancement, dict):
         fail("rank_advancement.bonuses", "must map rank codes to amounts")
     for code in advancement:
@@ -193,7 +228,7 @@ def parse_plan(data, filename="plan.json"):
         ranks=tuple(ranks),
         unilevel_percent=unilevel_percent,
         unilevel_compression=compression,
-        binary_percent=decimal(binary.get("percent", "0"), "binary.percent"),
+        binary_percent=percent(binary.get("percent", "0"), "binary.percent"),
         binary_sponsored_each_leg=integer(
             binary.get("sponsored_active_each_leg", 0), "binary.sponsored_active_each_leg"
         ),
@@ -202,25 +237,26 @@ def parse_plan(data, filename="plan.json"):
         matching=tuple(generations),
         fast_start_days=integer(fast_start.get("days", 0), "fast_start.days"),
         fast_start_percent=tuple(
-            decimal(value, f"fast_start.percent[{i}]")
-            for i, value in enumerate(fast_start.get("percent", []))
+            percent(value, f"fast_start.percent[{i}]")
+            for i, value in enumerate(levels(fast_start.get("percent", []), "fast_start.percent"))
         ),
-        payout_cap_percent=None if payout_cap is None else decimal(
+        payout_cap_percent=None if payout_cap is None else percent(
             payout_cap, "payout_cap_percent"
         ),
         matrix_width=matrix_width,
         matrix_percent=tuple(
-            decimal(value, f"matrix.percent[{i}]")
-            for i, value in enumerate(matrix.get("percent", []))
+            percent(value, f"matrix.percent[{i}]")
+            for i, value in enumerate(levels(matrix.get("percent", []), "matrix.percent"))
         ),
         stair_step={
-            code: decimal(value, f"stair_step.percent.{code}")
+            code: percent(value, f"stair_step.percent.{code}")
             for code, value in stair_percent.items()
         },
         breakaway_rank=breakaway.get("rank"),
         breakaway_generations=tuple(
-            decimal(value, f"stair_step.breakaway.generations[{i}]")
-            for i, value in enumerate(breakaway.get("generations", []))
+            percent(value, f"stair_step.breakaway.generations[{i}]")
+            for i, value in enumerate(levels(breakaway.get("generations", []),
+                                             "stair_step.breakaway.generations"))
         ),
         rank_advancement={
             code: decimal(amount, f"rank_advancement.bonuses.{code}")
