@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST, require_safe
@@ -356,7 +357,10 @@ def preview(request, partner, pk):
     landing = get_object_or_404(partner.landings.select_related("partner"), pk=pk)
     # A visitor's page: not signed in (the header offers Sign in and Join, not the
     # partner's own cabinet), and the partner's pending messages are left for the cabinet.
-    response = render_landing(request, landing, LeadForm(), draft=builder.draft_of(landing),
-                              extra_context={"user": AnonymousUser(), "messages": ()})
+    # In the landing's language, as visitors get it (the public address redirects them to
+    # it), not the cabinet's: an English page previewed from /ru/ had a Russian header.
+    with translation.override(landing.language):
+        response = render_landing(request, landing, LeadForm(), draft=builder.draft_of(landing),
+                                  extra_context={"user": AnonymousUser(), "messages": ()})
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

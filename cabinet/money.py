@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from network import commission_runs, ledger, payouts, report_card
+from network import commission_runs, ledger, ledger_descriptions, payouts, report_card
 from network.bonuses import kind_label, posted_lines
 from network.models import (
     LedgerAccountKind,
@@ -209,7 +209,8 @@ def wallet(request, partner):
                 "amount": numbers.money(payout.amount, payout.currency)})
             return redirect("cabinet:wallet")
     entries = [
-        {"entry": entry, "amount": -entry.amount}
+        {"entry": entry, "amount": -entry.amount,
+         "description": ledger_descriptions.describe(entry.transaction)}
         for entry in LedgerEntry.objects.filter(
             account__partner=partner, account__kind=LedgerAccountKind.PARTNER_WALLET,
         ).select_related("transaction").order_by("-transaction__created_at", "-pk")[

@@ -197,8 +197,13 @@ def report_card(partner, period=None):
     }
     if requirement is not None:
         names = {leg.pk: leg.name for leg in legs}
+        codes = [each.code for each in plan.ranks]
         card["next_rank"] = {
             "rank": requirement.rank, "rank_name": name(requirement.rank),
+            # Already reached once (the partner's title): this period only decides whether
+            # it is paid, so the card must not speak of reaching it.
+            "held": partner.rank in codes
+            and codes.index(requirement.rank) <= codes.index(partner.rank),
             "qualified": requirement.met,
             "min_pv": requirement.min_pv, "pv_short": requirement.pv_short,
             "min_gv": requirement.min_gv, "gv_short": requirement.gv_short,

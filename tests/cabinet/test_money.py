@@ -120,7 +120,7 @@ def test_rank_card_shows_what_is_missing_with_progress_bars(client, leader):
     assert f"<dd>{numbers.volume(card['pv'])}<" in page
     assert f"<dd>{numbers.volume(card['gv'])}<" in page
     nxt = card["next_rank"]
-    assert f"To reach {nxt['rank_name']}" in page
+    assert f"To be paid as {nxt['rank_name']} this period" in page  # Manager held before
     assert page.count("<progress") >= 2
     assert nxt["pv_short"] > 0  # nothing bought yet this month
     assert f"Still missing: <strong>{numbers.volume(nxt['pv_short'])} PV</strong>" in page
