@@ -99,6 +99,14 @@ class HomeStreamBlock(BodyStreamBlock):
     features = FeatureGridBlock()
 
 
+class SocialLinkValue(blocks.StructValue):
+    def network_name(self):
+        """The network as it spells itself (YouTube, LinkedIn, TikTok); `capfirst` of the
+        stored value made "Youtube" and "Linkedin"."""
+        choices = dict(SocialLinkBlock.base_blocks["network"].field.choices)
+        return choices.get(self.get("network"), self.get("network"))
+
+
 class SocialLinkBlock(blocks.StructBlock):
     network = blocks.ChoiceBlock(
         choices=[
@@ -118,6 +126,7 @@ class SocialLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "site"
         label = _("Social link")
+        value_class = SocialLinkValue
 
 
 class MenuItemBlock(blocks.StructBlock):
