@@ -15,7 +15,7 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -249,7 +249,15 @@ def change_details(landing, partner, title, slug):
                                    if key in ("title", "slug", "__all__")}) from None
         if row.published_at is not None:
             row.title = published_title  # visitors get the new title once it is published
-        row.save(update_fields=["title", "draft_title", "slug", "updated_at"])
+        try:
+            with transaction.atomic():
+                row.save(update_fields=["title", "draft_title", "slug", "updated_at"])
+        except IntegrityError:
+            # Another request took the address (or this partner's code) after the checks
+            # above: the database's constraint holds it, and the partner is told plainly.
+            refusal = None if row.slug else addresses.check_may_leave_slug(row, None)
+            raise ValidationError(
+                {"slug": refusal or _("This address is taken; choose another.")}) from None
         for name in ("title", "draft_title", "slug", "updated_at"):
             setattr(landing, name, getattr(row, name))
         return landing

@@ -78,3 +78,46 @@ def test_a_vanity_code_cannot_take_a_company_pages_address(make_partner, home):
     with pytest.raises(NetworkError) as failure:
         services.choose_vanity_code(partner, "OPPORTUNITY")
     assert failure.value.code == "taken"
+
+
+def test_an_address_taken_between_the_check_and_the_write_is_refused_plainly(
+    anna, built, partner, make_partner, monkeypatch
+):
+    """Two partners giving their landings the same address at the same moment both passed
+    the uniqueness check, and the second write's IntegrityError was a server error."""
+    other = make_partner(first_name="Boris", last_name="Other")
+    Landing.objects.create(partner=other, language="en", title="Boris", body=[],
+                           slug="best-offer")
+    # The other request's write lands after this one's check: the check sees nothing.
+    monkeypatch.setattr(Landing, "validate_unique", lambda self, exclude=None: None)
+    response = post(anna, f"{BASE}{built.pk}/details/",
+                    {"title": "Join my team", "slug": "best-offer"})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "slug", "message": "This address is taken; choose another."}]
+    built.refresh_from_db()
+    assert built.slug is None and Landing.objects.get(slug="best-offer").partner == other
+
+
+def test_the_code_taken_between_the_check_and_the_write_is_refused_plainly(
+    anna, built, partner, monkeypatch
+):
+    event = LandingTemplate.objects.create(name="Event", purpose="event", language="en",
+                                           body=[lead_form_block()])
+    evening = builder.start_from_template(partner, event, "en")
+    # The other landing gives up its address after this request's check: it saw none.
+    real_check, calls = addresses.check_may_leave_slug, []
+
+    def check_too_early(landing, slug):
+        calls.append(slug)
+        return None if len(calls) == 1 else real_check(landing, slug)
+
+    monkeypatch.setattr(addresses, "check_may_leave_slug", check_too_early)
+    monkeypatch.setattr(Landing, "validate_constraints", lambda self, exclude=None: None)
+    response = post(anna, f"{BASE}{evening.pk}/details/", {"title": "Evening", "slug": ""})
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["field"] == "slug"
+    assert "answers to your referral code" in error["message"]
+    evening.refresh_from_db()
+    assert evening.slug
