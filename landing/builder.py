@@ -234,6 +234,9 @@ def change_details(landing, partner, title, slug):
     """Rename the landing and set (or clear, with "") its own address. A published
     landing's new title reaches visitors when it is published, through compliance like
     the blocks; the address changes at once."""
+    for field, value in (("title", title), ("slug", slug)):
+        if value is not None and not isinstance(value, str):  # a number or list in JSON
+            raise ValidationError({field: _("Enter a valid value.")})
     with transaction.atomic():
         row = _locked_row(landing, partner)
         published_title = row.title

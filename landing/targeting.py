@@ -41,16 +41,21 @@ class Platform:
     events: dict  # conversion -> the platform's standard event
 
     def clean(self, value):
+        if value is not None and not isinstance(value, str):  # a number or list in JSON
+            raise self.invalid()
         value = (value or "").strip()
         if self.key in ("google", "tiktok"):
             value = value.upper()
         if value and not self.pattern.fullmatch(value):
-            raise ValidationError(
-                _("This is not a %(platform)s ID. It looks like %(example)s.")
-                % {"platform": self.name, "example": self.example},
-                code="invalid",
-            )
+            raise self.invalid()
         return value
+
+    def invalid(self):
+        return ValidationError(
+            _("This is not a %(platform)s ID. It looks like %(example)s.")
+            % {"platform": self.name, "example": self.example},
+            code="invalid",
+        )
 
 
 PLATFORMS = [

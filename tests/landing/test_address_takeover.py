@@ -13,6 +13,7 @@ from tests.factories import ContentPageFactory
 
 from .conftest import BROWSER, hero, lead_form_block
 from .test_builder import BASE, anna, built, post, template  # noqa: F401 (fixtures)
+from .test_targeting import allowed  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +122,18 @@ def test_the_code_taken_between_the_check_and_the_write_is_refused_plainly(
     assert "answers to your referral code" in error["message"]
     evening.refresh_from_db()
     assert evening.slug
+
+
+def test_ids_and_details_that_are_not_text_are_refused_plainly(anna, built, allowed):
+    """A number, a list or an object where the builder sends text was a server error."""
+    response = post(anna, f"{BASE}{built.pk}/targeting/",
+                    {"meta": 123456789012345, "google": ["G-AB12CD34EF"], "yandex": {}})
+    assert response.status_code == 400
+    fields = {error["field"] for error in response.json()["errors"]}
+    assert fields == {"meta", "google", "yandex"}
+    for details in ({"title": "Join my team", "slug": 123},
+                    {"title": ["Join my team"], "slug": ""}):
+        response = post(anna, f"{BASE}{built.pk}/details/", details)
+        assert response.status_code == 400, details
+    built.refresh_from_db()
+    assert (built.meta_pixel_id, built.slug, built.working_title) == ("", None, "Join my team")
