@@ -102,7 +102,8 @@ def notify_partner(lead):
     if user is None or not user.email:
         return
     with translation.override(user.language or "en"):
-        subject = _("A new lead from your page: %(name)s") % {"name": lead.name}
+        # One line: a name with line breaks (a crafted post) is no valid mail header.
+        subject = _("A new lead from your page: %(name)s") % {"name": " ".join(lead.name.split())}
         body = render_to_string("landing/email/new_lead.txt", {"lead": lead, "partner": partner})
     try:
         send_mail(subject, body, None, [user.email])
