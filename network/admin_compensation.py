@@ -86,7 +86,7 @@ class PlanVersionForm(forms.ModelForm):
         text = self.cleaned_data["rules"]
         try:
             data = json.loads(text)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:  # RecursionError: nested too deep
             raise ValidationError(
                 _("This is not valid JSON: %(problem)s (line %(line)s, column %(column)s).")
                 % {

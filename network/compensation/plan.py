@@ -86,7 +86,7 @@ def load_plan(path):
             data = json.load(handle)
     except OSError as error:
         raise PlanError(path, "file", error.strerror or str(error)) from None
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:  # nested too deep
         raise PlanError(path, "file", f"not valid JSON ({error})") from None
     return parse_plan(data, path)
 

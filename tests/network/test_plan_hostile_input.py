@@ -12,7 +12,12 @@ from django.core.management.base import CommandError
 from network.compensation.plan import PlanError, parse_plan
 from network.models import PlanVersion
 from tests.network.test_admin import page
-from tests.network.test_admin_compensation import PLANS, reference_rules
+from tests.network.test_admin_compensation import (
+    PLANS,
+    draft_data,
+    field_errors,
+    reference_rules,
+)
 from tests.network.test_plan_forms import (  # noqa: F401 (fixtures)
     draft,
     errors_at,
@@ -77,3 +82,21 @@ def test_the_forms_refuse_huge_percents_at_their_field(operator, draft):  # noqa
                 in errors_at(html, name)), name
     draft.refresh_from_db()
     assert draft.rules == reference_rules()
+
+
+DEEP = "[" * 100_000 + "]" * 100_000  # valid JSON, deeper than Python's parser recurses
+
+
+def test_a_file_nested_too_deep_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text(DEEP)
+    with pytest.raises(CommandError) as refusal:
+        call_command("plan", "validate", str(path))
+    assert refusal.value.returncode == 2
+    assert str(refusal.value).startswith(f"{path}, file: not valid JSON (maximum recursion")
+
+
+def test_json_nested_too_deep_is_shown_on_the_rules_field(operator):  # noqa: F811
+    html = page(operator.post(PLANS + "new/json/", draft_data(DEEP)))
+    assert "This is not valid JSON: maximum recursion depth exceeded" in field_errors(html)
+    assert not PlanVersion.objects.exists()
