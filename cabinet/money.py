@@ -6,6 +6,7 @@ Views stay thin: figures come from `network.report_card`, `network.ledger` and
 partner's own.
 """
 
+import uuid
 from decimal import Decimal
 
 from django import forms
@@ -185,10 +186,14 @@ class PayoutForm(forms.Form):
     amount = forms.DecimalField(label=gettext_lazy("Amount"), max_digits=14, decimal_places=2,
                                 min_value=Decimal("0.01"))
     currency = forms.ChoiceField(label=gettext_lazy("Currency"))
+    # A new key each time the form is shown: the same form sent twice (a double click, a
+    # reload) makes one request (network.payouts.request_payout).
+    request_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
     def __init__(self, *args, currencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["currency"].choices = [(c, c) for c in currencies]
+        self.fields["request_key"].initial = uuid.uuid4().hex
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -200,7 +205,8 @@ def wallet(request, partner):
     if request.method == "POST" and form.is_valid():
         try:
             payout = payouts.request_payout(
-                partner, form.cleaned_data["amount"], form.cleaned_data["currency"]
+                partner, form.cleaned_data["amount"], form.cleaned_data["currency"],
+                request_key=form.cleaned_data["request_key"],
             )
         except payouts.PayoutError as error:
             form.add_error("amount", " ".join(error.messages))

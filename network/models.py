@@ -876,10 +876,20 @@ class PayoutRequest(models.Model):
         on_delete=models.PROTECT, related_name="requests",
     )
 
+    # The partner's one-time key for this request (the cabinet form's hidden field, the
+    # API's Idempotency-Key): a form sent twice or a retried call makes one request.
+    request_key = models.CharField(_("request key"), max_length=64, blank=True, default="")
+
     class Meta:
         verbose_name = _("payout request")
         verbose_name_plural = _("payout requests")
         ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "request_key"], condition=~Q(request_key=""),
+                name="one_payout_per_request_key",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.partner.name}: {self.amount} {self.currency} ({self.get_state_display()})"

@@ -238,6 +238,15 @@ class PayoutInputSerializer(StrictJSONInput, serializers.Serializer):
         return dict(sorted(fields.items()))
 
 
+PAYOUT_KEY = OpenApiParameter(
+    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+    description=gettext_lazy(
+        "Optional, at most 64 characters: a retry with the same key returns the first "
+        "request instead of making a second one."
+    ),
+)
+
+
 class PayoutsView(MoneyView, generics.ListAPIView):
     """GET: your payout requests, newest first. POST: request a payout from your wallet."""
 
@@ -253,7 +262,7 @@ class PayoutsView(MoneyView, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
-        tags=["money"], request=PayoutInputSerializer,
+        tags=["money"], request=PayoutInputSerializer, parameters=[PAYOUT_KEY],
         responses={
             201: PayoutSerializer,
             400: OpenApiResponse(description="Below the minimum, above the balance, or invalid."),
@@ -268,7 +277,8 @@ class PayoutsView(MoneyView, generics.ListAPIView):
         form.is_valid(raise_exception=True)
         try:
             payout = payouts.request_payout(
-                viewer.partner, form.validated_data["amount"], form.validated_data["currency"]
+                viewer.partner, form.validated_data["amount"], form.validated_data["currency"],
+                request_key=request.headers.get("Idempotency-Key", ""),
             )
         except payouts.PayoutError as error:
             raise BadRequest(" ".join(error.messages), code="payout_refused") from None

@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -125,9 +125,16 @@ def _refuse_non_operator(operator):
 # --- the partner's side ----------------------------------------------------------------
 
 
-def request_payout(partner, amount, currency):
+def request_payout(partner, amount, currency, request_key=""):
     """Create a payout request and reserve its money; PayoutError when the amount is below
-    the minimum or above what the partner has available."""
+    the minimum or above what the partner has available.
+
+    With a `request_key` (the form's one-time key, the API's Idempotency-Key) the same
+    request sent again returns the first one instead of reserving the money twice: the
+    wallet's lock orders the two, and the database's unique key holds it."""
+    request_key = (request_key or "").strip()
+    if len(request_key) > 64:
+        raise PayoutError(_("The request key is too long (64 characters at most)."))
     try:
         amount = ledger.money(amount)
         currency = ledger.currency_code(currency)
@@ -138,19 +145,39 @@ def request_payout(partner, amount, currency):
             _("The smallest payout is %(minimum)s %(currency)s.")
             % {"minimum": minimum(), "currency": currency}
         )
-    with transaction.atomic():
-        account = ledger.wallet(partner, currency)
-        # Lock the wallet: two requests at once cannot both spend the same balance.
-        LedgerAccount.objects.select_for_update().get(pk=account.pk)
-        available = ledger.balance(account)
-        if amount > available:
-            raise PayoutError(
-                _("You can request at most %(available)s %(currency)s.")
-                % {"available": available, "currency": currency}
-            )
-        request = PayoutRequest.objects.create(partner=partner, amount=amount, currency=currency)
-        _reserve(request)
+    try:
+        with transaction.atomic():
+            account = ledger.wallet(partner, currency)
+            # Lock the wallet: two requests at once cannot both spend the same balance.
+            LedgerAccount.objects.select_for_update().get(pk=account.pk)
+            if request_key:
+                earlier = PayoutRequest.objects.filter(
+                    partner=partner, request_key=request_key).first()
+                if earlier is not None:
+                    return _same_request(earlier, amount, currency)
+            available = ledger.balance(account)
+            if amount > available:
+                raise PayoutError(
+                    _("You can request at most %(available)s %(currency)s.")
+                    % {"available": available, "currency": currency}
+                )
+            request = PayoutRequest.objects.create(
+                partner=partner, amount=amount, currency=currency, request_key=request_key)
+            _reserve(request)
+    except IntegrityError:
+        # the same key sent for another currency at the same moment (another wallet's
+        # lock): the database's unique key refused the second
+        if not request_key:
+            raise
+        return _same_request(PayoutRequest.objects.get(partner=partner, request_key=request_key),
+                             amount, currency)
     return request
+
+
+def _same_request(earlier, amount, currency):
+    if (earlier.amount, earlier.currency) != (amount, currency):
+        raise PayoutError(_("This request was already sent with another amount or currency."))
+    return earlier
 
 
 # --- the operators' side -----------------------------------------------------------------

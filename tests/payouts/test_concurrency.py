@@ -47,3 +47,15 @@ def test_one_operator_approving_twice_at_once_is_still_one_approval(make_partner
     request.refresh_from_db()
     assert request.state == PayoutRequest.State.REQUESTED
     assert request.first_approver == operator and request.second_approver is None
+
+
+def test_the_same_request_sent_twice_at_once_reserves_the_money_once(make_partner, credit):
+    partner = make_partner()
+    credit(partner, "500.00")
+    results, errors = run_at_once([
+        lambda: payouts.request_payout(partner, "100.00", "EUR", request_key="form-1").pk,
+        lambda: payouts.request_payout(partner, "100.00", "EUR", request_key="form-1").pk,
+    ])
+    assert errors == [None, None] and results[0] == results[1]
+    assert PayoutRequest.objects.count() == 1
+    assert ledger.balance(ledger.wallet(partner, "EUR")) == Decimal("400.00")
