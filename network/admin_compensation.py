@@ -417,7 +417,7 @@ class StartRunFormView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", StartRunForm(initial={"period": default_period()}))
+        context.setdefault("form", StartRunForm(initial={"period": period_to_start()}))
         context["cancel_url"] = reverse(f"{RUNS}:index")
         return context
 
@@ -451,6 +451,15 @@ def default_period():
     if today.month == 1:
         return f"{today.year - 1}-12"
     return f"{today.year}-{today.month - 1:02d}"
+
+
+def period_to_start():
+    """The period a new run is proposed for: last month, unless it already has a run (a
+    period has one), then this month."""
+    last_month = default_period()
+    taken = CommissionRun.objects.filter(period=last_month).exclude(
+        state=CommissionRun.State.DISCARDED).exists()
+    return timezone.localdate().strftime("%Y-%m") if taken else last_month
 
 
 class RunInspectView(generic.InspectView):

@@ -2,9 +2,13 @@
 second run of a period, and (when the company asks for it) lets only a second person
 post what one approved."""
 
-import pytest
+from datetime import date
 
-from network.models import CommissionRun, LedgerTransaction
+import pytest
+from django.utils import timezone
+
+from network.admin_compensation import default_period
+from network.models import CommissionRun, LedgerTransaction, PlanVersion
 from tests.factories import UserFactory
 from tests.network.test_admin import page, sign_in_to_admin
 from tests.network.test_admin_compensation import (  # noqa: F401 (fixtures)
@@ -98,3 +102,15 @@ def test_with_two_people_required_the_approver_cannot_post(
     run.refresh_from_db()
     assert (run.state, run.approved_by, run.posted_by) == ("posted", approver, poster)
     assert (poster.get_full_name() or poster.email) in page(client.get(f"{RUNS}{run.pk}/"))
+
+
+
+def test_the_start_form_proposes_a_period_that_has_no_run_yet(operator, monkeypatch):
+    """Pins a demo finding: the form proposed last month after it was already posted."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2026, 12, 6))
+    last_month, this_month = "2026-11", "2026-12"
+    assert default_period() == last_month
+    assert f'value="{last_month}"' in page(operator.get(RUNS + "start/"))
+    CommissionRun.objects.create(period=last_month, plan_version=PlanVersion.objects.first(),
+                                 state=CommissionRun.State.POSTED)
+    assert f'value="{this_month}"' in page(operator.get(RUNS + "start/"))
