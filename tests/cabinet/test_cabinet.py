@@ -335,8 +335,10 @@ def test_referral_statistics_for_a_chosen_range(anna, make_partner, sign_in):
     assert figures["Sign-ups"] == "1"
     assert figures["Conversion"] == "25.0%"
     assert html.count('class="bar-visits"') == 1  # one day with visits out of seven
-    assert re.search(r"<th scope=\"row\">instagram</th><td>3</td><td>0</td>", html)
-    assert re.search(r"Direct \(no utm_source\)</th><td>1</td><td>1</td>", html)
+    assert re.search(r"<th scope=\"row\">instagram</th><td data-label=\"Visits\">3</td>"
+                     r"<td data-label=\"Sign-ups\">0</td>", html)
+    assert re.search(r"Direct \(no utm_source\)</th><td data-label=\"Visits\">1</td>"
+                     r"<td data-label=\"Sign-ups\">1</td>", html)
     assert ">old<" not in html  # outside the range
 
     invalid = client.get(url("cabinet:referrals"), {"since": "2026-02-01", "until": "2026-01-01"})
