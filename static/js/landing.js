@@ -1,5 +1,5 @@
 // Landing pages: videos load from their provider only after the visitor presses play,
-// and countdowns tick. No inline scripts: the page's Content-Security-Policy forbids them.
+// countdowns tick, and a lead's thank-you stays in view. No inline scripts: the page's Content-Security-Policy forbids them.
 (function () {
   "use strict";
 
@@ -42,4 +42,18 @@
     }
     tick();
   });
+
+  // The thank-you for a lead is where the form was: the address's #lead-form brings it
+  // into view, but pictures above it that finish loading later push it down again, and
+  // the visitor would send twice. Bring it back once the page has loaded, and give it the
+  // focus so a screen reader says it.
+  var leadResult = document.getElementById("lead-result");
+  if (leadResult) {
+    var showResult = function () {
+      leadResult.scrollIntoView({ block: "center" });
+      leadResult.focus({ preventScroll: true });
+    };
+    if (document.readyState === "complete") showResult();
+    else window.addEventListener("load", showResult);
+  }
 })();

@@ -103,6 +103,7 @@ def test_pixels_load_only_after_consent_and_a_lead_is_their_conversion(
     result = page.locator("#lead-result")
     result.wait_for()
     assert "will contact you soon" in result.inner_text()
+    page.wait_for_load_state("load")  # pictures above it loaded: it must still be in view
     box = result.bounding_box()
     assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 844
     assert page.locator("#lead-form form").count() == 0
