@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-PLAN = ROOT.parent / "shared" / "reference-plan" / "plan.json"
+PLAN = ROOT / "tests" / "fixtures" / "reference-plan" / "plan.json"
 if not PLAN.exists():
     PLAN = ROOT / "network" / "compensation" / "reference_plan.json"
 PARTNERS = int(os.environ.get("BENCH_COMPENSATION_PARTNERS", "1000000"))
