@@ -45,7 +45,7 @@ lint: install
 	$(BIN)/ruff check .
 
 test: install messages lint
-	$(BIN)/python manage.py collectstatic --noinput -v0 --settings=website.settings.test
+	$(BIN)/python manage.py collectstatic --noinput -v0 --settings=config.settings.test
 	$(BIN)/pytest
 
 bench: install messages

@@ -23,7 +23,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
 
 
 def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     scratch = tempfile.mkdtemp(prefix="downline-bench-")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3")
     os.environ["MEDIA_ROOT"] = f"{scratch}/media"

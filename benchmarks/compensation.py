@@ -3,7 +3,7 @@
 
 - **engine**: the array engine alone (`columns.calculate`) on arrays already in memory,
   compiled code warm; the median of three runs.
-- **csv**: `python -m network.compensation calculate …` end to end (read and validate
+- **csv**: `python -m compensation.engine calculate …` end to end (read and validate
   both files, calculate, write results.csv).
 - **database**: a full commission run on PostgreSQL (`commission_runs.calculate_run`):
   load the period's orders and both trees from the tables, calculate, store every bonus
@@ -32,7 +32,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "tests" / "fixtures" / "reference-plan" / "plan.json"
 if not PLAN.exists():
-    PLAN = ROOT / "network" / "compensation" / "reference_plan.json"
+    PLAN = ROOT / "compensation" / "engine" / "reference_plan.json"
 PARTNERS = int(os.environ.get("BENCH_COMPENSATION_PARTNERS", "1000000"))
 ORDERS = int(os.environ.get("BENCH_COMPENSATION_ORDERS", "3000000"))
 DEEP_LEG = int(os.environ.get("BENCH_COMPENSATION_DEEP_LEG", "100000"))
@@ -46,7 +46,7 @@ DATABASE_URL = os.environ.get(
 def setup_django(database_url=None):
     if database_url:
         os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
     import django
 
@@ -63,9 +63,9 @@ def write_inputs(folder):
     """partners.csv, orders.csv (ORDERS inside the period and a tenth more around it, 3%
     refunded) and the same data as arrays (arrays.npz) for the engine alone."""
     setup_django()
+    from compensation.engine.columns import micros
+    from compensation.engine.inputs import parse_time
     from network import demo
-    from network.compensation.columns import micros
-    from network.compensation.inputs import parse_time
 
     folder.mkdir(parents=True, exist_ok=True)
     # A fixed "now": the same files (join times included) every time they are generated.
@@ -129,9 +129,9 @@ def inputs():
 # --- the three measurements, each in its own process ----------------------------------------
 
 def probe_engine(folder):
-    from network.compensation import columns
-    from network.compensation.engine import period_bounds
-    from network.compensation.plan import load_plan
+    from compensation.engine import columns
+    from compensation.engine.engine import period_bounds
+    from compensation.engine.plan import load_plan
 
     data = np.load(folder / "arrays.npz")
     count = len(data["sponsor"])
@@ -165,7 +165,7 @@ def probe_csv(folder):
 
 
 def _command(partners, orders, out, carry=None):
-    args = [sys.executable, "-m", "network.compensation", "calculate", "--plan", str(PLAN),
+    args = [sys.executable, "-m", "compensation.engine", "calculate", "--plan", str(PLAN),
             "--partners", str(partners), "--orders", str(orders), "--period", PERIOD,
             "--out", str(out)]
     if carry:

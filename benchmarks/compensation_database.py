@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _setup(url):
     os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
     import django
 
@@ -48,8 +48,10 @@ def prepare(folder, url, plan_path):
     from django.core.management import call_command
     from django.db import connection
 
-    from network.compensation.columns import micros
-    from network.models import Order, Partner, PlanVersion
+    from compensation.engine.columns import micros
+    from compensation.models import PlanVersion
+    from network.models import Partner
+    from orders.models import Order
 
     call_command("migrate", verbosity=0, interactive=False)
     data = np.load(folder / "arrays.npz")
@@ -121,9 +123,9 @@ def run_once(url, period):
     _setup(url)
     from django.db import connection
 
-    from network import commission, commission_runs, run_store
-    from network.compensation import columns
-    from network.models import CommissionRun
+    from compensation import commission, commission_runs, run_store
+    from compensation.engine import columns
+    from compensation.models import CommissionRun
 
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE network_commissionline, network_periodresult CASCADE")
@@ -167,7 +169,7 @@ def card_and_analysis(url, period):
     _setup(url)
     from django.core.cache import cache
 
-    from network import analysis, commission_runs, report_card
+    from compensation import analysis, commission_runs, report_card
     from network.models import Partner
 
     cache.clear()

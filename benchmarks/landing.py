@@ -126,7 +126,7 @@ def measure_throughput(path, env):
         port = probe.getsockname()[1]
     visits_before = ReferralVisit.objects.count()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "website.wsgi", "--workers", str(WORKERS),
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(WORKERS),
          "--worker-class", "gthread", "--threads", str(THREADS),
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env,

@@ -114,7 +114,7 @@ def main():
     database_url, database_label = choose_database(scratch)
     os.environ["DATABASE_URL"] = database_url
     os.environ["MEDIA_ROOT"] = f"{scratch}/media"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     sys.path.insert(0, str(ROOT))
     import django
 

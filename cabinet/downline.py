@@ -17,7 +17,8 @@ from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from network import genealogy, permissions, ranks
+from compensation import ranks
+from network import genealogy, permissions
 from network.models import Leg, PartnerStatus
 
 PAGE_SIZE = 50

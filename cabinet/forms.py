@@ -4,7 +4,8 @@ the team list and the referral statistics."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from network import codes, ranks, stats
+from compensation import ranks
+from network import codes, stats
 from network.genealogy import PLACEMENT, SPONSOR
 from network.models import Leg, PartnerStatus
 

@@ -1,8 +1,8 @@
 """The partner's money pages in the cabinet: the rank report card, bonus history with
 charts of earnings by period and by bonus type, and the wallet with payout requests.
 
-Views stay thin: figures come from `network.report_card`, `network.ledger` and
-`network.payouts`, the same services the money API reads. Everything shown is the signed-in
+Views stay thin: figures come from `compensation.report_card`, `wallet.ledger` and
+`wallet.payouts`, the same services the money API reads. Everything shown is the signed-in
 partner's own.
 """
 
@@ -17,13 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from network import commission_runs, ledger, ledger_descriptions, payouts, report_card
-from network.bonuses import kind_label, posted_lines
-from network.models import (
-    LedgerAccountKind,
-    LedgerEntry,
-    PayoutRequest,
-)
+from compensation import commission_runs, report_card
+from compensation.bonuses import kind_label, posted_lines
+from wallet import ledger, ledger_descriptions, payouts
+from wallet.models import LedgerAccountKind, LedgerEntry, PayoutRequest
 
 from . import numbers
 from .charts import nice_ceiling
@@ -187,7 +184,7 @@ class PayoutForm(forms.Form):
                                 min_value=Decimal("0.01"))
     currency = forms.ChoiceField(label=gettext_lazy("Currency"))
     # A new key each time the form is shown: the same form sent twice (a double click, a
-    # reload) makes one request (network.payouts.request_payout).
+    # reload) makes one request (wallet.payouts.request_payout).
     request_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
     def __init__(self, *args, currencies, **kwargs):

@@ -2,7 +2,7 @@
 the filtered set's volume and amounts, and one order with its lines and the bonus it
 earned the partner.
 
-Whose orders a partner sees is the orders API's own scope (`network.orders_api`: their
+Whose orders a partner sees is the orders API's own scope (`orders.api.views`: their
 orders, and their sponsor team's down to a depth), filtered with the API's own filters;
 the team search and level come from the team list's `filtered_downline`.
 """
@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from network import orders_api
-from network.bonuses import kind_label, posted_lines
-from network.models import Order, OrderStatus
-from network.serializers import DEFAULT_DEPTH, MAX_DEPTH
+from compensation.bonuses import kind_label, posted_lines
+from network.api.serializers import DEFAULT_DEPTH, MAX_DEPTH
+from orders.api import views as orders_api
+from orders.models import Order, OrderStatus
 
 from . import downline
 from .forms import DateInput

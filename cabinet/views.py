@@ -20,15 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from network import (
-    genealogy,
-    permissions,
-    placement,
-    report_card,
-    serializers,
-    services,
-    stats,
-)
+from compensation import report_card
+from network import genealogy, permissions, placement, services, stats
+from network.api import serializers
 from network.models import Leg, Partner
 from network.profile import PartnerProfileForm
 from website import uploads

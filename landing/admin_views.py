@@ -34,7 +34,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from network.admin_forms import ReviewDecisionForm
+from network.admin.forms import ReviewDecisionForm
 
 from . import compliance, rendering, services
 from .blocks import LandingStreamBlock

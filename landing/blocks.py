@@ -246,7 +246,7 @@ class VideoBlock(blocks.StructBlock):
 
 def active_product_choices():
     """The catalogue's active products as (SKU, "name (SKU)"), for the showcase block."""
-    from network.models import Product
+    from orders.models import Product
 
     return [
         (sku, f"{name} ({sku})")
@@ -257,7 +257,7 @@ def active_product_choices():
 
 def catalogue_currency_choices():
     """The currencies the catalogue has prices in."""
-    from network.models import ProductPrice
+    from orders.models import ProductPrice
 
     currencies = ProductPrice.objects.order_by("currency").values_list("currency", flat=True)
     return [(currency, currency) for currency in currencies.distinct()]
@@ -325,7 +325,7 @@ class ProductShowcaseBlock(blocks.StructBlock):
         return value
 
     def get_context(self, value, parent_context=None):
-        from network.models import Product
+        from orders.models import Product
 
         context = super().get_context(value, parent_context=parent_context)
         landing = (parent_context or {}).get("landing")

@@ -70,7 +70,7 @@ QUERY_MARKER = "landing-query-marker"
 # Headers a response makes for itself; the others are replayed from the cached page.
 OWN_HEADERS = {"content-length", "expires", "date", "set-cookie"}
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-PATH = re.compile(  # the landing's address in website/urls.py, under a language prefix
+PATH = re.compile(  # the landing's address in config/urls.py, under a language prefix
     rf"^/(?P<language>{'|'.join(LANGUAGES)})/"
     r"(?P<address>[A-Za-z0-9](?:[A-Za-z0-9-]{1,38}[A-Za-z0-9]))/$"
 )

@@ -86,7 +86,7 @@ def cache_key(landing):
 def _connect_catalogue():
     from django.db.models.signals import post_delete, post_save
 
-    from network.models import Product, ProductPrice
+    from orders.models import Product, ProductPrice
 
     for model in (Product, ProductPrice):
         post_save.connect(forget_catalogue, sender=model,

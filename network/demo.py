@@ -26,9 +26,10 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from django.db import connection, transaction
+
+from compensation.engine.plan import REFERENCE_PLAN_FILE
 
 from . import services, snapshots
 from .models import Partner, PartnerStatus, TeamSnapshot
@@ -509,7 +510,7 @@ def seed_referral_visits(partner, *, days=30, seed=0, now=None):
     return len(created)
 
 
-REFERENCE_PLAN = Path(__file__).parent / "compensation" / "reference_plan.json"
+REFERENCE_PLAN = REFERENCE_PLAN_FILE
 
 # The demo's copy of the reference plan names its ranks in the site's languages, the way
 # an operator would in the plan version (see ranks.py); the reference file stays as is.
@@ -538,7 +539,7 @@ def seed_compensation(seed=0, now=None, operator=None, partner=None):
     that has ended (see demo_history). With an `operator`, the demo `partner`, their
     sponsor and a few leaders ask for payouts, which the operator handles. Does nothing
     when a plan version exists; returns the demo_history.History or None."""
-    from . import demo_history
+    from website.demo import history as demo_history
 
     keen, payees = [], []
     if partner is not None:

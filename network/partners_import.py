@@ -12,8 +12,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from compensation.engine.inputs import InputError, InputErrors, read_partners
+
 from . import codes, genealogy, snapshots
-from .compensation.inputs import InputError, InputErrors, read_partners
 from .models import Partner
 
 STATUSES = ("active", "inactive", "terminated")

@@ -1,81 +1,33 @@
 """The "Network" menu of the Wagtail admin for operators: partners, tree changes, sign-up
-reviews and the partners.csv import (views in admin_views.py), orders (admin_orders.py)
-and the product catalogue (admin_catalogue.py); the operators' reports (income disclosure,
-plan analysis: admin_reports.py) go in Wagtail's own "Reports" menu.
+reviews and the partners.csv import (views in `network/admin/views.py`). Orders, the
+catalogue, plan versions, commission runs and payouts join the same menu from their own
+apps (`network/admin/viewsets.py`).
 
 Built from Wagtail's own viewsets, but read-only where the generic views would write:
 a partner's sponsor or placement changes only through the audited services, so the
 generic add/edit/delete/copy views are not registered at all.
 """
 
-from django.contrib.auth import get_permission_codename
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import policy_registry
 
-from . import admin_orders, admin_views
-from .admin_catalogue import ProductViewSet
-from .admin_compensation import CommissionRunViewSet
-from .admin_forms import PartnerReferenceField
-from .admin_payouts import PayoutViewSet
-from .admin_plans import PlanEditorViewSet
-from .admin_reports import AnalysisViewSet, DisclosureViewSet
-from .models import Order, Partner, SignupReview, TreeChange
+from network.admin import views as admin_views
+from network.admin.forms import PartnerReferenceField
+from network.admin.viewsets import NetworkViewSetGroup, ReadOnlyModelViewSet
+from network.models import Partner, SignupReview, TreeChange
 
 # Any admin form with a foreign key to a partner (the default sponsor in the network
 # settings, for one) takes a typed code: a <select> of every partner would not render.
 register_form_field_override(
     models.ForeignKey, to=Partner, override={"form_class": PartnerReferenceField}
 )
-
-
-class ReadOnlyModelViewSet(ModelViewSet):
-    """A listing (and optionally an inspect page) without the generic write views."""
-
-    add_to_reference_index = False  # no reference-index work on every partner save
-    copy_view_enabled = False
-    permissions = ("view",)
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            add_url_name=None, edit_url_name=None, delete_url_name=None,
-            history_url_name=None, usage_url_name=None, **kwargs,
-        )
-
-    def get_urlpatterns(self):
-        patterns = [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-        ]
-        if self.inspect_view_enabled:
-            patterns.append(path("<int:pk>/", self.inspect_view, name="inspect"))
-        return patterns
-
-    def register_admin_url_finder(self):
-        if self.inspect_view_enabled:
-            finder = type(
-                f"{self.model.__name__}AdminURLFinder", (ModelAdminURLFinder,),
-                {"edit_url_name": self.get_url_name("inspect")},
-            )
-            register_admin_url_finder(self.model, finder)
-
-    def get_permissions_to_register(self):
-        return Permission.objects.filter(
-            content_type=ContentType.objects.get_for_model(self.model),
-            codename__in=[
-                get_permission_codename(action, self.model_opts) for action in self.permissions
-            ],
-        )
 
 
 class PartnerViewSet(ReadOnlyModelViewSet):
@@ -143,33 +95,6 @@ class SignupReviewViewSet(ReadOnlyModelViewSet):
         ]
 
 
-class OrderViewSet(ReadOnlyModelViewSet):
-    """Orders come from the shop, the API and the import: here they are read, and their
-    status moves as `order_services.set_status` allows (admin_orders.py)."""
-
-    model = Order
-    name = admin_orders.ORDERS
-    url_prefix = "network/orders"
-    icon = "list-ul"
-    menu_label = _("Orders")
-    index_view_class = admin_orders.OrderIndexView
-    inspect_view_class = admin_orders.OrderInspectView
-    inspect_view_enabled = True
-    filterset_class = admin_orders.OrderFilterSet
-    ordering = ["-created_at", "-pk"]
-    list_per_page = 50
-    # view: the list and pages; change: status moves.
-    permissions = ("view", "change")
-
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path(
-                "<int:pk>/status/<str:status>/", admin_orders.OrderStatusView.as_view(),
-                name="status",
-            ),
-        ]
-
-
 class ImportPartnersViewSet(ViewSet):
     name = admin_views.IMPORT
     url_prefix = "network/import"
@@ -190,23 +115,9 @@ class ImportPartnersViewSet(ViewSet):
         return ImportMenuItem
 
 
-class NetworkViewSetGroup(ViewSetGroup):
-    menu_label = _("Network")
-    menu_icon = "group"
-    menu_name = "network"
-    menu_order = 150  # after Pages
-    items = (
-        PartnerViewSet, TreeChangeViewSet, SignupReviewViewSet, ImportPartnersViewSet,
-        OrderViewSet, ProductViewSet, PlanEditorViewSet, CommissionRunViewSet, PayoutViewSet,
-    )
-
 
 @hooks.register("register_admin_viewset")
 def register_network_admin():
-    return NetworkViewSetGroup()
-
-
-@hooks.register("register_admin_viewset")
-def register_reports():
-    # Reports are read, not worked in: they sit with Wagtail's own reports.
-    return [DisclosureViewSet(), AnalysisViewSet()]
+    return NetworkViewSetGroup(
+        [PartnerViewSet, TreeChangeViewSet, SignupReviewViewSet, ImportPartnersViewSet]
+    )

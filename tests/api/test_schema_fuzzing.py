@@ -27,20 +27,13 @@ from django.db import close_old_connections
 from rest_framework.authtoken.models import Token
 from schemathesis.pytest.lazy import get_all_tests
 
-from network import ledger, services
-from network.models import (
-    CommissionLine,
-    CommissionRun,
-    Order,
-    OrderLine,
-    OrderStatus,
-    PlanVersion,
-    Product,
-    ProductPrice,
-)
+from compensation.models import CommissionLine, CommissionRun, PlanVersion
+from network import services
+from orders.models import Order, OrderLine, OrderStatus, Product, ProductPrice
 from tests.accounts.helpers import enable_totp
 from tests.compensation.test_reference_plan import REFERENCE
 from tests.factories import UserFactory
+from wallet import ledger
 
 pytestmark = pytest.mark.django_db
 

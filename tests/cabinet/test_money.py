@@ -12,12 +12,15 @@ from django.urls import reverse
 from django.utils import translation
 
 from cabinet import numbers
-from network import commission_runs, ledger, report_card
-from network.models import Partner, PayoutRequest, PlanVersion
-from network.orders_import import import_orders
+from compensation import commission_runs, report_card
+from compensation.models import PlanVersion
+from network.models import Partner
 from network.partners_import import import_partners
+from orders.imports import import_orders
 from tests.compensation.test_reference_plan import REFERENCE
 from tests.factories import UserFactory
+from wallet import ledger
+from wallet.models import PayoutRequest
 
 pytestmark = pytest.mark.django_db
 EXAMPLE = REFERENCE / "example"

@@ -13,10 +13,11 @@ from django.utils import translation
 
 from cabinet import numbers
 from cabinet.navigation import GROUPS
-from network import ledger, ranks
-from network.models import CommissionRun, PeriodResult, PlanVersion
+from compensation import ranks
+from compensation.models import CommissionRun, PeriodResult, PlanVersion
 from tests.network.test_referrals import follow
 from tests.network.test_signup import PASSWORD, sign_up
+from wallet import ledger
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +152,7 @@ def test_posting_a_run_raises_the_titles_and_never_lowers_them(partner, make_par
 
 
 def test_the_overview_and_the_card_name_both_ranks_alike(client, partner, monkeypatch):
-    from network import report_card
+    from compensation import report_card
 
     partner.rank = "manager"
     partner.save(update_fields=["rank"])

@@ -8,10 +8,11 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
-from network import report_card
-from network.bonuses import kind_label
-from network.models import CommissionLine, PayoutRequest
+from compensation import report_card
+from compensation.bonuses import kind_label
+from compensation.models import CommissionLine
 from tests.cabinet.test_money import leader, posted, text, url  # noqa: F401
+from wallet.models import PayoutRequest
 
 pytestmark = pytest.mark.django_db
 

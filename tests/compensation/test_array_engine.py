@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from network.compensation import columns
-from network.compensation.engine import calculate, calculate_decimal, period_bounds
-from network.compensation.inputs import OrderRow, PartnerRow, read_orders, read_partners
-from network.compensation.plan import parse_plan
+from compensation.engine import columns
+from compensation.engine.engine import calculate, calculate_decimal, period_bounds
+from compensation.engine.inputs import OrderRow, PartnerRow, read_orders, read_partners
+from compensation.engine.plan import parse_plan
 from tests.compensation.test_reference_plan import REFERENCE
 
 PERIOD = period_bounds("2026-10")
@@ -135,7 +135,7 @@ def test_the_worked_example_goes_through_the_arrays(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the Decimal engine was used")
 
-    monkeypatch.setattr("network.compensation.engine.calculate_decimal", refuse)
+    monkeypatch.setattr("compensation.engine.engine.calculate_decimal", refuse)
     result = calculate(plan, partners, orders, *PERIOD)
     assert sum(r.total for r in result.results) > 0
 

@@ -6,9 +6,9 @@ import io
 import numpy as np
 import pytest
 
-from network.compensation import bulk_inputs, columns
-from network.compensation.__main__ import main
-from network.compensation.inputs import read_orders, read_partners
+from compensation.engine import bulk_inputs, columns
+from compensation.engine.__main__ import main
+from compensation.engine.inputs import read_orders, read_partners
 from tests.compensation.test_reference_plan import REFERENCE
 
 PARTNERS = """id,sponsor_id,placement_parent_id,placement_leg,joined_at,status

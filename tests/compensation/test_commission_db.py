@@ -5,12 +5,13 @@ from decimal import Decimal
 
 import pytest
 
-from network.commission import calculate_period
-from network.compensation.__main__ import main
-from network.compensation.plan import load_plan
-from network.models import Order, OrderStatus, Partner
-from network.orders_import import import_orders
+from compensation.commission import calculate_period
+from compensation.engine.__main__ import main
+from compensation.engine.plan import load_plan
+from network.models import Partner
 from network.partners_import import import_partners
+from orders.imports import import_orders
+from orders.models import Order, OrderStatus
 from tests.compensation.test_reference_plan import REFERENCE
 
 pytestmark = pytest.mark.django_db
@@ -100,8 +101,8 @@ def test_shipped_orders_count_and_refunded_or_pending_do_not(tmp_path):
 
 
 def test_a_period_is_calculated_with_the_trees_as_they_stood_at_its_close(tmp_path):
+    from compensation.commission import network_arrays, partner_rows
     from network import services
-    from network.commission import network_arrays, partner_rows
     from network.models import NetworkSettings
     from tests.factories import UserFactory
 
@@ -134,11 +135,11 @@ def test_a_run_under_a_plan_only_the_decimal_engine_computes_stores_its_lines(tm
     stores the same lines as the CSV command's engine computes."""
     import json
 
-    from network import commission_runs
-    from network.compensation.engine import calculate_decimal, period_bounds
-    from network.compensation.inputs import read_orders, read_partners
-    from network.compensation.plan import parse_plan
-    from network.models import PlanVersion
+    from compensation import commission_runs
+    from compensation.engine.engine import calculate_decimal, period_bounds
+    from compensation.engine.inputs import read_orders, read_partners
+    from compensation.engine.plan import parse_plan
+    from compensation.models import PlanVersion
 
     folder = REFERENCE / "example-300"
     rules = json.loads((REFERENCE / "plan.json").read_text())

@@ -8,12 +8,16 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from network import commission_runs, ledger
-from network.commission_runs import RunError
-from network.models import CommissionRun, LedgerTransaction, Order, Partner, PlanVersion
-from network.orders_import import import_orders
+from compensation import commission_runs
+from compensation.commission_runs import RunError
+from compensation.models import CommissionRun, PlanVersion
+from network.models import Partner
 from network.partners_import import import_partners
+from orders.imports import import_orders
+from orders.models import Order
 from tests.compensation.test_reference_plan import REFERENCE
+from wallet import ledger
+from wallet.models import LedgerTransaction
 
 pytestmark = pytest.mark.django_db
 EXAMPLE = REFERENCE / "example"
@@ -105,7 +109,7 @@ def test_a_recalculation_replaces_the_lines_and_a_failed_one_keeps_them(
 ):
     from django.db import connection
 
-    from network import run_store
+    from compensation import run_store
 
     run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
     first = sorted(run.lines.values_list("partner_id", "kind", "amount", "order_id", "level"))
@@ -165,8 +169,9 @@ def test_the_command_runs_a_period_end_to_end(network, plan, capsys):
 
 
 def test_a_refund_after_posting_claws_back_in_the_next_open_period(network, plan):
-    from network import order_services
-    from network.models import Clawback, OrderStatus
+    from compensation.models import Clawback
+    from orders import services as order_services
+    from orders.models import OrderStatus
 
     run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
     commission_runs.approve_run(run, None)

@@ -11,9 +11,9 @@ from decimal import Decimal
 
 import pytest
 
-from network.compensation.engine import calculate
-from network.compensation.inputs import read_orders, read_partners
-from network.compensation.plan import PlanError, parse_plan
+from compensation.engine.engine import calculate
+from compensation.engine.inputs import read_orders, read_partners
+from compensation.engine.plan import PlanError, parse_plan
 from tests.compensation.test_reference_plan import ORDERS, PARTNERS, REFERENCE
 
 OCTOBER = datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC)
@@ -122,7 +122,7 @@ def test_rank_advancement_pays_once_per_new_rank_and_keeps_the_highest_ever(tmp_
 
 
 def test_the_command_reads_and_writes_highest_ranks(tmp_path, capsys):
-    from network.compensation import __main__ as command
+    from compensation.engine import __main__ as command
     from tests.compensation.test_reference_plan import run as run_command
 
     plan_file = tmp_path / "plan.json"
@@ -216,7 +216,7 @@ E,R,B,L,2025-01-06T00:00:00Z,terminated
 
 
 def test_forced_matrix_spills_over_breadth_first_and_pays_by_level():
-    from network.compensation.engine import matrix_parents
+    from compensation.engine.engine import matrix_parents
 
     partners = read_partners(io.StringIO(MATRIX_PARTNERS))
     ids = [row.id for row in partners]

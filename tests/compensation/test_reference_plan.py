@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from network.compensation.__main__ import main
-from network.compensation.engine import calculate
-from network.compensation.inputs import read_orders, read_partners
-from network.compensation.plan import load_plan
+from compensation.engine.__main__ import main
+from compensation.engine.engine import calculate
+from compensation.engine.inputs import read_orders, read_partners
+from compensation.engine.plan import load_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 # A copy of ../shared/reference-plan kept with the tests, so the suite stands on its own.
@@ -58,7 +58,7 @@ def rows(path):
 @pytest.mark.parametrize("example", ["example", "example-300"])
 def test_the_worked_examples_come_out_identical(tmp_path, example):
     folder = REFERENCE / example
-    args = [sys.executable, "-m", "network.compensation", "calculate",
+    args = [sys.executable, "-m", "compensation.engine", "calculate",
             "--plan", str(REFERENCE / "plan.json"),
             "--partners", str(folder / "partners.csv"),
             "--orders", str(folder / "orders.csv"), "--period", "2026-10",

@@ -10,23 +10,16 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
-from network import commission_runs, ledger
-from network.commission_runs import OpenPeriod, RunError
-from network.models import (
-    CommissionRun,
-    LedgerTransaction,
-    LedgerTransactionKind,
-    Partner,
-    PlanVersion,
-)
-from tests.compensation.test_commission_runs import (  # noqa: F401 (fixtures)
-    network,
-    plan,
-    wallet_totals,
-)
+from compensation import commission_runs
+from compensation.commission_runs import OpenPeriod, RunError
+from compensation.models import CommissionRun, PlanVersion
+from network.models import Partner
+from tests.compensation.test_commission_runs import network, plan, wallet_totals  # noqa: F401 (fixtures)
 from tests.factories import UserFactory
 from tests.network.conftest import require_postgresql
 from tests.network.test_concurrency import run_at_once
+from wallet import ledger
+from wallet.models import LedgerTransaction, LedgerTransactionKind
 
 OPEN = "2099-01"  # a month that has not ended, whatever the clock says
 # The reference example's partners and orders, and its plan published.

@@ -8,8 +8,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from network import commission_runs, tasks
-from network.models import CommissionRun
+from compensation import commission_runs, tasks
+from compensation.models import CommissionRun
 from tests.factories import UserFactory
 from tests.network.test_admin import page, sign_in_to_admin, staff_with
 from tests.network.test_admin_compensation import RUNS, network, published  # noqa: F401

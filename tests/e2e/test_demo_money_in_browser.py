@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core.management import call_command
 
-from network.models import PayoutRequest
 from tests.e2e.test_site_in_browser import current_totp_code, ensure_wagtail_baseline
+from wallet.models import PayoutRequest
 
 pytestmark = [
     pytest.mark.browser,

@@ -13,11 +13,7 @@ import pytest
 from django.utils import timezone
 
 from landing.models import Landing, LandingSettings, LandingState, Lead, Purpose
-from tests.e2e.test_network_in_browser import (  # noqa: F401 (fixtures)
-    NEWCOMER_PASSWORD,
-    site_url,
-    sponsor,
-)
+from tests.e2e.test_network_in_browser import NEWCOMER_PASSWORD, site_url, sponsor  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,

@@ -11,12 +11,7 @@ from PIL import Image
 
 from landing.models import Landing, LandingState, LandingTemplate, Lead
 from network.models import Partner
-from tests.e2e.test_network_in_browser import (  # noqa: F401 (fixtures)
-    sign_in,
-    sign_up_and_confirm,
-    site_url,
-    sponsor,
-)
+from tests.e2e.test_network_in_browser import sign_in, sign_up_and_confirm, site_url, sponsor  # noqa: F401 (fixtures)
 from tests.factories import PASSWORD
 
 pytestmark = [

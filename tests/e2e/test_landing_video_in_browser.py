@@ -12,11 +12,7 @@ from django.utils import timezone
 
 from landing import builder, videos
 from landing.models import Landing, LandingState, LandingTemplate
-from tests.e2e.test_network_in_browser import (  # noqa: F401 (fixtures)
-    sign_in,
-    site_url,
-    sponsor,
-)
+from tests.e2e.test_network_in_browser import sign_in, site_url, sponsor  # noqa: F401 (fixtures)
 from tests.factories import PASSWORD
 from tests.landing.test_video_upload import FIXTURES, MP4, fixture
 

@@ -18,20 +18,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from compensation.models import CommissionLine, CommissionRun, PlanVersion
 from landing.models import Landing, LandingState, Lead, Purpose
-from network import ledger, services
-from network.models import (
-    CommissionLine,
-    CommissionRun,
-    Partner,
-    PayoutRequest,
-    PlanVersion,
-)
+from network import services
+from network.models import Partner
 from tests.accounts.helpers import enable_totp, totp_code
 from tests.compensation.test_reference_plan import REFERENCE
 from tests.e2e.test_network_in_browser import sign_up_and_confirm, site_url  # noqa: F401
 from tests.factories import PASSWORD, UserFactory
 from tests.landing.conftest import hero, lead_form_block
+from wallet import ledger
+from wallet.models import PayoutRequest
 
 pytestmark = [
     pytest.mark.browser,

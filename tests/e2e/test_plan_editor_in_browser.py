@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from network.compensation.plan import parse_plan
-from network.models import PlanVersion
+from compensation.engine.plan import parse_plan
+from compensation.models import PlanVersion
 from tests.accounts.helpers import enable_totp, totp_code
 from tests.compensation.test_reference_plan import REFERENCE
 from tests.e2e.test_network_in_browser import site_url  # noqa: F401 (fixture)

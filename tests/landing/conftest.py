@@ -2,11 +2,7 @@ import pytest
 from django.utils import timezone
 
 from landing.models import Landing, LandingState, Purpose
-from tests.network.conftest import (  # noqa: F401 (fixtures)
-    make_partner,
-    network_root,
-    network_settings,
-)
+from tests.network.conftest import make_partner, network_root, network_settings  # noqa: F401 (fixtures)
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/537.36"
 CONSENT = "I agree that Anna may contact me about the business."

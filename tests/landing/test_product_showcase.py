@@ -9,7 +9,7 @@ from django.utils import translation
 
 from cabinet.builder import schema_of
 from landing import blocks, builder
-from network.models import Product, ProductPrice
+from orders.models import Product, ProductPrice
 
 from .conftest import BROWSER, hero
 from .test_translations import bracketed  # noqa: F401 (fixture)

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from network import ledger
-from network.models import LedgerEntry, LedgerTransaction
 from tests.network.conftest import require_postgresql
 from tests.network.test_concurrency import run_at_once
+from wallet import ledger
+from wallet.models import LedgerEntry, LedgerTransaction
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

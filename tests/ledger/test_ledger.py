@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from network import ledger
-from network.ledger import LedgerError
-from network.models import (
+from tests.network.conftest import require_postgresql
+from wallet import ledger
+from wallet.ledger import LedgerError
+from wallet.models import (
     LedgerAccount,
     LedgerAccountKind,
     LedgerAppendOnly,
@@ -17,7 +18,6 @@ from network.models import (
     LedgerTransaction,
     LedgerTransactionKind,
 )
-from tests.network.conftest import require_postgresql
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,14 @@ from decimal import Decimal
 import pytest
 from django.db.models import Sum
 
-from network.models import CommissionRun, LedgerTransaction, Partner, PlanVersion
-from network.orders_import import import_orders
+from compensation.models import CommissionRun, PlanVersion
+from network.models import Partner
 from network.partners_import import import_partners
+from orders.imports import import_orders
 from tests.compensation.test_reference_plan import REFERENCE
 from tests.factories import UserFactory
 from tests.network.test_admin import page, sign_in_to_admin, staff_with
+from wallet.models import LedgerTransaction
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,10 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 
-from network import ledger, payouts
-from network.models import LedgerTransaction, PayoutRequest
 from tests.factories import UserFactory
 from tests.network.test_admin import page, sign_in_to_admin, staff_with
+from wallet import ledger, payouts
+from wallet.models import LedgerTransaction, PayoutRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -181,8 +181,8 @@ ANALYSIS = "/admin/network/plan-analysis/"
 
 @pytest.fixture
 def reference_network(db):
-    from network.orders_import import import_orders
     from network.partners_import import import_partners
+    from orders.imports import import_orders
     from tests.compensation.test_reference_plan import REFERENCE
 
     example = REFERENCE / "example"
@@ -193,7 +193,7 @@ def reference_network(db):
 
 @pytest.fixture
 def published(db):
-    from network.models import PlanVersion
+    from compensation.models import PlanVersion
     from tests.network.test_admin_compensation import reference_rules
 
     return PlanVersion.objects.create(
@@ -204,7 +204,7 @@ def published(db):
 
 @pytest.fixture
 def posted_run(reference_network, published):
-    from network import commission_runs
+    from compensation import commission_runs
 
     run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
     commission_runs.approve_run(run, None)
@@ -213,7 +213,7 @@ def posted_run(reference_network, published):
 
 
 def test_the_income_disclosure_of_a_posted_run_is_shown_and_downloaded(posted_run):
-    from network import disclosure
+    from compensation import disclosure
 
     client, _user = operator_client()
     html = page(client.get(DISCLOSURE, {"scope": "2026-10"}))
@@ -241,7 +241,7 @@ def test_the_income_disclosure_of_a_posted_run_is_shown_and_downloaded(posted_ru
 
 def test_the_analysis_of_a_draft_compares_versions_and_writes_nothing(reference_network,
                                                                     published):
-    from network.models import CommissionLine, CommissionRun, PeriodResult, PlanVersion
+    from compensation.models import CommissionLine, CommissionRun, PeriodResult, PlanVersion
     from tests.network.test_admin_compensation import reference_rules
 
     rules = reference_rules()

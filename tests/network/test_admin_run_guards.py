@@ -7,15 +7,12 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from network.admin_compensation import default_period
-from network.models import CommissionRun, LedgerTransaction, PlanVersion
+from compensation.admin.runs import default_period
+from compensation.models import CommissionRun, PlanVersion
 from tests.factories import UserFactory
 from tests.network.test_admin import page, sign_in_to_admin
-from tests.network.test_admin_compensation import (  # noqa: F401 (fixtures)
-    RUNS,
-    network,
-    published,
-)
+from tests.network.test_admin_compensation import RUNS, network, published  # noqa: F401 (fixtures)
+from wallet.models import LedgerTransaction
 
 # The reference example's partners and orders, and its plan published.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("published", "network")]

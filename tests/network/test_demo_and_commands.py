@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import F
 
 from accounts.models import User
+from compensation.engine.inputs import PARTNER_COLUMNS, read_partners
 from network import demo
-from network.compensation.inputs import PARTNER_COLUMNS, read_partners
 from network.models import Partner, PartnerStatus, ReferralVisit, TeamSnapshot
 from network.stats import referral_stats
 from tests.network.conftest import assert_trees_valid
@@ -159,19 +159,13 @@ def assert_a_living_business(partner):
     from django.db.models import Max, Min, Sum
     from django.utils import timezone
 
+    from compensation import disclosure
+    from compensation.engine.engine import period_bounds
+    from compensation.models import CommissionLine, CommissionRun, PeriodResult
     from landing.models import Lead
-    from network import disclosure, ledger, payouts
-    from network.compensation.engine import period_bounds
-    from network.models import (
-        CommissionLine,
-        CommissionRun,
-        LedgerTransaction,
-        Order,
-        PayoutRequest,
-        PeriodResult,
-        Product,
-        ProductPrice,
-    )
+    from orders.models import Order, Product, ProductPrice
+    from wallet import ledger, payouts
+    from wallet.models import LedgerTransaction, PayoutRequest
 
     now = timezone.now()
     this_month = f"{now:%Y-%m}"
@@ -352,7 +346,8 @@ def test_recompute_snapshots_rebuilds_every_partners_figures(tmp_path):
 def test_the_demo_history_is_the_same_for_the_same_seed_and_moment():
     from django.db import transaction
 
-    from network.models import LedgerEntry, Order, PayoutRequest
+    from orders.models import Order
+    from wallet.models import LedgerEntry, PayoutRequest
 
     def history():
         with transaction.atomic():

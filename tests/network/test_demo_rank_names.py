@@ -5,9 +5,9 @@ import json
 
 from django.core.cache import cache
 
+from compensation.models import PlanVersion
+from compensation.ranks import rank_label
 from network import demo
-from network.models import PlanVersion
-from network.ranks import rank_label
 
 NAMES = {
     "member": ("Member", "Участник", "Учасник"),

@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from network.models import PlanVersion
+from compensation.models import PlanVersion
 from tests.compensation.test_reference_plan import REFERENCE
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_the_command_exits_with_status_2_and_one_line(tmp_path):
     done = subprocess.run(
         [sys.executable, "manage.py", "plan", "validate", path], cwd=PROJECT,
         capture_output=True, text=True, timeout=120,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "website.settings.test"},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
     )
     assert done.returncode == 2
     lines = [line for line in done.stderr.splitlines() if line.strip()]

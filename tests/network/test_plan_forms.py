@@ -7,9 +7,9 @@ import copy
 import pytest
 from bs4 import BeautifulSoup
 
-from network.compensation.plan import parse_plan
-from network.models import PlanVersion
-from network.plan_forms import PlanRulesEditor
+from compensation.admin.plan_forms import PlanRulesEditor
+from compensation.engine.plan import parse_plan
+from compensation.models import PlanVersion
 from tests.factories import UserFactory
 from tests.network.test_admin import page, sign_in_to_admin, staff_with
 from tests.network.test_admin_compensation import PLANS, reference_rules

@@ -9,21 +9,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from network.compensation.plan import PlanError, parse_plan
-from network.models import PlanVersion
+from compensation.engine.plan import PlanError, parse_plan
+from compensation.models import PlanVersion
 from tests.network.test_admin import page
-from tests.network.test_admin_compensation import (
-    PLANS,
-    draft_data,
-    field_errors,
-    reference_rules,
-)
-from tests.network.test_plan_forms import (  # noqa: F401 (fixtures)
-    draft,
-    errors_at,
-    form_data,
-    operator,
-)
+from tests.network.test_admin_compensation import PLANS, draft_data, field_errors, reference_rules
+from tests.network.test_plan_forms import draft, errors_at, form_data, operator  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,17 +10,13 @@ from django.utils import timezone, translation
 from django.utils.translation import trans_real
 from rest_framework.test import APIClient
 
-from network.compensation.plan import parse_plan
-from network.models import PlanVersion
-from network.ranks import rank_label
+from compensation.engine.plan import parse_plan
+from compensation.models import PlanVersion
+from compensation.ranks import rank_label
 from tests.factories import UserFactory
 from tests.network.test_admin import page, sign_in_to_admin
 from tests.network.test_admin_compensation import reference_rules
-from tests.network.test_admin_payouts import (  # noqa: F401 (fixtures)
-    posted_run,
-    published,
-    reference_network,
-)
+from tests.network.test_admin_payouts import posted_run, published, reference_network  # noqa: F401 (fixtures)
 
 NAMES = {
     "member": {"en": "Newcomer", "ru": "Новичок", "uk": "Новачок"},

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from network.models import Product, ProductPrice
+from orders.models import Product, ProductPrice
 from tests.factories import UserFactory
 from tests.network.conftest import make_partner, network_root  # noqa: F401 (fixtures)
 

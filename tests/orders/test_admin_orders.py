@@ -10,8 +10,9 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from network import order_services
-from network.models import Clawback, CommissionLine, Order, OrderStatus, Product, ProductPrice
+from compensation.models import Clawback, CommissionLine
+from orders import services as order_services
+from orders.models import Order, OrderStatus, Product, ProductPrice
 from tests.cabinet import test_money
 from tests.factories import UserFactory
 from tests.network.test_admin import page, sign_in_to_admin, staff_with

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Permission
 
-from network import order_services
-from network.models import Order
+from orders import services as order_services
+from orders.models import Order
 from tests.factories import UserFactory
 
 URL = "/api/v1/orders/"

@@ -9,8 +9,9 @@ from decimal import Decimal
 import pytest
 
 from cabinet import numbers
-from network import order_services
-from network.models import Clawback, Order, OrderStatus
+from compensation.models import Clawback
+from orders import services as order_services
+from orders.models import Order, OrderStatus
 from tests.cabinet import test_money
 from tests.cabinet.test_money import attach, text, url
 from tests.factories import UserFactory

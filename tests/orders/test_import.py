@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from network.models import Order
+from orders.models import Order
 
 HEADER = "id,partner_id,created_at,volume,status\n"
 

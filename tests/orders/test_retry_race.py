@@ -6,7 +6,7 @@ one thread, so it is tested on every database."""
 import pytest
 from rest_framework.test import APIClient
 
-from network.models import Order
+from orders.models import Order
 from tests.network.conftest import require_postgresql
 from tests.network.test_concurrency import run_at_once
 from tests.orders.test_api import URL, body
@@ -47,7 +47,7 @@ def test_a_retry_whose_first_request_commits_while_it_is_checked_gets_the_first_
 ):
     """The race pinned down: the retry finds no order under its key, then the first
     request commits, then the retry checks the external id (38 of 160 retries hit it)."""
-    from network.orders_api import OrderInputSerializer
+    from orders.api.views import OrderInputSerializer
 
     partner = make_partner()
     payload = body(partner, external_id="SHOP-77")

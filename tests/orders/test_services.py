@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from network import order_services
-from network.models import Order, OrderStatus
+from orders import services as order_services
+from orders.models import Order, OrderStatus
 
 
 def test_totals_and_volume_come_from_the_catalogue(make_partner, catalogue):

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from network import order_services
-from network.models import Order, WebhookEvent
+from orders import services as order_services
+from orders.models import Order, WebhookEvent
 
 URL = "/api/v1/orders/webhook/"
 SECRET = "shop-secret-for-tests"

@@ -2,9 +2,9 @@ import itertools
 
 import pytest
 
-from network import ledger
 from tests.factories import UserFactory
 from tests.network.conftest import make_partner, network_root  # noqa: F401 (fixtures)
+from wallet import ledger
 
 _keys = itertools.count(1)
 

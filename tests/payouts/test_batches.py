@@ -10,10 +10,10 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from network import payouts
-from network.models import LedgerAccountKind, LedgerTransaction, PayoutBatch, PayoutRequest
 from tests.factories import UserFactory
 from tests.network.test_admin import page, sign_in_to_admin, staff_with
+from wallet import payouts
+from wallet.models import LedgerAccountKind, LedgerTransaction, PayoutBatch, PayoutRequest
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("payout_limits")]
 State = PayoutRequest.State

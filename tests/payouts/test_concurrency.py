@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from network import ledger, payouts
-from network.models import PayoutRequest
 from tests.network.conftest import require_postgresql
 from tests.network.test_concurrency import run_at_once
+from wallet import ledger, payouts
+from wallet.models import PayoutRequest
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -5,8 +5,10 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
-from network.models import CommissionLine, CommissionRun, Order, PayoutRequest, PlanVersion
+from compensation.models import CommissionLine, CommissionRun, PlanVersion
+from orders.models import Order
 from tests.factories import UserFactory
+from wallet.models import PayoutRequest
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("payout_limits")]
 WALLET, BONUSES, PAYOUTS = "/api/v1/money/wallet/", "/api/v1/money/bonuses/", \

@@ -8,8 +8,8 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from network import ledger, payouts
-from network.models import PayoutRequest
+from wallet import ledger, payouts
+from wallet.models import PayoutRequest
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("payout_limits")]
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from network import ledger, payouts
-from network.models import LedgerAccountKind, LedgerTransaction, PayoutRequest
+from wallet import ledger, payouts
+from wallet.models import LedgerAccountKind, LedgerTransaction, PayoutRequest
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("payout_limits")]
 State = PayoutRequest.State

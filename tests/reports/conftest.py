@@ -5,9 +5,10 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from network.models import Partner, PlanVersion
-from network.orders_import import import_orders
+from compensation.models import PlanVersion
+from network.models import Partner
 from network.partners_import import import_partners
+from orders.imports import import_orders
 from tests.compensation.test_reference_plan import REFERENCE
 from tests.factories import UserFactory
 from tests.network.conftest import make_partner, network_root  # noqa: F401 (fixtures)

@@ -10,11 +10,12 @@ import re
 import pytest
 from django.test import Client
 
-from network import analysis, analysis_jobs, tasks
-from network.models import CommissionLine, CommissionRun, LedgerTransaction, PlanVersion
+from compensation import analysis, analysis_jobs, tasks
+from compensation.models import CommissionLine, CommissionRun, PlanVersion
 from tests.factories import UserFactory
 from tests.network.test_admin import page, sign_in_to_admin, staff_with
 from tests.reports import test_disclosure_and_analysis
+from wallet.models import LedgerTransaction
 
 pytestmark = pytest.mark.django_db
 ANALYSIS = "/admin/network/plan-analysis/"

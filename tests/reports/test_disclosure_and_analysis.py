@@ -9,17 +9,12 @@ from decimal import Decimal
 import pytest
 from django.db.models import Sum
 
-from network import analysis, commission_runs, disclosure
-from network.commission import calculate_period
-from network.models import (
-    CommissionLine,
-    CommissionRun,
-    LedgerTransaction,
-    Order,
-    PeriodResult,
-    PlanVersion,
-)
+from compensation import analysis, commission_runs, disclosure
+from compensation.commission import calculate_period
+from compensation.models import CommissionLine, CommissionRun, PeriodResult, PlanVersion
+from orders.models import Order
 from tests.reports.conftest import reference_rules
+from wallet.models import LedgerTransaction
 
 pytestmark = pytest.mark.django_db
 DISCLOSURE = "/api/v1/reports/income-disclosure/"

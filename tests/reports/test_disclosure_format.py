@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from network import disclosure
+from compensation import disclosure
 from tests.factories import UserFactory
 from tests.network.test_admin import sign_in_to_admin
 

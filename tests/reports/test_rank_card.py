@@ -6,11 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from network import genealogy, order_services
-from network.compensation.plan import parse_plan
-from network.compensation.requirements import next_rank
-from network.models import OrderStatus, Partner
-from network.report_card import orders_version, report_card
+from compensation.engine.plan import parse_plan
+from compensation.engine.requirements import next_rank
+from compensation.report_card import orders_version, report_card
+from network import genealogy
+from network.models import Partner
+from orders import services as order_services
+from orders.models import OrderStatus
 from tests.reports.conftest import reference_rules
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +143,7 @@ def test_a_user_without_a_partner_gets_403(api, team):
 
 
 def test_the_card_shows_the_carry_in_from_the_posted_previous_period(example, plan):
-    from network import commission_runs
+    from compensation import commission_runs
 
     run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
     commission_runs.approve_run(run, None)
@@ -167,7 +169,7 @@ def test_with_a_broker_cards_show_the_previous_figures_until_the_worker_has_the_
     """No card request waits for a recalculation once figures exist: a new order queues
     one (after commit) and cards show the previous figures, with their time, until the
     worker has finished; then the order is there."""
-    from network import report_card as cards
+    from compensation import report_card as cards
 
     first = report_card(team["me"])
     assert first["gv"] == Decimal("1173.00") and first["as_of"] is not None
@@ -187,7 +189,7 @@ def test_with_a_broker_cards_show_the_previous_figures_until_the_worker_has_the_
 def test_one_recalculation_at_a_time_per_period(team, monkeypatch):
     from django.core.cache import cache
 
-    from network import report_card as cards
+    from compensation import report_card as cards
 
     report_card(team["me"])
     buy(team["cal"], 40)

@@ -43,10 +43,10 @@ def test_ci_runs_on_postgresql_and_redis():
 )
 def test_a_real_worker_runs_the_health_task():
     """Starts a Celery worker against the Redis broker and waits for its answer."""
-    from website.celery import app
+    from config.celery import app
 
     broker = os.environ["CELERY_BROKER_URL"]
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "website.settings.dev",
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev",
            "CELERY_BROKER_URL": broker, "CELERY_RESULT_BACKEND": broker}
     env.pop("DATABASE_URL", None)
     queue = f"health-{uuid.uuid4().hex[:8]}"

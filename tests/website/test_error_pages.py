@@ -20,7 +20,7 @@ SHOW = (
 def dev_settings(**env):
     environment = {k: v for k, v in os.environ.items()
                    if k not in ("DEBUG", "DEBUG_PAGES", "DJANGO_SETTINGS_MODULE")}
-    environment.update(DJANGO_SETTINGS_MODULE="website.settings.dev", **env)
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings.dev", **env)
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", SHOW], cwd=ROOT, env=environment,
         capture_output=True, text=True, timeout=120,

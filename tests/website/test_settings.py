@@ -14,7 +14,7 @@ SHARED_CACHE = "redis://127.0.0.1:6379/9"
 def run_manage(*args, **env):
     unset = ("SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL")
     environment = {k: v for k, v in os.environ.items() if k not in unset}
-    environment.update(DJANGO_SETTINGS_MODULE="website.settings.production", **env)
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
         capture_output=True, text=True, timeout=120,

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CompensationConfig(AppConfig):
+    name = "compensation"
+    verbose_name = _("Compensation")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Connect the receivers: clawbacks on refunds, the report card's cache on orders.
+        from compensation import clawbacks, report_card  # noqa: F401

@@ -1,0 +1,16 @@
+"""Everything under /api/v1/: each app adds its own routes here."""
+
+from django.urls import include, path
+
+from accounts.api import MeView, TokenView
+from config.api import HealthView
+
+urlpatterns = [
+    path("health/", HealthView.as_view(), name="api-health"),
+    path("me/", MeView.as_view(), name="api-me"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("network/", include("network.api.urls")),
+    path("orders/", include("orders.api.urls")),
+    path("money/", include("wallet.api.urls")),
+    path("reports/", include("compensation.api.urls")),
+]

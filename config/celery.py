@@ -1,0 +1,11 @@
+"""The Celery app: a Redis broker when CELERY_BROKER_URL is set, eager execution otherwise."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+app = Celery("website")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

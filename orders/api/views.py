@@ -1,0 +1,426 @@
+"""The orders API under /api/v1/orders/: integrators create orders (once per
+Idempotency-Key), partners list their own and their team's, and the company shop reports
+orders through a signed webhook.
+
+Views stay thin: pricing, statuses and signals live in order_services.py; who may see
+whose orders comes from permissions.py.
+"""
+
+import datetime
+import hashlib
+import hmac
+import json
+import time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import APIException
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.api import StrictJSONInput
+from network import genealogy, permissions
+from network.api.serializers import CURRENCY_PATTERN, DEFAULT_DEPTH, MAX_DEPTH
+from network.api.views import BadRequest, CheckedCursorPagination, read_query
+from orders import services as order_services
+from orders.models import Order, OrderSource, OrderStatus, WebhookEvent
+
+# An order of more units than this is a typing mistake (and would overflow a total).
+MAX_QUANTITY = 100_000
+SIGNATURE_HEADER = "X-Downline-Signature"
+TIMESTAMP_HEADER = "X-Downline-Timestamp"
+WEBHOOK_TOLERANCE_SECONDS = 5 * 60
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = gettext_lazy("This request conflicts with an earlier one.")
+    default_code = "conflict"
+
+
+class BadSignature(APIException):
+    # Not NotAuthenticated: DRF turns that into 403 for a view without authenticators.
+    status_code = status.HTTP_401_UNAUTHORIZED
+    default_detail = gettext_lazy("The webhook signature is missing, wrong or too old.")
+    default_code = "bad_signature"
+
+
+def invalid(error):
+    """A service's ValidationError as DRF's, keeping the field names."""
+    if hasattr(error, "message_dict"):
+        return serializers.ValidationError(error.message_dict)
+    return serializers.ValidationError(error.messages)
+
+
+# --- serializers --------------------------------------------------------------------------
+
+
+class OrderLineInputSerializer(StrictJSONInput, serializers.Serializer):
+    sku = serializers.CharField(min_length=1, max_length=64)
+    quantity = serializers.IntegerField(
+        min_value=1, max_value=MAX_QUANTITY, help_text=gettext_lazy("How many units (1 or more).")
+    )
+
+
+class OrderInputSerializer(StrictJSONInput, serializers.Serializer):
+    partner = serializers.CharField(
+        min_length=1, max_length=64,
+        help_text=gettext_lazy("The partner's external id or referral code."),
+    )
+    currency = serializers.RegexField(CURRENCY_PATTERN)
+    lines = OrderLineInputSerializer(many=True)
+    external_id = serializers.CharField(
+        max_length=64, required=False, allow_blank=True,
+        help_text=gettext_lazy("The shop's own id for the order."),
+    )
+    created_at = serializers.DateTimeField(required=False)
+    status = serializers.ChoiceField(
+        choices=[OrderStatus.PENDING, OrderStatus.PAID, OrderStatus.SHIPPED],
+        default=OrderStatus.PENDING,
+    )
+
+    def validate_partner(self, value):
+        partner = order_services.find_partner(value)
+        if partner is None:
+            raise serializers.ValidationError(_("No partner has this id or referral code."))
+        return partner
+
+    def validate_external_id(self, value):
+        if value and Order.objects.filter(external_id=value).exists():
+            raise serializers.ValidationError(_("An order with this external id exists."))
+        return value
+
+
+class OrderLineSerializer(serializers.Serializer):
+    sku = serializers.CharField(source="product.sku")
+    name = serializers.CharField(source="product.name")
+    quantity = serializers.IntegerField()
+    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    pv = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class OrderSerializer(serializers.ModelSerializer):
+    partner_name = serializers.CharField(source="partner.name", read_only=True)
+    lines = OrderLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Order
+        fields = [
+            "id", "external_id", "partner", "partner_name", "created_at", "currency", "status",
+            "total", "volume", "source", "refunded_at", "lines",
+        ]
+        read_only_fields = fields
+
+
+class OrderQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=OrderStatus.choices, required=False)
+    created_after = serializers.DateField(
+        required=False, help_text=gettext_lazy("Orders on or after this day (UTC).")
+    )
+    created_before = serializers.DateField(
+        required=False, help_text=gettext_lazy("Orders on or before this day (UTC).")
+    )
+
+
+class TeamOrderQuerySerializer(OrderQuerySerializer):
+    depth = serializers.IntegerField(
+        default=DEFAULT_DEPTH, min_value=1, max_value=MAX_DEPTH,
+        help_text=gettext_lazy("How many sponsor levels below you to include."),
+    )
+
+
+# --- partners and integrators ---------------------------------------------------------------
+
+
+class CanCreateOrders(BasePermission):
+    """Staff, or an integrator's account given the "add order" permission."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated
+                    and (user.is_staff or user.has_perm("orders.add_order")))
+
+
+class OrderPagination(CheckedCursorPagination):
+    page_size = 50
+    max_page_size = 200
+    page_size_query_param = "page_size"
+    ordering = ("-created_at", "-pk")
+
+
+def _day_start(day):
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
+
+
+def filter_orders(queryset, query):
+    if query.get("status"):
+        queryset = queryset.filter(status=query["status"])
+    if query.get("created_after"):
+        queryset = queryset.filter(created_at__gte=_day_start(query["created_after"]))
+    if query.get("created_before"):
+        end = _day_start(query["created_before"] + datetime.timedelta(days=1))
+        queryset = queryset.filter(created_at__lt=end)
+    return queryset
+
+
+def _with_details(queryset):
+    return queryset.select_related("partner").prefetch_related("lines__product")
+
+
+# --- whose orders a viewer may read (the API's and the cabinet's one scope) ---------------
+
+
+def own_orders(partner):
+    """The orders `partner` placed."""
+    return Order.objects.filter(partner=partner)
+
+
+def team_orders(viewer, depth=DEFAULT_DEPTH):
+    """The orders of the partners below the viewer's root in the sponsor tree, at most
+    `depth` levels down (staff: the whole network)."""
+    team = permissions.downline(viewer, genealogy.SPONSOR, depth)
+    return Order.objects.filter(partner__in=team)
+
+
+def readable_order(viewer, queryset, pk):
+    """The order `pk` from `queryset` when it is the viewer's own or their sponsor team's
+    (staff: any); otherwise Http404, so an outsider's order is never confirmed to exist."""
+    order = queryset.filter(pk=pk).first()
+    if order is None or not (
+        viewer.is_staff or permissions.is_in_tree(viewer, order.partner, genealogy.SPONSOR)
+    ):
+        raise Http404
+    return order
+
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key", str, OpenApiParameter.HEADER, required=True,
+    description=gettext_lazy(
+        "A unique key per order: a retry with the same key and body returns the first "
+        "order; the same key with another body is refused (409)."
+    ),
+)
+
+
+class OrdersView(generics.ListAPIView):
+    """GET: your own orders (staff: everyone's). POST: create an order (staff, integrators)."""
+
+    serializer_class = OrderSerializer
+    pagination_class = OrderPagination
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsAuthenticated(), CanCreateOrders()]
+        return [IsAuthenticated()]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Order.objects.none()
+        user = self.request.user
+        if user.is_staff:
+            orders = Order.objects.all()
+        else:
+            viewer = permissions.get_viewer(self.request)
+            orders = own_orders(viewer.partner)
+        return _with_details(filter_orders(orders, read_query(OrderQuerySerializer,
+                                                              self.request)))
+
+    @extend_schema(tags=["orders"], parameters=[OrderQuerySerializer])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=["orders"], parameters=[IDEMPOTENCY_KEY], request=OrderInputSerializer,
+        responses={
+            201: OrderSerializer,
+            200: OpenApiResponse(OrderSerializer, description="A retry: the first order."),
+            400: OpenApiResponse(description="Missing key or invalid order."),
+            409: OpenApiResponse(description="The key was used for another request."),
+        },
+    )
+    def post(self, request, *args, **kwargs):
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if not key:
+            raise BadRequest(
+                _("Send an Idempotency-Key header, unique for each order."),
+                code="idempotency_key_required",
+            )
+        if len(key) > 200:
+            raise BadRequest(_("The Idempotency-Key header is too long (200 at most)."),
+                             code="idempotency_key_too_long")
+        fingerprint = order_services.fingerprint(request.data)
+        earlier = Order.objects.filter(idempotency_key=key).first()
+        if earlier is not None:
+            # A retry answers before validation: the catalogue may have changed since.
+            return self._replay(earlier, fingerprint)
+        form = OrderInputSerializer(data=request.data)
+        if not form.is_valid():
+            # A retry racing the first request: that request may have committed since the
+            # look above, taking the external id; the retry gets its answer, not a 400.
+            earlier = Order.objects.filter(idempotency_key=key).first()
+            if earlier is not None:
+                return self._replay(earlier, fingerprint)
+            raise serializers.ValidationError(form.errors)
+        data = form.validated_data
+        try:
+            order, created = order_services.create_order_once(
+                key, fingerprint, partner=data["partner"], currency=data["currency"],
+                lines=[dict(line) for line in data["lines"]],
+                external_id=data.get("external_id") or None,
+                created_at=data.get("created_at"), status=data["status"],
+                source=OrderSource.API,
+            )
+        except ValidationError as error:
+            raise invalid(error) from None
+        except order_services.IdempotencyConflict:
+            raise Conflict(_("This Idempotency-Key was already used for a different order."),
+                           code="idempotency_conflict") from None
+        order = _with_details(Order.objects.filter(pk=order.pk)).get()
+        return Response(
+            OrderSerializer(order).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    def _replay(self, order, fingerprint):
+        if order.request_fingerprint != fingerprint:
+            raise Conflict(_("This Idempotency-Key was already used for a different order."),
+                           code="idempotency_conflict")
+        order = _with_details(Order.objects.filter(pk=order.pk)).get()
+        return Response(OrderSerializer(order).data, status=status.HTTP_200_OK)
+
+
+@extend_schema(tags=["orders"], parameters=[TeamOrderQuerySerializer])
+class TeamOrdersView(generics.ListAPIView):
+    """The orders of the partners below you in the sponsor tree (staff: the whole network)."""
+
+    serializer_class = OrderSerializer
+    pagination_class = OrderPagination
+    permission_classes = [IsAuthenticated, permissions.IsNetworkViewer]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Order.objects.none()
+        query = read_query(TeamOrderQuerySerializer, self.request)
+        viewer = permissions.get_viewer(self.request)
+        return _with_details(filter_orders(team_orders(viewer, query["depth"]), query))
+
+
+# --- the company shop's webhook ---------------------------------------------------------------
+
+
+def expected_signature(secret, timestamp, body):
+    """The hex HMAC-SHA256 of `<timestamp>.<body>` under `secret`."""
+    message = timestamp.encode() + b"." + body
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def verify_signature(request):
+    """The request's signature (hex) when it is valid and fresh; raises BadSignature."""
+    secret = settings.SHOP_WEBHOOK_SECRET
+    timestamp = request.headers.get(TIMESTAMP_HEADER, "").strip()
+    header = request.headers.get(SIGNATURE_HEADER, "").strip()
+    if not secret or not timestamp.isdigit() or not header.startswith("sha256="):
+        raise BadSignature()
+    signature = header.removeprefix("sha256=").lower()
+    if not hmac.compare_digest(signature, expected_signature(secret, timestamp, request.body)):
+        raise BadSignature()
+    if abs(time.time() - int(timestamp)) > WEBHOOK_TOLERANCE_SECONDS:
+        raise BadSignature(_("The webhook timestamp is more than 5 minutes away from now."),
+                           code="stale_timestamp")
+    return signature
+
+
+class WebhookOrderSerializer(OrderInputSerializer):
+    external_id = None
+    id = serializers.CharField(
+        min_length=1, max_length=64, help_text=gettext_lazy("The shop's order id.")
+    )
+    status = serializers.ChoiceField(choices=OrderStatus.choices)
+    lines = OrderLineInputSerializer(many=True, required=False)
+    currency = serializers.RegexField(CURRENCY_PATTERN, required=False)
+    partner = serializers.CharField(min_length=1, max_length=64, required=False)
+
+
+class WebhookEventSerializer(StrictJSONInput, serializers.Serializer):
+    id = serializers.CharField(
+        min_length=1, max_length=200, help_text=gettext_lazy("The event's unique id.")
+    )
+    order = WebhookOrderSerializer()
+
+
+def apply_shop_order(data):
+    """Create the shop's order, or move the one we have to the reported status."""
+    order = Order.objects.select_for_update().filter(external_id=data["id"]).first()
+    if order is not None:
+        return order_services.set_status(order, data["status"])
+    missing = {name: [_("This field is required for a new order.")]
+               for name in ("partner", "currency", "lines") if not data.get(name)}
+    if missing:
+        raise ValidationError(missing)
+    return order_services.create_order(
+        data["partner"], [dict(line) for line in data["lines"]], data["currency"],
+        external_id=data["id"], created_at=data.get("created_at"), status=data["status"],
+        source=OrderSource.WEBHOOK,
+    )
+
+
+@extend_schema(
+    tags=["orders"], request=WebhookEventSerializer,
+    parameters=[
+        OpenApiParameter(SIGNATURE_HEADER, str, OpenApiParameter.HEADER, required=True,
+                         description=gettext_lazy(
+                             "sha256=<hex HMAC-SHA256 of “<timestamp>.<body>” under the "
+                             "shared secret>")),
+        OpenApiParameter(TIMESTAMP_HEADER, str, OpenApiParameter.HEADER, required=True,
+                         description=gettext_lazy(
+                             "Unix seconds; at most 5 minutes from now.")),
+    ],
+    responses={
+        200: inline_serializer("WebhookResult", {"order": OrderSerializer()}),
+        400: OpenApiResponse(description="The event is not valid."),
+        401: OpenApiResponse(description="Bad or stale signature."),
+        409: OpenApiResponse(description="This event was delivered before (a replay)."),
+    },
+)
+class ShopWebhookView(APIView):
+    """An order event from the company shop, signed with the shared secret."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    def post(self, request):
+        signature = verify_signature(request)  # before anything reads the body as data
+        try:
+            payload = json.loads(request.body)
+        except (ValueError, UnicodeDecodeError):
+            raise BadRequest(_("The body is not JSON."), code="not_json") from None
+        form = WebhookEventSerializer(data=payload)
+        form.is_valid(raise_exception=True)
+        event_id = form.validated_data["id"]
+        if WebhookEvent.objects.filter(event_id=event_id).exists() or \
+                WebhookEvent.objects.filter(signature=signature).exists():
+            raise Conflict(_("This event was received before."), code="replay")
+        try:
+            with transaction.atomic():
+                event = WebhookEvent.objects.create(event_id=event_id, signature=signature)
+                order = apply_shop_order(form.validated_data["order"])
+                event.order = order
+                event.save(update_fields=["order"])
+        except IntegrityError:
+            raise Conflict(_("This event was received before."), code="replay") from None
+        except ValidationError as error:
+            raise invalid(error) from None
+        order = _with_details(Order.objects.filter(pk=order.pk)).get()
+        return Response({"order": OrderSerializer(order).data})

@@ -1,0 +1,281 @@
+"""The money API under /api/v1/money/: the partner's wallet (balances and entries), bonus
+history with each line's source, and payout requests.
+
+Everything is the requesting partner's own. Staff may pass `?partner=<id>` to read any
+partner's; a partner passing another partner's id gets 404. Views stay thin: balances and
+payout rules live in ledger.py and payouts.py.
+"""
+
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from compensation import bonuses
+from compensation.models import CommissionLine
+from config.api import StrictJSONInput
+from network import permissions
+from network.api.serializers import CURRENCY_PATTERN, MAX_ID
+from network.api.views import BadRequest, CheckedCursorPagination, read_query, refuse_empty
+from network.models import Partner
+from wallet import payouts
+from wallet.models import LedgerAccountKind, LedgerEntry, PayoutRequest
+
+PARTNER_PARAMETER = OpenApiParameter(
+    "partner", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, OpenApiParameter.QUERY,
+    required=False,
+    description=gettext_lazy("Staff only: the partner whose figures to read (default: your own)."),
+)
+
+
+def target_partner(request):
+    """The partner whose money this request reads: the viewer's own, or (staff) `?partner`."""
+    viewer = permissions.get_viewer(request)
+    refuse_empty(request, ["partner"])
+    wanted = request.query_params.get("partner")
+    if wanted is None:
+        return viewer.acting_partner
+    if not wanted.isdigit() or not 1 <= int(wanted) <= MAX_ID:
+        raise BadRequest(_("The “partner” parameter must be a partner id."),
+                         code="invalid_parameter")
+    if viewer.is_staff:
+        return get_object_or_404(Partner, pk=int(wanted))
+    if viewer.partner is not None and int(wanted) == viewer.partner.pk:
+        return viewer.partner
+    raise NotFound()
+
+
+class MoneyPagination(CheckedCursorPagination):
+    page_size = 50
+    max_page_size = 200
+    page_size_query_param = "limit"
+    ordering = ("-pk",)
+
+
+class MoneyView(generics.GenericAPIView):
+    permission_classes = [IsAuthenticated, permissions.IsNetworkViewer]
+    pagination_class = MoneyPagination
+
+    def is_schema_request(self):
+        return getattr(self, "swagger_fake_view", False)
+
+
+# --- wallet -------------------------------------------------------------------------------
+
+
+class BalanceSerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    balance = serializers.DecimalField(
+        max_digits=14, decimal_places=2,
+        help_text=gettext_lazy("What the wallet holds; requested payouts are already out."),
+    )
+    pending_payouts = serializers.DecimalField(
+        max_digits=14, decimal_places=2,
+        help_text=gettext_lazy("Requested, approved or exported payouts not yet settled."),
+    )
+    available = serializers.DecimalField(
+        max_digits=14, decimal_places=2,
+        help_text=gettext_lazy("What may be requested as a payout now."),
+    )
+
+
+class WalletEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    created_at = serializers.DateTimeField(source="transaction.created_at")
+    kind = serializers.CharField(source="transaction.kind")
+    description = serializers.CharField(source="transaction.description")
+    amount = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Positive: into the wallet; negative: out of it.")
+    )
+    currency = serializers.CharField()
+
+    def get_amount(self, entry) -> str:
+        # A wallet is credit-normal: a credit (negative entry) adds to the balance.
+        return f"{-entry.amount:.2f}"
+
+
+class WalletSerializer(serializers.Serializer):
+    balances = BalanceSerializer(many=True)
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = WalletEntrySerializer(many=True)
+
+
+@extend_schema(
+    tags=["money"],
+    parameters=[
+        PARTNER_PARAMETER,
+        OpenApiParameter("cursor", {"type": "string", "minLength": 1},
+                         OpenApiParameter.QUERY, required=False),
+        OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": 200},
+                         OpenApiParameter.QUERY, required=False,
+                         description=gettext_lazy("Entries per page (200 at most).")),
+    ],
+    responses={200: WalletSerializer},
+)
+class WalletView(MoneyView):
+    """Your wallet: the balance in each currency and the entries, newest first."""
+
+    serializer_class = WalletEntrySerializer
+
+    def get_queryset(self):
+        if self.is_schema_request():
+            return LedgerEntry.objects.none()
+        return LedgerEntry.objects.filter(
+            account__partner=target_partner(self.request),
+            account__kind=LedgerAccountKind.PARTNER_WALLET,
+        ).select_related("transaction")
+
+    def get(self, request):
+        partner = target_partner(request)
+        page = self.paginate_queryset(self.get_queryset())
+        return Response({
+            "balances": BalanceSerializer(payouts.wallet_summary(partner), many=True).data,
+            "next": self.paginator.get_next_link(),
+            "previous": self.paginator.get_previous_link(),
+            "results": self.get_serializer(page, many=True).data,
+        })
+
+
+# --- bonuses -----------------------------------------------------------------------------
+
+
+class BonusQuerySerializer(serializers.Serializer):
+    period = serializers.RegexField(
+        r"^\d{4}-(0[1-9]|1[0-2])$", required=False,
+        help_text=gettext_lazy("Only this period (YYYY-MM)."),
+    )
+    kind = serializers.CharField(
+        min_length=1, max_length=20, required=False, trim_whitespace=False,
+        help_text=gettext_lazy("Only this bonus type."),
+    )
+
+
+class BonusLineSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    period = serializers.CharField(source="run.period")
+    kind = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    currency = serializers.SerializerMethodField()
+    level = serializers.IntegerField(
+        help_text=gettext_lazy("The level or generation of the source below you (0: none).")
+    )
+    order_id = serializers.IntegerField(allow_null=True)
+    order_external_id = serializers.SerializerMethodField()
+    source_partner_id = serializers.IntegerField(allow_null=True)
+    source_partner_name = serializers.SerializerMethodField()
+
+    def get_currency(self, line) -> str:
+        return (line.run.plan_version.rules or {}).get("currency") or "EUR"
+
+    def get_order_external_id(self, line) -> str | None:
+        return (line.order.external_id or None) if line.order_id else None
+
+    def get_source_partner_name(self, line) -> str | None:
+        return line.source_partner.name if line.source_partner_id else None
+
+
+@extend_schema(tags=["money"], parameters=[PARTNER_PARAMETER, BonusQuerySerializer])
+class BonusesView(MoneyView, generics.ListAPIView):
+    """Your bonus lines from posted commission runs, newest first, each with its source."""
+
+    serializer_class = BonusLineSerializer
+
+    def get_queryset(self):
+        if self.is_schema_request():
+            return CommissionLine.objects.none()
+        query = read_query(BonusQuerySerializer, self.request)
+        lines = bonuses.posted_lines(target_partner(self.request))
+        if query.get("period"):
+            lines = lines.filter(run__period=query["period"])
+        if query.get("kind"):
+            lines = lines.filter(kind=query["kind"])
+        return lines.select_related("run__plan_version", "order", "source_partner__user")
+
+
+# --- payouts -----------------------------------------------------------------------------
+
+
+class PayoutSerializer(serializers.ModelSerializer):
+    approvals = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PayoutRequest
+        fields = ["id", "amount", "currency", "state", "requested_at", "approvals",
+                  "approved_at", "exported_at", "settled_at", "note"]
+        read_only_fields = fields
+
+    def get_approvals(self, request) -> int:
+        return int(request.first_approver_id is not None) + int(
+            request.second_approver_id is not None
+        )
+
+
+class PayoutInputSerializer(StrictJSONInput, serializers.Serializer):
+    currency = serializers.RegexField(
+        CURRENCY_PATTERN, help_text=gettext_lazy("A three-letter currency code (ISO 4217)."),
+    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # The smallest payout is a setting, so the schema shows the one in force.
+        fields["amount"] = serializers.DecimalField(
+            max_digits=14, decimal_places=2, coerce_to_string=False,
+            min_value=payouts.minimum(), max_value=Decimal("999999999999.99"),
+            help_text=gettext_lazy("At least the smallest payout, at most what is available."),
+            error_messages={"min_value": gettext_lazy("The smallest payout is {min_value}.")},
+        )
+        return dict(sorted(fields.items()))
+
+
+PAYOUT_KEY = OpenApiParameter(
+    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+    description=gettext_lazy(
+        "Optional, at most 64 characters: a retry with the same key returns the first "
+        "request instead of making a second one."
+    ),
+)
+
+
+class PayoutsView(MoneyView, generics.ListAPIView):
+    """GET: your payout requests, newest first. POST: request a payout from your wallet."""
+
+    serializer_class = PayoutSerializer
+
+    def get_queryset(self):
+        if self.is_schema_request():
+            return PayoutRequest.objects.none()
+        return PayoutRequest.objects.filter(partner=target_partner(self.request))
+
+    @extend_schema(tags=["money"], parameters=[PARTNER_PARAMETER])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=["money"], request=PayoutInputSerializer, parameters=[PAYOUT_KEY],
+        responses={
+            201: PayoutSerializer,
+            400: OpenApiResponse(description="Below the minimum, above the balance, or invalid."),
+            403: OpenApiResponse(description="You are not a partner."),
+        },
+    )
+    def post(self, request, *args, **kwargs):
+        viewer = permissions.get_viewer(request)
+        if viewer.partner is None:
+            raise permissions.NotAPartner()
+        form = PayoutInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            payout = payouts.request_payout(
+                viewer.partner, form.validated_data["amount"], form.validated_data["currency"],
+                request_key=request.headers.get("Idempotency-Key", ""),
+            )
+        except payouts.PayoutError as error:
+            raise BadRequest(" ".join(error.messages), code="payout_refused") from None
+        return Response(PayoutSerializer(payout).data, status=status.HTTP_201_CREATED)
