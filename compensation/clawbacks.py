@@ -8,7 +8,7 @@ from django.dispatch import receiver
 
 from compensation.models import Clawback, CommissionLine, CommissionRun
 from orders.models import Order
-from orders.services import order_refunded
+from orders.signals import order_refunded
 from wallet import ledger
 from wallet.models import LedgerTransactionKind
 

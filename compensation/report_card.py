@@ -28,7 +28,7 @@ from compensation.engine import columns
 from compensation.engine.requirements import next_rank
 from compensation.ranks import rank_label
 from network.models import Partner
-from orders.services import order_paid, order_refunded
+from orders.signals import order_paid, order_refunded
 
 VERSION_KEY = "reports:orders-version"
 CACHE_TTL = 60  # seconds: older figures are recalculated (tree changes, new partners)

@@ -8,7 +8,7 @@ class LandingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from network.services import partner_enrolled
+        from network.signals import partner_enrolled
 
         from . import leads, rendering
 

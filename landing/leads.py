@@ -164,7 +164,7 @@ def link_converted(lead, partner):
 
 
 def convert_on_signup(sender, partner, **kwargs):
-    """On `network.services.partner_enrolled`: the sponsor's unlinked leads with the new
+    """On `network.signals.partner_enrolled`: the sponsor's unlinked leads with the new
     partner's email become converted into them."""
     email = partner.user.email if partner.user_id else ""
     if not email or partner.sponsor_id is None:

@@ -11,7 +11,6 @@ import logging
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
-from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,13 +25,9 @@ from .models import (
     SignupReview,
     TreeChange,
 )
+from .signals import partner_enrolled, partner_placed, tree_changed
 
 logger = logging.getLogger(__name__)
-
-# Events other apps listen to (sender=Partner).
-partner_enrolled = Signal()  # partner
-partner_placed = Signal()  # partner
-tree_changed = Signal()  # partner, change
 
 TREE_LOCK_KEY = genealogy.TREE_LOCK_KEY
 

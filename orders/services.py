@@ -14,15 +14,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Partner
 from orders.models import Order, OrderLine, OrderSource, OrderStatus, Product
-
-order_paid = Signal()  # sender=Order, order=
-order_refunded = Signal()  # sender=Order, order=
+from orders.signals import order_paid, order_refunded
 
 CENT = Decimal("0.01")
 

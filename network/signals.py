@@ -1,0 +1,12 @@
+"""The events the network sends (sender=Partner); other apps listen.
+
+- `partner_enrolled(partner)`: a new partner joined under a sponsor.
+- `partner_placed(partner)`: a partner took a position in the placement tree.
+- `tree_changed(partner, change)`: an operator moved a partner (the audited `TreeChange`).
+"""
+
+from django.dispatch import Signal
+
+partner_enrolled = Signal()
+partner_placed = Signal()
+tree_changed = Signal()
