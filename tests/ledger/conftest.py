@@ -1,1 +1,0 @@
-from tests.network.conftest import make_partner, network_root  # noqa: F401 (fixtures)
