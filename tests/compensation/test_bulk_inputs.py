@@ -25,15 +25,14 @@ O3,D,2026-10-31T23:59:59Z,300.25,refunded
 
 
 def network_of(text):
-    return bulk_inputs.read_network(io.StringIO(text))
+    return bulk_inputs.plain_network(text)
 
 
 @pytest.mark.parametrize("example", ["example", "example-300"])
 def test_plain_files_give_the_same_arrays_as_the_row_readers(example):
     folder = REFERENCE / example
     network = network_of((folder / "partners.csv").read_text())
-    orders = bulk_inputs.read_orders(io.StringIO((folder / "orders.csv").read_text()),
-                                     network)
+    orders = bulk_inputs.plain_orders((folder / "orders.csv").read_text(), network)
     rows = read_partners(io.StringIO((folder / "partners.csv").read_text()))
     expected = columns.Network.from_rows(rows)
     for name in ("sponsor", "parent", "leg", "terminated", "joined"):
@@ -52,7 +51,7 @@ def test_a_small_plain_network():
     assert network.sponsor.tolist() == [-1, 0, 1, 0]
     assert network.leg.tolist() == [-1, 0, 0, 1]
     assert network.terminated.tolist() == [False, False, True, False]
-    orders = bulk_inputs.read_orders(io.StringIO(ORDERS), network)
+    orders = bulk_inputs.plain_orders(ORDERS, network)
     assert orders.volume.tolist() == [10000, 100050, 30025]
     assert orders.paid.tolist() == [True, True, False]
     assert orders.created[2] - orders.created[0] == (31 * 86400 - 1) * 1_000_000
@@ -87,7 +86,7 @@ def test_orders_not_plain_are_left_to_the_row_reader(change):
     old, new = change
     assert old in ORDERS
     network = network_of(PARTNERS)
-    assert bulk_inputs.read_orders(io.StringIO(ORDERS.replace(old, new, 1)), network) is None
+    assert bulk_inputs.plain_orders(ORDERS.replace(old, new, 1), network) is None
 
 
 def test_the_command_still_names_the_line_of_a_problem(tmp_path, capsys):

@@ -2,7 +2,6 @@ import io
 import json
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from compensation.models import PlanVersion
@@ -19,13 +18,6 @@ EXAMPLE = REFERENCE / "example"
 
 def reference_rules():
     return json.loads((REFERENCE / "plan.json").read_text())
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

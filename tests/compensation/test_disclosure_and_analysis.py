@@ -13,7 +13,7 @@ from compensation import analysis, commission_runs, disclosure
 from compensation.commission import calculate_period
 from compensation.models import CommissionLine, CommissionRun, PeriodResult, PlanVersion
 from orders.models import Order
-from tests.reports.conftest import reference_rules
+from tests.compensation.conftest import reference_rules
 from wallet.models import LedgerTransaction
 
 pytestmark = pytest.mark.django_db
