@@ -65,7 +65,7 @@ def write_inputs(folder):
     setup_django()
     from compensation.engine.columns import micros
     from compensation.engine.inputs import parse_time
-    from network import demo
+    from demo import network as demo
 
     folder.mkdir(parents=True, exist_ok=True)
     # A fixed "now": the same files (join times included) every time they are generated.

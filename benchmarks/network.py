@@ -4,7 +4,7 @@ Runs on PostgreSQL at BENCH_NETWORK_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/downline_bench; the database is created when missing
 and its partners are wiped at the start of every run), or on SQLite in a temporary
 directory when that server does not answer; the output says which. It builds the demo
-network (network.demo: bulk import, names, snapshots, ranks) and times the reads and
+network (demo.network: bulk import, names, snapshots, ranks) and times the reads and
 writes the cabinet and the sign-up make, p50/p95 over many rounds, then writes
 benchmarks/results/network-<date>.json.
 
@@ -131,7 +131,7 @@ def main():
     print(f"  migrated in {time.perf_counter() - started:.1f} s")
     wipe_network()
 
-    from network import demo
+    from demo import network as demo
 
     deep_legs = tuple(length for length in (DEEP_LEG, DEEP_LEG // 10, DEEP_LEG // 100) if length)
     build = demo.build_network(

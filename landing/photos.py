@@ -1,6 +1,6 @@
 """Pictures partners upload for their landings, and which pictures a landing may show.
 
-An upload goes through website.uploads (size checked before reading, decoded with a
+An upload goes through core.uploads (size checked before reading, decoded with a
 pixel limit, re-encoded from its pixels) and becomes a Wagtail image in the "Partner
 uploads" collection, marked as uploaded by the partner's user. A landing's blocks may
 show the company's own pictures (any other collection, e.g. the template's) or the
@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 from wagtail.models import Collection
 
-from website.uploads import clean_uploaded_image
+from core.uploads import clean_uploaded_image
 
 COLLECTION_NAME = "Partner uploads"
 MAX_SIDE = 1600

@@ -23,7 +23,7 @@ untrusted files.
 
 Limits come from settings: LANDING_VIDEO_MAX_BYTES (100 MB by default) and
 LANDING_VIDEO_MAX_PER_PARTNER (20). The builder's upload view declares the first
-(website.uploads.upload_limit), so a request larger than it is refused before its body is
+(core.uploads.upload_limit), so a request larger than it is refused before its body is
 read; the web server in front may cap request bodies as well.
 """
 
@@ -40,7 +40,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from pymediainfo import MediaInfo
 
-from website.uploads import too_large_message
+from core.uploads import too_large_message
 
 from .models import VIDEO_EXTENSIONS, LandingVideo
 

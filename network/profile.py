@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from website.uploads import clean_uploaded_image
+from core.uploads import clean_uploaded_image
 
 from .models import Partner
 

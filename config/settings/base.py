@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "compensation",
     "wallet",
     "cabinet",
+    "demo",
     "landing",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -86,7 +87,7 @@ MIDDLEWARE = [
     "website.chrome.SiteFromCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Uploads over their view's limit are refused before the CSRF check reads the body.
-    "website.uploads.UploadLimitMiddleware",
+    "core.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -9,9 +9,9 @@ from django.conf import settings
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 from blog.models import BlogPage
+from demo import content
+from demo.articles import read_source_article
 from tests.factories import BlogPageFactory
-from website.demo import content
-from website.demo.articles import read_source_article
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_a_translation_through_wagtail_localize_keeps_headings_and_lists(
 
 
 def test_seeding_again_restores_the_structure_of_an_article_seeded_flat(blog_index, locales):
-    from website.management.commands.seed_demo import Command
+    from demo.management.commands.seed_demo import Command
 
     seed = Command()
     seed.locales, seed.images = locales, {}

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from wagtail.models import Collection, Locale, Page
 
 from blog.models import NewsIndexPage, NewsPage
+from demo.management.commands.seed_demo import DEMO_TOTP_SECRET
 from tests.accounts.helpers import totp_code
-from website.management.commands.seed_demo import DEMO_TOTP_SECRET
 
 pytestmark = [
     pytest.mark.browser,

@@ -3,7 +3,7 @@ languages, published, free of the company's forbidden phrases, and shown to visi
 
 import pytest
 
-from landing import demo
+from demo import landings as demo
 from landing.compliance import find_phrases
 from landing.models import Landing, LandingState
 

@@ -294,7 +294,7 @@ def test_editors_manage_forbidden_phrases_in_the_admin(client):
 
 
 def test_the_demo_seeds_phrases_in_every_language():
-    from landing.demo import seed_forbidden_phrases
+    from demo.landings import seed_forbidden_phrases
 
     seed_forbidden_phrases()
     again = seed_forbidden_phrases()

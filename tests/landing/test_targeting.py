@@ -272,7 +272,8 @@ def test_the_consent_banner_is_translated(home, partner, make_landing, allowed, 
 
 
 def test_the_demo_company_allows_every_platform_once(db):
-    from landing import demo, targeting
+    from demo import landings as demo
+    from landing import targeting
 
     demo.allow_ad_platforms()
     assert targeting.allowed_keys() == ("meta", "google", "tiktok", "yandex")

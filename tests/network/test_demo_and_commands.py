@@ -12,7 +12,7 @@ from django.db.models import F
 
 from accounts.models import User
 from compensation.engine.inputs import PARTNER_COLUMNS, read_partners
-from network import demo
+from demo import network as demo
 from network.models import Partner, PartnerStatus, ReferralVisit, TeamSnapshot
 from network.stats import referral_stats
 from tests.network.conftest import assert_trees_valid

@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from compensation.models import PlanVersion
 from compensation.ranks import rank_label
-from network import demo
+from demo import network as demo
 
 NAMES = {
     "member": ("Member", "Участник", "Учасник"),

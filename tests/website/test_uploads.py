@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from website.uploads import clean_uploaded_image
+from core.uploads import clean_uploaded_image
 
 
 def picture(fmt="PNG", size=(40, 30), mode="RGB"):

@@ -10,9 +10,8 @@ import time
 from django.core.management.base import BaseCommand
 
 from network import snapshots
-from network.demo import analyze
 from network.management.csv_import import run_import
-from network.partners_import import ImportFailed, import_partners
+from network.partners_import import ImportFailed, analyze, import_partners
 
 
 class Command(BaseCommand):

@@ -30,10 +30,9 @@ from datetime import UTC, datetime, timedelta
 from django.db import connection, transaction
 
 from compensation.engine.plan import REFERENCE_PLAN_FILE
-
-from . import services, snapshots
-from .models import Partner, PartnerStatus, TeamSnapshot
-from .partners_import import import_partners
+from network import services, snapshots
+from network.models import Partner, PartnerStatus, TeamSnapshot
+from network.partners_import import analyze, import_partners
 
 PREFIX = "demo-"
 HISTORY_DAYS = 540  # about 18 months: the company's age (see demo_history.MONTHS)
@@ -347,18 +346,6 @@ def existing_tree():
     return tree
 
 
-def analyze():
-    """Fresh planner statistics after a bulk write (PostgreSQL; a no-op elsewhere), and
-    the dead rows of a bulk update cleared when no transaction is open (VACUUM cannot
-    run inside one): reads after a million-row rewrite are twice as fast with it."""
-    if connection.vendor == "postgresql":
-        command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"{command} {Partner._meta.db_table}, {TeamSnapshot._meta.db_table}"
-            )
-
-
 def build_network(count, *, seed=0, deep_legs=None, root_name="", now=None, log=None):
     """Add `count` demo partners below the network root (created if missing), in bulk.
 
@@ -475,7 +462,7 @@ def newcomers_of(partner):
 def seed_referral_visits(partner, *, days=30, seed=0, now=None):
     """A month of referral visits for the demo partner, some turned into sign-ups, so the
     cabinet's statistics have something to show. Does nothing when visits exist."""
-    from .models import ReferralVisit
+    from network.models import ReferralVisit
 
     if ReferralVisit.objects.filter(partner=partner).exists():
         return 0
@@ -539,7 +526,7 @@ def seed_compensation(seed=0, now=None, operator=None, partner=None):
     that has ended (see demo_history). With an `operator`, the demo `partner`, their
     sponsor and a few leaders ask for payouts, which the operator handles. Does nothing
     when a plan version exists; returns the demo_history.History or None."""
-    from website.demo import history as demo_history
+    from demo import history as demo_history
 
     keen, payees = [], []
     if partner is not None:

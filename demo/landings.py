@@ -3,7 +3,7 @@ demo partner's landings built from those templates."""
 
 import uuid
 
-from .models import ForbiddenPhrase, PhraseCategory
+from landing.models import ForbiddenPhrase, PhraseCategory
 
 INCOME, MEDICAL = PhraseCategory.INCOME, PhraseCategory.MEDICAL
 INCOME_NOTE = {
@@ -218,8 +218,8 @@ def seed_landing_templates(now=None):
 
     from django.utils import timezone
 
-    from .blocks import validate_body
-    from .models import LandingTemplate, Purpose
+    from landing.blocks import validate_body
+    from landing.models import LandingTemplate, Purpose
 
     now = now or timezone.now()
     meeting = (now + timedelta(days=7)).replace(hour=18, minute=0, second=0, microsecond=0)
@@ -251,9 +251,9 @@ def seed_demo_landings(partner, now=None):
     template and published (kept as they are when they exist). Returns the landings."""
     from django.utils import timezone
 
-    from . import builder
-    from .blocks import validate_body
-    from .models import Landing, LandingState, Purpose
+    from landing import builder
+    from landing.blocks import validate_body
+    from landing.models import Landing, LandingState, Purpose
 
     now = now or timezone.now()
     templates = seed_landing_templates(now)
@@ -284,7 +284,7 @@ def seed_demo_landings(partner, now=None):
 def allow_ad_platforms():
     """The demo company lets partners add their own ad pixels (landing/targeting.py), so
     the builder's targeting panel shows them; settings a company already saved are kept."""
-    from .models import LandingSettings
+    from landing.models import LandingSettings
 
     if LandingSettings.objects.exists():
         return
@@ -327,10 +327,9 @@ def seed_landing_activity(partner, landings, *, days=30, seed=0, now=None):
 
     from django.utils import timezone
 
-    from network.demo import DEMO_SOURCES, newcomers_of, time_on
+    from demo.network import DEMO_SOURCES, newcomers_of, time_on
+    from landing.models import Lead
     from network.models import Partner, ReferralVisit
-
-    from .models import Lead
 
     if not landings or Lead.objects.filter(partner=partner).exists():
         return 0
@@ -373,7 +372,7 @@ def seed_landing_activity(partner, landings, *, days=30, seed=0, now=None):
     Lead.objects.bulk_create(leads)
 
     # Two of the partner's recruits joined through the Russian landing; the first had left
-    # their details there first. Recruits the referral link brought (network/demo.py) are
+    # their details there first. Recruits the referral link brought (demo/network.py) are
     # taken last, and then no longer counted for the link: one converting visit each.
     russian = next((landing for landing in landings if landing.language == "ru"), landings[0])
     landing_visits = by_landing.get(russian.get_url(), [])

@@ -116,8 +116,8 @@ def ensure_catalogue():
 
 def _currency_of(name):
     """The currency a partner shops in, from the language of their name (the demo's names
-    are Ukrainian, Russian or Latin; see network.demo.profiles)."""
-    from network.demo import RUSSIAN, UKRAINIAN
+    are Ukrainian, Russian or Latin; see demo.network.profiles)."""
+    from demo.network import RUSSIAN, UKRAINIAN
 
     first = (name or "").split(" ")[0]
     if first in UKRAINIAN[0] or first in UKRAINIAN[1]:
