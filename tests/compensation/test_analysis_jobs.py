@@ -12,9 +12,9 @@ from django.test import Client
 
 from compensation import analysis, analysis_jobs, tasks
 from compensation.models import CommissionLine, CommissionRun, PlanVersion
+from tests.compensation import test_disclosure_and_analysis
 from tests.factories import UserFactory
 from tests.network.test_admin import page, sign_in_to_admin, staff_with
-from tests.compensation import test_disclosure_and_analysis
 from wallet.models import LedgerTransaction
 
 pytestmark = pytest.mark.django_db

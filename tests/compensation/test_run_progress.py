@@ -10,9 +10,9 @@ from django.core.management import call_command
 
 from compensation import commission_runs, tasks
 from compensation.models import CommissionRun
+from tests.compensation.test_admin_compensation import RUNS, network, published  # noqa: F401
 from tests.factories import UserFactory
 from tests.network.test_admin import page, sign_in_to_admin, staff_with
-from tests.network.test_admin_compensation import RUNS, network, published  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -194,7 +194,7 @@ def reference_network(db):
 @pytest.fixture
 def published(db):
     from compensation.models import PlanVersion
-    from tests.network.test_admin_compensation import reference_rules
+    from tests.compensation.test_admin_compensation import reference_rules
 
     return PlanVersion.objects.create(
         name="Reference", version=1, state=PlanVersion.State.PUBLISHED,
@@ -242,7 +242,7 @@ def test_the_income_disclosure_of_a_posted_run_is_shown_and_downloaded(posted_ru
 def test_the_analysis_of_a_draft_compares_versions_and_writes_nothing(reference_network,
                                                                     published):
     from compensation.models import CommissionLine, CommissionRun, PeriodResult, PlanVersion
-    from tests.network.test_admin_compensation import reference_rules
+    from tests.compensation.test_admin_compensation import reference_rules
 
     rules = reference_rules()
     draft = PlanVersion.objects.create(

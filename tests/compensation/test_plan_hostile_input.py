@@ -11,9 +11,14 @@ from django.core.management.base import CommandError
 
 from compensation.engine.plan import PlanError, parse_plan
 from compensation.models import PlanVersion
+from tests.compensation.test_admin_compensation import (
+    PLANS,
+    draft_data,
+    field_errors,
+    reference_rules,
+)
+from tests.compensation.test_plan_forms import draft, errors_at, form_data, operator  # noqa: F401 (fixtures)
 from tests.network.test_admin import page
-from tests.network.test_admin_compensation import PLANS, draft_data, field_errors, reference_rules
-from tests.network.test_plan_forms import draft, errors_at, form_data, operator  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from compensation.admin.runs import default_period
 from compensation.models import CommissionRun, PlanVersion
+from tests.compensation.test_admin_compensation import RUNS, network, published  # noqa: F401 (fixtures)
 from tests.factories import UserFactory
 from tests.network.test_admin import page, sign_in_to_admin
-from tests.network.test_admin_compensation import RUNS, network, published  # noqa: F401 (fixtures)
 from wallet.models import LedgerTransaction
 
 # The reference example's partners and orders, and its plan published.

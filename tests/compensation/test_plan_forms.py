@@ -10,9 +10,9 @@ from bs4 import BeautifulSoup
 from compensation.admin.plan_forms import PlanRulesEditor
 from compensation.engine.plan import parse_plan
 from compensation.models import PlanVersion
+from tests.compensation.test_admin_compensation import PLANS, reference_rules
 from tests.factories import UserFactory
 from tests.network.test_admin import page, sign_in_to_admin, staff_with
-from tests.network.test_admin_compensation import PLANS, reference_rules
 
 pytestmark = pytest.mark.django_db
 
