@@ -2,27 +2,26 @@
 the filtered set's volume and amounts, and one order with its lines and the bonus it
 earned the partner.
 
-Whose orders a partner sees is the orders API's own scope (`orders.api.views`: their
-orders, and their sponsor team's down to a depth), filtered with the API's own filters;
-the team search and level come from the team list's `filtered_downline`.
+Whose orders a partner sees, the filters and the totals come from `orders.queries` (the
+orders API's own scope: their orders, and their sponsor team's down to a depth, searched
+and levelled as the team list is); the bonus an order earned from
+`compensation.bonuses`.
 """
 
 from decimal import Decimal
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Sum
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from compensation.bonuses import kind_label, posted_lines
-from network.api.serializers import DEFAULT_DEPTH, MAX_DEPTH
-from orders.api import views as orders_api
+from network.api.serializers import MAX_DEPTH
+from orders import queries
 from orders.models import Order, OrderStatus
 
-from . import downline
 from .forms import DateInput
 from .money import cents
 from .views import cabinet_context, partner_required, viewer_for
@@ -65,35 +64,6 @@ class OrderFilterForm(forms.Form):
         return data
 
 
-def team_orders(viewer, filters):
-    """The team's orders (the API's scope) narrowed to the partners the search and level
-    name, using the team list's own search over the downline."""
-    depth = filters.get("depth") or DEFAULT_DEPTH
-    level = filters.get("level")
-    if level:
-        depth = max(depth, level)
-    orders = orders_api.team_orders(viewer, depth)
-    search = (filters.get("q") or "").strip()
-    if level or search:
-        members, _tree = downline.filtered_downline(
-            viewer, {"depth": depth, "level": level, "q": search}
-        )
-        orders = orders.filter(partner__in=members.values("pk"))
-    return orders
-
-
-def totals(orders):
-    """The filtered set's volume and its amounts by currency (imported orders carry
-    volume only, no currency)."""
-    volume = cents(orders.aggregate(volume=Sum("volume"))["volume"])
-    amounts = [
-        {"currency": row["currency"], "total": cents(row["total"])}
-        for row in orders.exclude(currency="").values("currency")
-        .annotate(total=Sum("total")).order_by("currency")
-    ]
-    return {"volume": volume, "amounts": amounts}
-
-
 @require_safe
 @partner_required
 def orders(request, partner):
@@ -102,8 +72,9 @@ def orders(request, partner):
     valid = not form.is_bound or form.is_valid()
     filters = form.cleaned_data if form.is_bound and valid else {}
     viewer = viewer_for(request, partner)
-    shown = team_orders(viewer, filters) if tab == TEAM else orders_api.own_orders(partner)
-    shown = orders_api.filter_orders(shown, filters)
+    shown = (queries.searched_team_orders(viewer, filters) if tab == TEAM
+             else queries.own_orders(partner))
+    shown = queries.filter_orders(shown, filters)
     if not valid:
         shown = shown.none()
     page = Paginator(
@@ -118,7 +89,7 @@ def orders(request, partner):
     query["tab"] = tab
     context = cabinet_context(
         request, partner, "orders",
-        tab=tab, tabs=TABS, form=form, page=page, rows=rows, totals=totals(shown),
+        tab=tab, tabs=TABS, form=form, page=page, rows=rows, totals=queries.totals(shown),
         filter_query=query.urlencode(),
         team_fields=[form[name] for name in TEAM_FILTERS] if tab == TEAM else [],
         filtered=any(request.GET.get(name) for name in form.fields),
@@ -130,7 +101,7 @@ def orders(request, partner):
 @partner_required
 def order_detail(request, partner, pk):
     viewer = viewer_for(request, partner)
-    order = orders_api.readable_order(
+    order = queries.readable_order(
         viewer, Order.objects.select_related("partner__user"), pk
     )
     lines = [

@@ -21,12 +21,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from compensation import report_card
+from core import uploads
+from core.uploads import upload_limit
 from network import genealogy, permissions, placement, services, stats
 from network.api import serializers
 from network.models import Leg, Partner
 from network.profile import PartnerProfileForm
-from website import uploads
-from website.uploads import upload_limit
 
 from . import charts, downline, qr
 from .forms import DownlineFilterForm, PlacementForm, StatsRangeForm, VanityCodeForm
@@ -153,27 +153,15 @@ def team_list(request, partner):
 
 
 def free_positions(partner):
-    """A few free slots worth suggesting: directly under the partner, and the bottom of
-    each of their legs (one query each, however deep the leg)."""
-    if not partner.is_placed:
-        return []
-    taken = set(
-        Partner.objects.filter(placement_parent=partner).values_list("placement_leg", flat=True)
-    )
-    suggestions = []
-    for leg, leg_label in Leg.choices:
-        if leg not in taken:
-            suggestions.append({"parent": partner, "leg": leg, "leg_label": leg_label,
-                                "where": _("Directly under you")})
-            continue
-        bottom = Partner.objects.select_related("user").get(
-            pk=genealogy.outer_edge(partner.pk, leg)
-        )
-        suggestions.append({
-            "parent": bottom, "leg": leg, "leg_label": leg_label,
-            "where": _("At the bottom of your %(leg)s leg") % {"leg": leg_label.lower()},
-        })
-    return suggestions
+    """The placement's suggested free slots (`network.placement.free_positions`), each
+    with the words the page shows."""
+    legs = dict(Leg.choices)
+    return [
+        {**position, "leg_label": legs[position["leg"]],
+         "where": _("Directly under you") if position["directly"]
+         else _("At the bottom of your %(leg)s leg") % {"leg": legs[position["leg"]].lower()}}
+        for position in placement.free_positions(partner)
+    ]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -243,9 +231,7 @@ def place_waiting_partner(request, partner, waiting, form):
         form.add_error("parent", outside)
         return None
     try:
-        with transaction.atomic():
-            placement.place_from_holding_tank(partner, candidate, parent, form.cleaned_data["leg"])
-            services.partner_placed.send(sender=Partner, partner=candidate)
+        placement.place_from_holding_tank(partner, candidate, parent, form.cleaned_data["leg"])
     except placement.PlacementError as error:
         form.add_error(None, str(error))
         return None

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import genealogy
-from .models import NetworkSettings, Partner, PlacementPolicy, TeamSnapshot
+from .models import Leg, NetworkSettings, Partner, PlacementPolicy, TeamSnapshot
+from .signals import partner_placed
 
 MAX_ATTEMPTS = 20
 
@@ -138,7 +139,8 @@ def place(partner, settings=None):
 
 
 def place_from_holding_tank(sponsor, partner, parent, leg):
-    """The sponsor puts a waiting partner into a free slot of their own placement team."""
+    """The sponsor puts a waiting partner into a free slot of their own placement team,
+    and `partner_placed` is sent in the same transaction (as after a review)."""
     if partner.sponsor_id != sponsor.pk or not partner.in_holding_tank:
         raise PlacementError(_("This partner is not waiting in your holding tank."))
     if leg not in ("L", "R"):
@@ -147,8 +149,31 @@ def place_from_holding_tank(sponsor, partner, parent, leg):
         raise PlacementError(_("You can only place partners within your own team."))
     if parent.placement_depth is None:
         raise PlacementError(_("That partner is not placed yet."))
-    if not occupy(partner, parent.pk, leg):
-        raise PlacementError(_("That position is already taken; choose another."))
+    with transaction.atomic():
+        if not occupy(partner, parent.pk, leg):
+            raise PlacementError(_("That position is already taken; choose another."))
+        partner_placed.send(sender=Partner, partner=partner)
+
+
+def free_positions(partner):
+    """A few free slots worth suggesting to a sponsor placing from their holding tank:
+    [{"parent", "leg", "directly"}], a free leg directly under `partner`, else the bottom
+    of that leg (one query each, however deep the leg); none while `partner` is unplaced."""
+    if not partner.is_placed:
+        return []
+    taken = set(
+        Partner.objects.filter(placement_parent=partner).values_list("placement_leg", flat=True)
+    )
+    positions = []
+    for leg in Leg.values:
+        if leg not in taken:
+            positions.append({"parent": partner, "leg": leg, "directly": True})
+            continue
+        bottom = Partner.objects.select_related("user").get(
+            pk=genealogy.outer_edge(partner.pk, leg)
+        )
+        positions.append({"parent": bottom, "leg": leg, "directly": False})
+    return positions
 
 
 def place_expired_holding_tank(now=None):
@@ -159,8 +184,6 @@ def place_expired_holding_tank(now=None):
     waiting = Partner.objects.filter(
         placement_deadline__lte=now, placement_depth__isnull=True, held_for_review=False
     ).select_related("sponsor").order_by("placement_deadline", "pk")
-    from .services import partner_placed  # services imports this module
-
     for partner in waiting.iterator(chunk_size=500):
         try:
             with transaction.atomic():

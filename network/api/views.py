@@ -5,17 +5,12 @@ Views stay thin: who may see what comes from permissions.py, tree reads from
 genealogy.py, and writes go through placement.py and services.py.
 """
 
-import base64
-import datetime
-import json
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count, ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models import Value as V
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -26,7 +21,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from network import genealogy, permissions, placement, services, stats
+from network import downline, genealogy, permissions, placement, services, stats
 from network.api.serializers import (
     ContactSerializer,
     DownlineQuerySerializer,
@@ -45,15 +40,6 @@ from network.api.serializers import (
 )
 from network.models import Partner
 
-# Every ordering ends in pk, so each row has a unique position for the cursor.
-DOWNLINE_ORDERINGS = {
-    "level": ("level", "joined_at", "pk"),
-    "-level": ("-level", "-joined_at", "-pk"),
-    "joined_at": ("joined_at", "pk"),
-    "-joined_at": ("-joined_at", "-pk"),
-    "name": ("sort_name", "pk"),
-    "-name": ("-sort_name", "-pk"),
-}
 CHILDREN_ORDERINGS = {
     genealogy.SPONSOR: ("joined_at", "pk"),
     genealogy.PLACEMENT: ("placement_leg", "pk"),  # "L" before "R"
@@ -95,23 +81,26 @@ def read_query(serializer_class, request):
 def nodes(queryset, tree, viewer_depth):
     """`queryset` ready for NodeSerializer: user and snapshot joined, level and
     children_count annotated, so a page of any size costs one query."""
+    return with_children(downline.with_level(queryset, tree, viewer_depth), tree)
+
+
+def with_children(queryset, tree):
+    """`queryset` (already carrying `level`) with user and snapshot joined and each
+    partner's number of direct children in `tree`."""
     parent = genealogy.parent_column(tree)
     children = (
         Partner.objects.filter(**{parent: OuterRef("pk")}).order_by()
         .values(parent).annotate(count=Count("pk")).values("count")
     )
-    if viewer_depth is None:
-        level = V(None, output_field=IntegerField())
-    else:
-        level = ExpressionWrapper(
-            F(genealogy.depth_field(tree)) - V(viewer_depth), output_field=IntegerField()
-        )
     return queryset.select_related("user", "snapshot").annotate(
-        level=level,
         children_count=Coalesce(Subquery(children, output_field=IntegerField()), V(0)),
-        sort_name=Lower(Coalesce(
-            NullIf("display_name", V("")), NullIf("external_id", V("")), "referral_code"
-        )),
+    )
+
+
+def invalid_cursor():
+    return BadRequest(
+        _("The “cursor” parameter is not valid: follow the next or previous link."),
+        code="invalid_parameter",
     )
 
 
@@ -138,10 +127,7 @@ class CheckedCursorPagination(CursorPagination):
         try:
             return super().decode_cursor(request)
         except NotFound:
-            raise BadRequest(
-                _("The “cursor” parameter is not valid: follow the next or previous link."),
-                code="invalid_parameter",
-            ) from None
+            raise invalid_cursor() from None
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -154,91 +140,38 @@ class CheckedCursorPagination(CursorPagination):
 
 
 class NodePagination(CheckedCursorPagination):
-    """Keyset pagination: the cursor holds the whole ordering tuple of the last row, so
-    each page is one indexed range read however many rows share a level or a date."""
+    """Keyset pagination (`network.downline.keyset_page`): the cursor holds the whole
+    ordering tuple of the last row, so each page is one indexed range read however many
+    rows share a level or a date. The view names the ordering (`cursor_ordering()`)."""
 
-    page_size = 50
+    page_size = downline.PAGE_SIZE
     max_page_size = 200
     page_size_query_param = "page_size"
     ordering = ("pk",)
-
-    def get_ordering(self, request, queryset, view):
-        return tuple(view.cursor_ordering())
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         self.page_size = self.get_page_size(request)
         self.base_url = request.build_absolute_uri()
-        self.ordering = self.get_ordering(request, queryset, view)
-        reverse, position = self.decode_cursor(request)
-        ordering = tuple(_flip(field) for field in self.ordering) if reverse else self.ordering
-        queryset = queryset.order_by(*ordering)
-        if position is not None:
-            queryset = queryset.filter(_after(ordering, position))
-        # Choose the page's ids on the partner table alone, then join user and snapshot
-        # for those rows only: a broad team has tens of thousands of rows within 3 levels.
-        ids = list(queryset.values_list("pk", flat=True)[: self.page_size + 1])
-        position_of = {pk: index for index, pk in enumerate(ids)}
-        rows = sorted(queryset.filter(pk__in=ids), key=lambda row: position_of[row.pk])
-        more = len(rows) > self.page_size
-        self.page = rows[: self.page_size]
-        if reverse:
-            self.page.reverse()
-            self.has_next, self.has_previous = bool(self.page), more
-        else:
-            self.has_next, self.has_previous = more, position is not None and bool(self.page)
-        return self.page
+        self.ordering = tuple(view.cursor_ordering())
+        try:
+            self.page = downline.keyset_page(
+                queryset, self.ordering, request.query_params.get(self.cursor_query_param),
+                self.page_size,
+            )
+        except downline.InvalidCursor:
+            raise invalid_cursor() from None
+        return self.page.rows
 
-    def _position(self, row):
-        return [str(getattr(row, field.lstrip("-"))) for field in self.ordering]
+    def _link(self, cursor):
+        return replace_query_param(self.base_url, self.cursor_query_param, cursor) \
+            if cursor else None
 
     def get_next_link(self):
-        if not self.has_next:
-            return None
-        return self.encode_cursor((False, self._position(self.page[-1])))
+        return self._link(self.page.next_cursor)
 
     def get_previous_link(self):
-        if not self.has_previous:
-            return None
-        return self.encode_cursor((True, self._position(self.page[0])))
-
-    def encode_cursor(self, cursor):
-        reverse, position = cursor
-        token = json.dumps({"r": int(reverse), "p": position}, separators=(",", ":"))
-        encoded = base64.urlsafe_b64encode(token.encode()).decode()
-        return replace_query_param(self.base_url, self.cursor_query_param, encoded)
-
-    def decode_cursor(self, request):
-        encoded = request.query_params.get(self.cursor_query_param)
-        if not encoded:
-            return False, None
-        try:
-            token = json.loads(base64.urlsafe_b64decode(encoded.encode()).decode())
-            reverse, position = bool(token["r"]), token["p"]
-            if not isinstance(position, list) or len(position) != len(self.ordering):
-                raise ValueError
-        except (ValueError, KeyError, TypeError, UnicodeError):
-            raise BadRequest(
-                _("The “cursor” parameter is not valid: follow the next or previous link."),
-                code="invalid_parameter",
-            ) from None
-        return reverse, position
-
-
-def _flip(field):
-    return field[1:] if field.startswith("-") else f"-{field}"
-
-
-def _after(ordering, position):
-    """Rows strictly after `position` in `ordering` (a lexicographic keyset condition)."""
-    condition = Q()
-    equal = {}
-    for field, value in zip(ordering, position, strict=True):
-        name = field.lstrip("-")
-        lookup = "lt" if field.startswith("-") else "gt"
-        condition |= Q(**equal, **{f"{name}__{lookup}": value})
-        equal[name] = value
-    return condition
+        return self._link(self.page.previous_cursor)
 
 
 class NetworkView(generics.GenericAPIView):
@@ -278,40 +211,12 @@ class DownlineView(NetworkView, generics.ListAPIView):
     def get_queryset(self):
         if self.is_schema_request():
             return Partner.objects.none()
-        params = self.params = read_query(DownlineQuerySerializer, self.request)
-        viewer, tree = self.viewer, params["tree"]
-        depth = min(params["depth"], params.get("level", params["depth"]))
-        queryset = permissions.downline(viewer, tree, depth)
-        viewer_depth = viewer.depth(tree)
-        if "level" in params and viewer_depth is not None:
-            queryset = queryset.filter(
-                **{genealogy.depth_field(tree): viewer_depth + params["level"]}
-            )
-        if "status" in params:
-            queryset = queryset.filter(status=params["status"])
-        if "rank" in params:
-            queryset = queryset.filter(rank=params["rank"])
-        if "joined_after" in params:
-            queryset = queryset.filter(joined_at__gte=_day_start(params["joined_after"]))
-        if "joined_before" in params:
-            queryset = queryset.filter(joined_at__lt=_day_start(params["joined_before"], 1))
-        if params.get("q"):
-            q = params["q"].strip()
-            queryset = queryset.filter(
-                Q(display_name__icontains=q) | Q(user__email__icontains=q)
-                | Q(user__first_name__icontains=q) | Q(user__last_name__icontains=q)
-                | Q(referral_code__icontains=q) | Q(external_id__icontains=q)
-            )
-        return nodes(queryset, tree, viewer_depth)
+        self.params = read_query(DownlineQuerySerializer, self.request)
+        queryset, tree = downline.filtered_downline(self.viewer, self.params)
+        return with_children(queryset, tree)
 
     def cursor_ordering(self):
-        return DOWNLINE_ORDERINGS[self.params["ordering"]]
-
-
-def _day_start(day, plus_days=0):
-    """The first moment of `day` (+ `plus_days`) in the site's time zone."""
-    day += datetime.timedelta(days=plus_days)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        return downline.ordering_of(self.params)
 
 
 NODE_ID = OpenApiParameter(
@@ -425,12 +330,9 @@ class HoldingTankPlaceView(NetworkView):
         if parent is None:
             raise BadRequest(_("Choose a parent in your own placement team."), code="parent")
         try:
-            with transaction.atomic():
-                placement.place_from_holding_tank(
-                    viewer.acting_partner, partner, parent, form.validated_data["leg"]
-                )
-                # The same event a placement after review sends, for listeners.
-                services.partner_placed.send(sender=Partner, partner=partner)
+            placement.place_from_holding_tank(
+                viewer.acting_partner, partner, parent, form.validated_data["leg"]
+            )
         except placement.PlacementError as error:
             raise BadRequest(str(error), code="placement") from None
         tree = genealogy.PLACEMENT

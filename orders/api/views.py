@@ -2,11 +2,10 @@
 Idempotency-Key), partners list their own and their team's, and the company shop reports
 orders through a signed webhook.
 
-Views stay thin: pricing, statuses and signals live in order_services.py; who may see
-whose orders comes from permissions.py.
+Views stay thin: pricing, statuses and signals live in orders/services.py; whose orders
+a viewer may read, and the list's filters, in orders/queries.py (the cabinet's too).
 """
 
-import datetime
 import hashlib
 import hmac
 import json
@@ -15,7 +14,6 @@ import time
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
@@ -28,12 +26,14 @@ from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from config.api import StrictJSONInput
-from network import genealogy, permissions
+from network import permissions
 from network.api.serializers import CURRENCY_PATTERN, DEFAULT_DEPTH, MAX_DEPTH
 from network.api.views import BadRequest, CheckedCursorPagination, read_query
+from orders import queries
 from orders import services as order_services
 from orders.models import Order, OrderSource, OrderStatus, WebhookEvent
 
@@ -160,49 +160,8 @@ class OrderPagination(CheckedCursorPagination):
     ordering = ("-created_at", "-pk")
 
 
-def _day_start(day):
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
-
-
-def filter_orders(queryset, query):
-    if query.get("status"):
-        queryset = queryset.filter(status=query["status"])
-    if query.get("created_after"):
-        queryset = queryset.filter(created_at__gte=_day_start(query["created_after"]))
-    if query.get("created_before"):
-        end = _day_start(query["created_before"] + datetime.timedelta(days=1))
-        queryset = queryset.filter(created_at__lt=end)
-    return queryset
-
-
 def _with_details(queryset):
     return queryset.select_related("partner").prefetch_related("lines__product")
-
-
-# --- whose orders a viewer may read (the API's and the cabinet's one scope) ---------------
-
-
-def own_orders(partner):
-    """The orders `partner` placed."""
-    return Order.objects.filter(partner=partner)
-
-
-def team_orders(viewer, depth=DEFAULT_DEPTH):
-    """The orders of the partners below the viewer's root in the sponsor tree, at most
-    `depth` levels down (staff: the whole network)."""
-    team = permissions.downline(viewer, genealogy.SPONSOR, depth)
-    return Order.objects.filter(partner__in=team)
-
-
-def readable_order(viewer, queryset, pk):
-    """The order `pk` from `queryset` when it is the viewer's own or their sponsor team's
-    (staff: any); otherwise Http404, so an outsider's order is never confirmed to exist."""
-    order = queryset.filter(pk=pk).first()
-    if order is None or not (
-        viewer.is_staff or permissions.is_in_tree(viewer, order.partner, genealogy.SPONSOR)
-    ):
-        raise Http404
-    return order
 
 
 IDEMPOTENCY_KEY = OpenApiParameter(
@@ -233,9 +192,10 @@ class OrdersView(generics.ListAPIView):
             orders = Order.objects.all()
         else:
             viewer = permissions.get_viewer(self.request)
-            orders = own_orders(viewer.partner)
-        return _with_details(filter_orders(orders, read_query(OrderQuerySerializer,
-                                                              self.request)))
+            orders = queries.own_orders(viewer.partner)
+        return _with_details(queries.filter_orders(
+            orders, read_query(OrderQuerySerializer, self.request)
+        ))
 
     @extend_schema(tags=["orders"], parameters=[OrderQuerySerializer])
     def get(self, request, *args, **kwargs):
@@ -314,7 +274,9 @@ class TeamOrdersView(generics.ListAPIView):
             return Order.objects.none()
         query = read_query(TeamOrderQuerySerializer, self.request)
         viewer = permissions.get_viewer(self.request)
-        return _with_details(filter_orders(team_orders(viewer, query["depth"]), query))
+        return _with_details(
+            queries.filter_orders(queries.team_orders(viewer, query["depth"]), query)
+        )
 
 
 # --- the company shop's webhook ---------------------------------------------------------------
@@ -399,6 +361,10 @@ class ShopWebhookView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    # Open to anyone: requests are counted per IP address, at the shop's own rate
+    # (REST_FRAMEWORK's "webhook" rate), before the signature is checked.
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "webhook"
 
     def post(self, request):
         signature = verify_signature(request)  # before anything reads the body as data
