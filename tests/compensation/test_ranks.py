@@ -16,7 +16,7 @@ from compensation.ranks import rank_label
 from tests.compensation.test_admin_compensation import reference_rules
 from tests.factories import UserFactory
 from tests.network.test_admin import page, sign_in_to_admin
-from tests.network.test_admin_payouts import posted_run, published, reference_network  # noqa: F401 (fixtures)
+from tests.wallet.test_admin_payouts import posted_run, published, reference_network  # noqa: F401 (fixtures)
 
 NAMES = {
     "member": {"en": "Newcomer", "ru": "Новичок", "uk": "Новачок"},
