@@ -16,7 +16,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from website.blocks import BodyStreamBlock
-from website.models import SeoMixin
+from website.seo import SeoMixin
 
 ARTICLES_PER_PAGE = 9
 
@@ -83,6 +83,14 @@ class ArticlePage(SeoMixin, Page):
 
     def get_summary(self):
         return self.search_description or self.intro
+
+    @classmethod
+    def latest(cls, locale, count=3):
+        """The newest live, public articles of this kind in `locale` (the home page's)."""
+        return (
+            cls.objects.live().public().filter(locale=locale)
+            .select_related("image").order_by("-date")[:count]
+        )
 
 
 def _body():

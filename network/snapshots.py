@@ -75,9 +75,3 @@ def recompute():
                 f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({marks})", records
             )
     return len(records)
-
-
-def schedule_recompute():
-    from .tasks import recompute_snapshots
-
-    recompute_snapshots.delay()

@@ -6,13 +6,10 @@ importing the same file twice adds nothing. Then every row is written in one tra
 or none. Imported orders carry volume only: no lines, currency or total.
 """
 
-import csv
-import io
-
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from compensation.engine.inputs import ORDER_COLUMNS, InputError, InputErrors, read_orders
+from compensation.engine.inputs import InputError, InputErrors, read_orders
 from network.models import Partner
 from network.partners_import import PROBLEMS as PARTNER_PROBLEMS
 from orders.models import Order, OrderSource, OrderStatus
@@ -53,47 +50,27 @@ def _partner_refs():
     return refs
 
 
-def _already_imported(text, filename):
-    """InputErrors for rows whose id is already an order here."""
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if header is None:
-        return []
-    ids_at = {}
-    while True:
-        line = reader.line_num + 1
-        row = next(reader, None)
-        if row is None:
-            break
-        if len(row) == len(ORDER_COLUMNS) and row[0].strip():
-            ids_at.setdefault(row[0].strip(), line)
+def _already_imported(order_ids):
+    """The ids among `order_ids` that are orders here already."""
     existing = set()
-    names = list(ids_at)
-    for start in range(0, len(names), BATCH):
+    for start in range(0, len(order_ids), BATCH):
         existing.update(
-            Order.objects.filter(external_id__in=names[start:start + BATCH])
+            Order.objects.filter(external_id__in=order_ids[start:start + BATCH])
             .values_list("external_id", flat=True)
         )
-    return [
-        InputError(filename, ids_at[order_id], "existing_id", id=order_id)
-        for order_id in existing
-    ]
+    return existing
 
 
 def import_orders(stream, filename="orders.csv"):
     """Import every row or none; returns the number imported, raises ImportFailed."""
-    text = stream.read()
     refs = _partner_refs()
-    errors, rows = [], []
     try:
-        rows = read_orders(io.StringIO(text), filename, partner_ids=refs.keys(), collect=True)
+        rows = read_orders(stream, filename, partner_ids=refs.keys(),
+                           existing_ids=_already_imported, collect=True)
     except InputErrors as failure:
-        errors.extend(failure.errors)
+        raise ImportFailed(failure.errors) from None
     except InputError as failure:  # the header: nothing else can be read
         raise ImportFailed([failure]) from None
-    errors.extend(_already_imported(text, filename))
-    if errors:
-        raise ImportFailed(errors)
     orders = [
         Order(
             external_id=row.id, partner_id=refs[row.partner_id], created_at=row.created_at,
@@ -106,5 +83,7 @@ def import_orders(stream, filename="orders.csv"):
             Order.objects.bulk_create(orders, batch_size=BATCH)
     except IntegrityError:
         # Another import wrote some of these ids since we checked: report, write nothing.
-        raise ImportFailed(_already_imported(text, filename)) from None
+        existing = _already_imported([row.id for row in rows])
+        raise ImportFailed([InputError(filename, row.line, "existing_id", id=row.id)
+                            for row in rows if row.id in existing]) from None
     return len(orders)

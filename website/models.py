@@ -1,4 +1,7 @@
-"""The company's own pages (home, content pages), site settings, navigation and footer."""
+"""The company's own pages (home, content pages), site settings, navigation and footer.
+
+The home page's latest news and posts come from the blog, in its template (blog_tags):
+the blog builds on this app, not the other way round."""
 
 from dataclasses import dataclass
 
@@ -14,39 +17,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
-from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BodyStreamBlock, HomeStreamBlock, MenuItemBlock, SocialLinkBlock
-
-
-class SeoMixin(models.Model):
-    """OpenGraph share image and summary for any page."""
-
-    share_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("share image"),
-        help_text=_("Shown when the page is shared; 1200×630 works best."),
-    )
-
-    promote_panels = Page.promote_panels + [FieldPanel("share_image")]
-    # wagtail-localize would ask translators for the slug as a text to translate, on the
-    # editor's "Promote" tab, which shows nothing of what is left on it: every field of the
-    # content filled, a translation still published "with missing translations". The
-    # slug follows the source page instead (a translator may still change it).
-    override_translatable_fields = [SynchronizedField("slug", overridable=True)]
-
-    class Meta:
-        abstract = True
-
-    def get_share_image(self):
-        return self.share_image
-
-    def get_summary(self):
-        return self.search_description
+from .seo import SeoMixin
 
 
 class HomePage(SeoMixin, Page):
@@ -64,20 +37,6 @@ class HomePage(SeoMixin, Page):
 
     def get_summary(self):
         return self.search_description or self.intro
-
-    def get_context(self, request, *args, **kwargs):
-        from blog.models import BlogPage, NewsPage
-
-        context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = (
-            NewsPage.objects.live().public().filter(locale=self.locale)
-            .select_related("image").order_by("-date")[:3]
-        )
-        context["latest_posts"] = (
-            BlogPage.objects.live().public().filter(locale=self.locale)
-            .select_related("image").order_by("-date")[:3]
-        )
-        return context
 
 
 class ContentPage(SeoMixin, Page):

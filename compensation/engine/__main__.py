@@ -14,7 +14,7 @@ import tempfile
 import numpy as np
 
 from compensation.engine import bulk_inputs, columns, formatting
-from compensation.engine.engine import calculate
+from compensation.engine.engine import calculate_decimal
 from compensation.engine.engine import period_bounds as engine_period_bounds
 from compensation.engine.inputs import (
     InputError,
@@ -120,7 +120,7 @@ def _open(path):
 
 
 def _read_rows(args, plan):
-    """Every input through the row-by-row readers (any valid form; each problem named)."""
+    """Every input as the readers' rows, for the Decimal engine."""
     with _open(args.partners) as stream:
         partners = read_partners(stream, args.partners)
     ids = {row.id for row in partners}
@@ -143,19 +143,13 @@ def _read_carry_and_ranks(args, plan, ids):
     return carry, highest
 
 
-def _calculate_from_arrays(args, plan, start, end):
-    """The period from plain files read straight into arrays, or None (not plain, or the
-    plan or figures need the Decimal engine)."""
-    if not columns.supports(plan):
-        return None
+def _calculate_on_arrays(args, plan, start, end):
+    """The period on the engine's arrays, or None when the figures need the Decimal
+    engine (columns.Unsupported)."""
     with _open(args.partners) as stream:
-        network = bulk_inputs.read_network(stream)
-    if network is None:
-        return None
+        network = bulk_inputs.read_network(stream, args.partners)
     with _open(args.orders) as stream:
-        orders = bulk_inputs.read_orders(stream, network)
-    if orders is None:
-        return None
+        orders = bulk_inputs.read_order_arrays(stream, network, args.orders)
     carry, highest = _read_carry_and_ranks(args, plan, network.position)
     try:
         return columns.calculate(plan, network, orders, start, end,
@@ -169,15 +163,10 @@ def run_calculate(args):
     plan = load_plan(args.plan)
     start, end = period_bounds(args.period)
     try:
-        period = _calculate_from_arrays(args, plan, start, end)
+        period = _calculate_on_arrays(args, plan, start, end) if columns.supports(plan) \
+            else None
         if period is None:
             partners, orders, carry, highest = _read_rows(args, plan)
-            if columns.supports(plan):
-                try:
-                    period = columns.calculate_rows(plan, partners, orders, start, end,
-                                                    carry, highest)
-                except columns.Unsupported:
-                    period = None
     except UnicodeDecodeError as error:
         raise UsageError(f"a file is not UTF-8 text ({error.reason})") from None
     if period is not None:
@@ -191,7 +180,7 @@ def run_calculate(args):
                                   ids[order].tolist(), [period.highest[order]],
                                   [formatting.TEXT], [rank.code for rank in plan.ranks]))
         return
-    calculation = calculate(plan, partners, orders, start, end, carry, highest)
+    calculation = calculate_decimal(plan, partners, orders, start, end, carry, highest)
     _write_atomically(args.out, result_columns(plan), result_rows(calculation, plan))
     if args.ranks_out:
         _write_atomically(args.ranks_out, ["partner_id", "highest_rank"], (

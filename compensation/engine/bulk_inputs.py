@@ -1,25 +1,34 @@
-"""partners.csv and orders.csv read straight into the engine's arrays, for files of
-millions of rows (the `calculate` command).
+"""partners.csv and orders.csv as the engine's arrays, for files of millions of rows (the
+`calculate` command): `read_network` and `read_order_arrays`.
 
 The row-by-row readers in inputs.py build an object per row and parse each value on its
-own: about 40 s for a million partners and three million orders. Here a file is split
-by the csv module, each column is checked as a whole (one regular expression over the
-column, set operations, numpy parsing), and arrays come out directly.
+own: about 40 s for a million partners and three million orders. A plain file is
+instead split as text, each column is checked as a whole (one regular expression over
+the column, set operations, numpy parsing), and arrays come out directly.
 
-Only values in their plain form are taken (ids without surrounding spaces, times like
-`2026-10-03T14:05:00Z`, amounts with at most two decimals). Anything else, valid or
-not, returns None, and the caller reads the file with the row-by-row reader, which
-accepts every valid form and names the line of every problem. So both give the same
-answer and the same errors; this one is only faster when the file is plain.
+Only values in their plain form are taken that way (ids without surrounding spaces,
+times like `2026-10-03T14:05:00Z`, amounts with at most two decimals); the format itself
+(columns, statuses, legs) is inputs.py's. Anything else, valid or not, is read by the
+row-by-row reader, which accepts every valid form and names the line of every problem.
+So the answer and the errors are the readers' own; plain files are only read faster.
 """
 
+import io
 import re
 
 import numpy as np
 
 from compensation.engine import kernels
 from compensation.engine.columns import LEGS, Network, Orders
-from compensation.engine.inputs import ORDER_COLUMNS, PARTNER_COLUMNS
+from compensation.engine.inputs import (
+    ORDER_COLUMNS,
+    ORDER_STATUSES,
+    PARTNER_COLUMNS,
+    PARTNER_STATUSES,
+    header_matches,
+    read_orders,
+    read_partners,
+)
 
 TIMES = re.compile(r"(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n)*")
 AMOUNTS = re.compile(r"(?:\d{1,12}(?:\.\d{1,2})?\n)*")
@@ -27,11 +36,30 @@ MICROSECONDS = np.timedelta64(1, "us")
 EPOCH = np.datetime64("1970-01-01T00:00:00", "us")
 
 
-def _columns(stream, header):
+def read_network(stream, filename="partners.csv"):
+    """partners.csv as a Network; InputError as inputs.read_partners raises it."""
+    text = stream.read()
+    network = plain_network(text)
+    if network is None:
+        network = Network.from_rows(read_partners(io.StringIO(text), filename))
+    return network
+
+
+def read_order_arrays(stream, network, filename="orders.csv"):
+    """orders.csv as Orders of the network's partners; InputError as inputs.read_orders
+    raises it."""
+    text = stream.read()
+    orders = plain_orders(text, network)
+    if orders is None:
+        rows = read_orders(io.StringIO(text), filename, partner_ids=network.position)
+        orders = Orders.from_rows(rows, network.position)
+    return orders
+
+
+def _columns(text, header):
     """The file's columns (lists of strings), or None when it is not plain: quotes,
     carriage returns, surrounding spaces or a row of the wrong width all send the file
     to the row-by-row reader."""
-    text = stream.read()
     if "\r" in text:
         text = text.replace("\r\n", "\n")  # as the csv module writes rows
     if '"' in text or "\r" in text:
@@ -39,7 +67,7 @@ def _columns(stream, header):
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    if not lines or lines[0].lstrip("\ufeff").split(",") != header:
+    if not lines or not header_matches(lines[0].split(","), header):
         return None
     rows = [line for line in lines[1:] if line]
     width = len(header)
@@ -76,9 +104,9 @@ def _cents(values):
     return np.rint(np.array(values, dtype=np.float64) * 100).astype(np.int64)
 
 
-def read_network(stream):
-    """partners.csv as a Network, or None (read it with inputs.read_partners)."""
-    columns = _columns(stream, PARTNER_COLUMNS)
+def plain_network(text):
+    """The text of a plain partners.csv as a Network, or None (not plain, or not valid)."""
+    columns = _columns(text, PARTNER_COLUMNS)
     if columns is None:
         return None
     ids, sponsors, parents, legs, joined, statuses = columns
@@ -86,7 +114,7 @@ def read_network(stream):
     position = {pid: index for index, pid in enumerate(ids)}
     if len(position) != count or "" in position:
         return None
-    if not set(statuses) <= {"active", "terminated"} or not set(legs) <= {"L", "R", ""}:
+    if not set(statuses) <= set(PARTNER_STATUSES) or not set(legs) <= {*LEGS, ""}:
         return None
     position[""] = -1  # no sponsor, no placement parent
     try:
@@ -120,17 +148,17 @@ def read_network(stream):
     return Network(list(ids), sponsor, parent, leg, terminated, times, position)
 
 
-def read_orders(stream, network):
-    """orders.csv as Orders of the network's partners, or None (read it with
-    inputs.read_orders)."""
-    columns = _columns(stream, ORDER_COLUMNS)
+def plain_orders(text, network):
+    """The text of a plain orders.csv as Orders of the network's partners, or None (not
+    plain, or not valid)."""
+    columns = _columns(text, ORDER_COLUMNS)
     if columns is None:
         return None
     ids, partners, created, volumes, statuses = columns
     count = len(ids)
     if len(set(ids)) != count or (count and "" in set(ids)):
         return None
-    if not set(statuses) <= {"paid", "refunded"}:
+    if not set(statuses) <= set(ORDER_STATUSES):
         return None
     try:
         buyer = np.array(list(map(network.position.__getitem__, partners)), np.int64)

@@ -17,6 +17,7 @@ import numba
 import numpy as np
 
 from compensation.engine import kernels
+from compensation.engine.results import BonusLine, Calculation, PartnerResult
 
 # Bonus kinds, by index in Lines.kind and Period.totals. The last three are made only by
 # the Decimal engine (stair-step, breakaway, matrix; see from_calculation).
@@ -189,8 +190,6 @@ class Period:
 
     def calculation(self):
         """The Decimal engine's Calculation (results sorted by id, BonusLine objects)."""
-        from compensation.engine.engine import BonusLine, Calculation, PartnerResult
-
         codes = [rank.code for rank in self.plan.ranks]
         ids = self.network.ids
         results = []

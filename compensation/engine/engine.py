@@ -9,13 +9,14 @@ only, through pointers computed once, so compression never walks a long inactive
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from compensation.engine import columns
+from compensation.engine.results import ZERO, BonusLine, Calculation, PartnerResult
+
 CENT = Decimal("0.01")
-ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
@@ -29,47 +30,6 @@ def period_bounds(period):
 
 def cents(amount):
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-@dataclass(slots=True)
-class BonusLine:
-    partner: str
-    kind: str  # unilevel, binary, matching, fast_start
-    amount: Decimal
-    order: str = ""  # the order the line comes from (unilevel, fast start)
-    source: str = ""  # the downline partner it comes from (buyer, or matched partner)
-    level: int = 0  # unilevel level, matching generation, fast-start level
-
-
-@dataclass(slots=True)
-class PartnerResult:
-    partner: str
-    pv: Decimal = ZERO
-    gv: Decimal = ZERO
-    rank: str = ""
-    active: bool = False
-    unilevel: Decimal = ZERO
-    binary: Decimal = ZERO
-    matching: Decimal = ZERO
-    fast_start: Decimal = ZERO
-    left_carry: Decimal = ZERO
-    right_carry: Decimal = ZERO
-    rank_advancement: Decimal = ZERO
-    stair_step: Decimal = ZERO
-    breakaway: Decimal = ZERO
-    matrix: Decimal = ZERO
-    highest_rank: str = ""  # the highest rank ever, this period included
-
-    @property
-    def total(self):
-        return (self.unilevel + self.binary + self.matching + self.fast_start
-                + self.rank_advancement + self.stair_step + self.breakaway + self.matrix)
-
-
-@dataclass
-class Calculation:
-    results: list
-    lines: list = field(default_factory=list)
 
 
 def top_down(parents):
@@ -94,8 +54,6 @@ def calculate(plan, partners, orders, period_start, period_end, carry_in=None,
     Computed over arrays (columns.py) whenever the plan and the figures allow, else by
     `calculate_decimal`; both give the same results.
     """
-    from compensation.engine import columns
-
     if columns.supports(plan):
         try:
             return columns.calculate_rows(plan, partners, orders, period_start, period_end,

@@ -1,8 +1,13 @@
-"""Readers for the plan's CSV inputs, validating every row before anything is used.
+"""The plan's CSV input formats and their readers, validating every row before anything
+is used: partners.csv, orders.csv, carry.csv and ranks.csv.
 
 A problem is an `InputError` naming the file, the line (the header is line 1) and what
 is wrong, with a `code` and `params` so a caller can translate it. Readers either stop at
 the first problem or, with `collect=True`, gather every problem in the file.
+
+These are the only readers of the formats: the command, the partner import and the order
+import use them, and bulk_inputs.py reads plain files faster into the engine's arrays with
+the same format definitions, handing anything else back to these.
 """
 
 import csv
@@ -12,6 +17,12 @@ from decimal import Decimal, InvalidOperation
 
 PARTNER_COLUMNS = ["id", "sponsor_id", "placement_parent_id", "placement_leg", "joined_at",
                    "status"]
+PARTNER_STATUSES = ("active", "terminated")
+LEGS = ("L", "R")
+ORDER_COLUMNS = ["id", "partner_id", "created_at", "volume", "status"]
+ORDER_STATUSES = ("paid", "refunded")
+CARRY_COLUMNS = ["partner_id", "left_carry", "right_carry"]
+RANK_COLUMNS = ["partner_id", "highest_rank"]
 
 MESSAGES = {
     "header": "the header must be {expected}",
@@ -93,12 +104,16 @@ def parse_decimal(value):
     return number if number.is_finite() else None
 
 
+def header_matches(header, columns):
+    """Whether a header row (a list of names, or None for an empty file) is `columns`."""
+    return header is not None and [name.strip().lstrip("\ufeff") for name in header] == columns
+
+
 def _rows(stream, filename, columns):
     """(line, values) per record; the line is where the record starts in the file, which
     differs from its record number once a quoted value spans lines."""
     reader = csv.reader(stream)
-    header = next(reader, None)
-    if header is None or [name.strip().lstrip("\ufeff") for name in header] != columns:
+    if not header_matches(next(reader, None), columns):
         raise InputError(filename, 1, "header", expected=",".join(columns))
     while True:
         line = reader.line_num + 1
@@ -125,7 +140,7 @@ class _Collector:
             raise InputErrors(self.errors)
 
 
-def read_partners(stream, filename="partners.csv", *, statuses=("active", "terminated"),
+def read_partners(stream, filename="partners.csv", *, statuses=PARTNER_STATUSES,
                   known_ids=frozenset(), taken_slots=frozenset(), root_exists=False,
                   unplaced_ids=frozenset(), same_partner=None, collect=False):
     """Read and validate partners.csv; returns the rows in file order.
@@ -176,7 +191,7 @@ def read_partners(stream, filename="partners.csv", *, statuses=("active", "termi
                 fail(line, "self_sponsor", id=pid)
             if not parent or not leg:
                 fail(line, "no_placement", id=pid)
-            elif leg not in ("L", "R"):
+            elif leg not in LEGS:
                 fail(line, "bad_leg", value=leg)
             elif parent == pid:
                 fail(line, "self_parent", id=pid)
@@ -227,10 +242,6 @@ def find_cycles(rows, attribute):
     return looping
 
 
-ORDER_COLUMNS = ["id", "partner_id", "created_at", "volume", "status"]
-CARRY_COLUMNS = ["partner_id", "left_carry", "right_carry"]
-
-
 @dataclass(slots=True)
 class OrderRow:
     line: int
@@ -251,8 +262,13 @@ def _amount(fail, line, column, text):
     return number
 
 
-def read_orders(stream, filename="orders.csv", *, partner_ids, collect=False):
-    """Read and validate orders.csv against the known partner ids."""
+def read_orders(stream, filename="orders.csv", *, partner_ids, existing_ids=None,
+                collect=False):
+    """Read and validate orders.csv against the known partner ids.
+
+    `existing_ids`, when given, is called once with the file's order ids and returns those
+    already recorded elsewhere (an import into a database): each is a problem on the line
+    where it first appears."""
     fail = _Collector(filename, collect)
     rows, first_line = [], {}
     for line, values in _rows(stream, filename, ORDER_COLUMNS):
@@ -273,9 +289,12 @@ def read_orders(stream, filename="orders.csv", *, partner_ids, collect=False):
         if created_at is None:
             fail(line, "bad_date", column="created_at", value=created)
         amount = _amount(fail, line, "volume", volume)
-        if status not in ("paid", "refunded"):
+        if status not in ORDER_STATUSES:
             fail(line, "bad_order_status", value=status)
         rows.append(OrderRow(line, oid, partner, created_at, amount, status))
+    if existing_ids is not None:
+        for oid in existing_ids(list(first_line)):
+            fail(first_line[oid], "existing_id", id=oid)
     fail.finish()
     return rows
 
@@ -300,9 +319,6 @@ def read_carry(stream, filename="carry.csv", *, partner_ids, collect=False):
         carry[partner] = (left_amount, right_amount)
     fail.finish()
     return carry
-
-
-RANK_COLUMNS = ["partner_id", "highest_rank"]
 
 
 def read_highest_ranks(stream, filename="ranks.csv", *, partner_ids, rank_codes,
