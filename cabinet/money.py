@@ -1,8 +1,9 @@
 """The partner's money pages in the cabinet: the rank report card, bonus history with
 charts of earnings by period and by bonus type, and the wallet with payout requests.
 
-Views stay thin: figures come from `compensation.report_card`, `wallet.ledger` and
-`wallet.payouts`, the same services the money API reads. Everything shown is the signed-in
+Views stay thin: figures come from `compensation.report_card`, `compensation.bonuses`,
+`wallet.ledger` and `wallet.payouts`, the same services the money API reads; this module
+only lays them out (the charts, the forms). Everything shown is the signed-in
 partner's own.
 """
 
@@ -11,16 +12,16 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from compensation import commission_runs, report_card
-from compensation.bonuses import kind_label, posted_lines
+from compensation import bonuses, commission_runs, report_card
+from compensation.bonuses import kind_label
+from compensation.plan_versions import DEFAULT_CURRENCY
 from wallet import ledger, ledger_descriptions, payouts
-from wallet.models import LedgerAccountKind, LedgerEntry, PayoutRequest
+from wallet.models import PayoutRequest
 
 from . import numbers
 from .charts import nice_ceiling
@@ -33,11 +34,6 @@ ENTRIES_SHOWN = 30
 CHART_HEIGHT = 100
 SLOT = 10
 BAR = 6
-
-
-def cents(amount):
-    """A database sum as whole cents (SQLite sums decimals with trailing digits)."""
-    return Decimal(amount or 0).quantize(ledger.CENT)
 
 
 def percent_done(have, need):
@@ -90,8 +86,8 @@ def last_periods(by_period):
     showing 0: the chart's axis is continuous months."""
     if not by_period:
         return []
-    totals = {row["run__period"]: row["total"] for row in by_period}
-    year, month = (int(part) for part in by_period[0]["run__period"].split("-"))
+    totals = {row["period"]: row["total"] for row in by_period}
+    year, month = (int(part) for part in by_period[0]["period"].split("-"))
     periods = []
     for _step in range(PERIODS_IN_CHART):
         periods.append(f"{year}-{month:02d}")
@@ -136,42 +132,24 @@ class EarningsFilter(forms.Form):
 @require_safe
 @partner_required
 def earnings(request, partner):
-    lines = posted_lines(partner)
-    by_period = [
-        {**row, "total": cents(row["total"])}
-        for row in lines.values("run__period").annotate(total=Sum("amount")).order_by(
-            "-run__period"
-        )
-    ]
-    by_kind = [
-        {**row, "total": cents(row["total"])}
-        for row in lines.values("kind").annotate(total=Sum("amount")).order_by("-total", "kind")
-    ]
-    periods = [row["run__period"] for row in by_period]
-    form = EarningsFilter(request.GET or None, periods, [row["kind"] for row in by_kind])
-    shown = lines
-    if form.is_bound and form.is_valid():
-        if form.cleaned_data["period"]:
-            shown = shown.filter(run__period=form.cleaned_data["period"])
-        if form.cleaned_data["kind"]:
-            shown = shown.filter(kind=form.cleaned_data["kind"])
-    filtered_total = cents(shown.aggregate(total=Sum("amount"))["total"])
-    shown = shown.select_related("run__plan_version", "order", "source_partner__user").order_by(
+    summed = bonuses.history(partner)
+    by_period, by_kind = summed["by_period"], summed["by_kind"]
+    form = EarningsFilter(request.GET or None, [row["period"] for row in by_period],
+                          [row["kind"] for row in by_kind])
+    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    shown = bonuses.bonus_lines(partner, chosen.get("period"), chosen.get("kind")).order_by(
         "-run__period", "kind", "-amount", "pk"
     )
-    rows = last_periods(by_period)
-    currency = "EUR"
-    first = shown.first() or lines.select_related("run__plan_version").first()
-    if first is not None:
-        currency = (first.run.plan_version.rules or {}).get("currency") or "EUR"
+    currency = (bonuses.currency_of(shown) or bonuses.currency_of(bonuses.posted_lines(partner))
+                or DEFAULT_CURRENCY)
     context = cabinet_context(
         request, partner, "earnings",
         form=form, lines=[
             {"line": line, "kind": kind_label(line.kind)} for line in shown[:LINES_SHOWN]
         ],
-        count=shown.count(), limit=LINES_SHOWN, filtered_total=filtered_total,
-        total=sum((row["total"] for row in by_period), ZERO), currency=currency,
-        period_chart=period_chart(rows), kind_chart=kind_chart(by_kind),
+        count=shown.count(), limit=LINES_SHOWN, filtered_total=bonuses.total(shown),
+        total=summed["total"], currency=currency,
+        period_chart=period_chart(last_periods(by_period)), kind_chart=kind_chart(by_kind),
     )
     return render(request, "cabinet/earnings.html", context)
 
@@ -212,13 +190,10 @@ def wallet(request, partner):
                 "amount": numbers.money(payout.amount, payout.currency)})
             return redirect("cabinet:wallet")
     entries = [
-        {"entry": entry, "amount": -entry.amount,
+        {"entry": entry, "amount": ledger.wallet_change(entry),
          "description": ledger_descriptions.describe(entry.transaction)}
-        for entry in LedgerEntry.objects.filter(
-            account__partner=partner, account__kind=LedgerAccountKind.PARTNER_WALLET,
-        ).select_related("transaction").order_by("-transaction__created_at", "-pk")[
-            :ENTRIES_SHOWN
-        ]
+        for entry in ledger.wallet_entries(partner).order_by("-transaction__created_at",
+                                                              "-pk")[:ENTRIES_SHOWN]
     ]
     context = cabinet_context(
         request, partner, "wallet",

@@ -8,7 +8,6 @@ and levelled as the team list is); the bonus an order earned from
 `compensation.bonuses`.
 """
 
-from decimal import Decimal
 
 from django import forms
 from django.core.paginator import Paginator
@@ -17,13 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from compensation.bonuses import kind_label, posted_lines
+from compensation import bonuses
 from network.api.serializers import MAX_DEPTH
 from orders import queries
 from orders.models import Order, OrderStatus
 
 from .forms import DateInput
-from .money import cents
 from .views import cabinet_context, partner_required, viewer_for
 
 PER_PAGE = 25
@@ -108,28 +106,14 @@ def order_detail(request, partner, pk):
         {"line": line, "amount": line.unit_price * line.quantity}
         for line in order.lines.select_related("product").order_by("pk")
     ]
-    bonus_lines = list(
-        posted_lines(partner).filter(order=order)
-        .select_related("run__plan_version", "source_partner__user", "clawback")
-        .order_by("run__period", "kind", "level", "pk")
-    )
-    bonuses = []
-    for line in bonus_lines:
-        clawback = getattr(line, "clawback", None)
-        bonuses.append({"line": line, "kind": kind_label(line.kind), "clawback": clawback})
-    earned = sum((line.amount for line in bonus_lines), Decimal(0))
-    clawed_back = sum((row["clawback"].amount for row in bonuses if row["clawback"]),
-                      Decimal(0))
-    bonus_currency = "EUR"
-    if bonus_lines:
-        bonus_currency = (bonus_lines[0].run.plan_version.rules or {}).get("currency") or "EUR"
+    earned = bonuses.order_bonuses(partner, order)
     mine = order.partner_id == partner.pk
     context = cabinet_context(
         request, partner, "orders",
         order=order, lines=lines, mine=mine,
         level=None if mine else order.partner.sponsor_depth - partner.sponsor_depth,
-        bonuses=bonuses, earned=cents(earned), clawed_back=cents(clawed_back),
-        kept=cents(earned - clawed_back), bonus_currency=bonus_currency,
+        bonuses=earned["lines"], earned=earned["earned"], clawed_back=earned["clawed_back"],
+        kept=earned["kept"], bonus_currency=earned["currency"],
         back_tab=MINE if mine else TEAM,
     )
     return render(request, "cabinet/order_detail.html", context)

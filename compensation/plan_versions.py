@@ -3,6 +3,8 @@ version of its name) and a draft published, each checked by the engine's own par
 (`compensation.plan.parse_plan`). The `plan` command works through here; the admin's
 "Publish" does the same.
 
+`plan_currency` reads the currency a version pays in, for everyone who shows its bonuses.
+
 Nothing is written when a step is refused: the refusal (`PlanVersionError`) says why in
 one line.
 """
@@ -16,6 +18,15 @@ from django.utils.translation import gettext as _
 
 from compensation.engine.plan import PlanError, parse_plan
 from compensation.models import PlanVersion
+
+DEFAULT_CURRENCY = "EUR"
+
+
+def plan_currency(version):
+    """The currency `version` pays its bonuses in: its rules' `currency`, EUR when the
+    rules name none."""
+    rules = version.rules if isinstance(version.rules, dict) else {}
+    return str(rules.get("currency") or "") or DEFAULT_CURRENCY
 
 
 class PlanVersionError(ValueError):

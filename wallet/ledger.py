@@ -101,6 +101,21 @@ def wallet_balances(partner):
     return {currency: money(-total) for currency, total in rows}
 
 
+def wallet_entries(partner):
+    """The entries of every wallet the partner has, with their transactions (unordered).
+    An entry's amount is signed as the ledger keeps it: what it added to the wallet is
+    `wallet_change(entry)`."""
+    return LedgerEntry.objects.filter(
+        account__partner=partner, account__kind=LedgerAccountKind.PARTNER_WALLET,
+    ).select_related("transaction")
+
+
+def wallet_change(entry):
+    """What a wallet entry added to the wallet (negative: taken out). A wallet is
+    credit-normal: a credit, a negative entry, adds to it."""
+    return -entry.amount
+
+
 # --- posting ----------------------------------------------------------------------------
 
 

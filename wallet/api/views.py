@@ -3,7 +3,8 @@ history with each line's source, and payout requests.
 
 Everything is the requesting partner's own. Staff may pass `?partner=<id>` to read any
 partner's; a partner passing another partner's id gets 404. Views stay thin: balances and
-payout rules live in ledger.py and payouts.py.
+payout rules live in ledger.py and payouts.py, bonus lines in compensation/bonuses.py
+(the cabinet's money pages read the same).
 """
 
 from decimal import Decimal
@@ -24,8 +25,8 @@ from network import permissions
 from network.api.serializers import CURRENCY_PATTERN, MAX_ID
 from network.api.views import BadRequest, CheckedCursorPagination, read_query, refuse_empty
 from network.models import Partner
-from wallet import payouts
-from wallet.models import LedgerAccountKind, LedgerEntry, PayoutRequest
+from wallet import ledger, payouts
+from wallet.models import LedgerEntry, PayoutRequest
 
 PARTNER_PARAMETER = OpenApiParameter(
     "partner", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, OpenApiParameter.QUERY,
@@ -96,8 +97,7 @@ class WalletEntrySerializer(serializers.Serializer):
     currency = serializers.CharField()
 
     def get_amount(self, entry) -> str:
-        # A wallet is credit-normal: a credit (negative entry) adds to the balance.
-        return f"{-entry.amount:.2f}"
+        return f"{ledger.wallet_change(entry):.2f}"
 
 
 class WalletSerializer(serializers.Serializer):
@@ -127,10 +127,7 @@ class WalletView(MoneyView):
     def get_queryset(self):
         if self.is_schema_request():
             return LedgerEntry.objects.none()
-        return LedgerEntry.objects.filter(
-            account__partner=target_partner(self.request),
-            account__kind=LedgerAccountKind.PARTNER_WALLET,
-        ).select_related("transaction")
+        return ledger.wallet_entries(target_partner(self.request))
 
     def get(self, request):
         partner = target_partner(request)
@@ -172,7 +169,7 @@ class BonusLineSerializer(serializers.Serializer):
     source_partner_name = serializers.SerializerMethodField()
 
     def get_currency(self, line) -> str:
-        return (line.run.plan_version.rules or {}).get("currency") or "EUR"
+        return bonuses.line_currency(line)
 
     def get_order_external_id(self, line) -> str | None:
         return (line.order.external_id or None) if line.order_id else None
@@ -191,12 +188,9 @@ class BonusesView(MoneyView, generics.ListAPIView):
         if self.is_schema_request():
             return CommissionLine.objects.none()
         query = read_query(BonusQuerySerializer, self.request)
-        lines = bonuses.posted_lines(target_partner(self.request))
-        if query.get("period"):
-            lines = lines.filter(run__period=query["period"])
-        if query.get("kind"):
-            lines = lines.filter(kind=query["kind"])
-        return lines.select_related("run__plan_version", "order", "source_partner__user")
+        return bonuses.bonus_lines(
+            target_partner(self.request), query.get("period"), query.get("kind")
+        )
 
 
 # --- payouts -----------------------------------------------------------------------------
