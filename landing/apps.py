@@ -9,11 +9,13 @@ class LandingConfig(AppConfig):
 
     def ready(self):
         from network.signals import partner_enrolled
+        from orders.signals import catalogue_changed
 
         from . import leads, rendering
 
         partner_enrolled.connect(leads.convert_on_signup, dispatch_uid="landing.convert_on_signup")
-        rendering._connect_catalogue()
+        catalogue_changed.connect(rendering.forget_catalogue,
+                                  dispatch_uid="landing.rendering.forget_catalogue")
 
         from django.db.models.signals import post_save
 

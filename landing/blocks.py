@@ -21,6 +21,8 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 
+from orders import catalogue
+
 from .rich_text import FEATURES, safe_link, sanitize
 
 RICH_TEXT_MAX_LENGTH = 10_000
@@ -246,21 +248,12 @@ class VideoBlock(blocks.StructBlock):
 
 def active_product_choices():
     """The catalogue's active products as (SKU, "name (SKU)"), for the showcase block."""
-    from orders.models import Product
-
-    return [
-        (sku, f"{name} ({sku})")
-        for sku, name in Product.objects.filter(active=True).order_by("name", "sku")
-        .values_list("sku", "name")
-    ]
+    return [(sku, f"{name} ({sku})") for sku, name in catalogue.active_products()]
 
 
 def catalogue_currency_choices():
     """The currencies the catalogue has prices in."""
-    from orders.models import ProductPrice
-
-    currencies = ProductPrice.objects.order_by("currency").values_list("currency", flat=True)
-    return [(currency, currency) for currency in currencies.distinct()]
+    return [(currency, currency) for currency in catalogue.currencies()]
 
 
 # The usual currency of a landing's language, unless settings.LANDING_CURRENCIES says
@@ -325,29 +318,18 @@ class ProductShowcaseBlock(blocks.StructBlock):
         return value
 
     def get_context(self, value, parent_context=None):
-        from orders.models import Product
-
         context = super().get_context(value, parent_context=parent_context)
         landing = (parent_context or {}).get("landing")
         language = getattr(landing, "language", None) or translation.get_language() or "en"
-        skus = list(dict.fromkeys(value.get("products") or []))
-        found = {
-            product.sku: product for product in
-            Product.objects.filter(sku__in=skus, active=True).prefetch_related("prices")
-        }
-        chosen = [found[sku] for sku in skus if sku in found]
-        prices = {product.sku: {p.currency: p.amount for p in product.prices.all()}
-                  for product in chosen}
-        currency = value.get("currency") or landing_currency(language)
-        if not currency or not any(currency in by_currency for by_currency in prices.values()):
-            # None of them is priced in that currency: the catalogue's first that is.
-            currency = min((c for by_currency in prices.values() for c in by_currency),
-                           default=None)
+        # In the landing's currency; when none of them is priced in it, the first that is.
+        currency, shown = catalogue.showcase(
+            value.get("products") or [], value.get("currency") or landing_currency(language)
+        )
         signup_url = reverse("account_signup")
         context["products"] = [
-            self._shown(product, prices[product.sku].get(currency), currency, language,
-                        signup_url, value.get("button_label"))
-            for product in chosen
+            self._shown(item.product, item.price, currency, language, signup_url,
+                        value.get("button_label"))
+            for item in shown
         ]
         return context
 

@@ -14,7 +14,7 @@ from django.utils.cache import add_never_cache_headers
 
 from network.models import Partner, ReferralVisit
 
-from . import page_cache, services, targeting
+from . import online, page_cache, targeting
 
 SESSION_KEY = "landing_signup_conversion"
 PARAMETER = "ad-conversion"
@@ -32,7 +32,7 @@ def remember_signup(sender, request, user, **kwargs):
     match = page_cache.PATH.match(visit.landing) if visit is not None else None
     if match is None:
         return
-    landing = services.landing_for(match["address"], match["language"])
+    landing = online.landing_for(match["address"], match["language"])
     if landing is None or landing.partner_id != partner.sponsor_id:
         return
     if targeting.page_pixels(request, landing):
@@ -52,7 +52,7 @@ def frame_url(request):
 def signup_frame(request, address, language):
     """The landing's conversion page for the visitor whose session holds it, once; None
     otherwise (the address is then served as usual)."""
-    landing = services.landing_for(address, language)
+    landing = online.landing_for(address, language)
     if landing is None or request.session.get(SESSION_KEY) != landing.get_url():
         return None
     del request.session[SESSION_KEY]

@@ -6,7 +6,7 @@ when they sign up under the lead's partner with the lead's email).
 import datetime
 import logging
 
-from django.core.cache import cache
+from allauth.core.internal import ratelimit
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -15,30 +15,24 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from network import referrals
-from network.forms import client_ip
 from network.models import Partner
 
 from .models import Landing, Lead, LeadStatus
 
 logger = logging.getLogger(__name__)
 
-# Lead form posts one address may send in RATE_WINDOW_SECONDS, valid or not.
+# Lead form posts one address may send in RATE_WINDOW_SECONDS, valid or not, counted by
+# allauth's rate limiter (the one sign-in uses: the same client address, the same cache).
 LEADS_PER_ADDRESS = 5
 RATE_WINDOW_SECONDS = 10 * 60
+RATE_LIMITS = {"lead": f"{LEADS_PER_ADDRESS}/{RATE_WINDOW_SECONDS}s/ip"}
 # The same person's lead again within this many minutes is the one they already sent.
 DUPLICATE_MINUTES = 15
 
 
 def over_rate_limit(request):
     """Count this post against the sender's address; True once they have sent too many."""
-    key = f"landing:lead-posts:{client_ip(request) or 'unknown'}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        posts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        posts = 1
-    return posts > LEADS_PER_ADDRESS
+    return not ratelimit.consume(request, app="landing", action="lead", config=RATE_LIMITS)
 
 
 def _clip(field, value):

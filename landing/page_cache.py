@@ -5,8 +5,9 @@ What is cached
   version, partner, a stamp of the partner's details the page shows), or none, for
   ADDRESS_SECONDS. Forgotten at once when one of the partner's landings is published,
   held for review or rejected (services, again once that commits), or when the partner
-  or a landing of theirs is saved or deleted (receivers below, connected wherever this
-  module is imported: the web processes). Anything else is seen within ADDRESS_SECONDS.
+  changes (`network.signals.partner_changed`) or a landing of theirs is saved or deleted
+  (receivers below, connected wherever this module is imported: the web processes).
+  Anything else is seen within ADDRESS_SECONDS.
 - The page: the HTML an anonymous visitor without a pending message gets, under the
   landing, its published version, the partner's stamp, the site chrome's version
   (website/chrome.py: any change to the menu, the footer or the site's settings shows at
@@ -26,9 +27,9 @@ the language switcher keeps them). Each response gets the visitor's own CSRF tok
 cookie set exactly as CsrfViewMiddleware sets it), the query string escaped as the
 template escapes it, and, for a GET, the referral module's cookies and visit rules
 (`track`: the visitor id, the sponsor by first or last touch, the visit queued by
-landing/visits.py; the company's attribution settings are read once in SETTINGS_SECONDS
-per process). HEAD is not a visit. The lead form keeps its CSRF protection; its POST is
-never cached.
+landing/visits.py; the company's attribution settings are read once a minute per process,
+`network.referrals.use_recent_settings`). HEAD is not a visit. The lead form keeps its
+CSRF protection; its POST is never cached.
 
 The fast path, `LandingCacheMiddleware` (in MIDDLEWARE right after SecurityMiddleware and
 WhiteNoise), answers a GET or HEAD of a landing address whose page and headers are cached
@@ -38,7 +39,6 @@ query (a returning visitor's sponsor cookie costs one, as for a referral link). 
 else goes on to the view, which fills the cache on the way.
 """
 
-import functools
 import re
 import secrets
 import time
@@ -55,16 +55,15 @@ from django.utils.encoding import iri_to_uri
 from django.utils.html import escape
 from django.utils.http import http_date
 
-from network import referrals
-from network.models import NetworkSettings, Partner
+from network import owners, referrals
+from network.signals import partner_changed
 from website import chrome
 
-from . import rendering, visits
+from . import online, rendering, visits
 from .models import Landing
 
 ADDRESS_SECONDS = 60
 PAGE_SECONDS = 5 * 60
-SETTINGS_SECONDS = 60  # the attribution model and window apply within a minute of a change
 CSRF_MARKER = "landing-csrf-token-marker"
 QUERY_MARKER = "landing-query-marker"
 # Headers a response makes for itself; the others are replayed from the cached page.
@@ -128,9 +127,7 @@ def cached_entry(language, address):
 def resolve(address, language):
     """(entry, landing) the address names now, from the database; the entry is cached.
     (None, None) when it names no published landing."""
-    from .services import landing_for
-
-    landing = landing_for(address, language)
+    landing = online.landing_for(address, language)
     entry = entry_of(landing) if landing is not None else {"landing": None}
     remember_address(language, address, entry)
     return (entry if landing is not None else None), landing
@@ -151,20 +148,19 @@ def forget_landing(landing):
     if Landing.partner.is_cached(landing):
         code = landing.partner.referral_code
     else:
-        code = (Partner.objects.filter(pk=landing.partner_id)
-                .values_list("referral_code", flat=True).first())
+        code = owners.referral_code_of(landing.partner_id)
     forget_partner(landing.partner_id, code, landing.slug)
 
 
-def _forget_saved_partner(sender, instance, **kwargs):
-    forget_partner(instance.pk, instance.referral_code)
+def _forget_changed_partner(sender, partner, **kwargs):
+    forget_partner(partner.pk, partner.referral_code)
 
 
 def _forget_saved_landing(sender, instance, **kwargs):
     forget_landing(instance)
 
 
-post_save.connect(_forget_saved_partner, sender=Partner, dispatch_uid="landing.page_cache.p")
+partner_changed.connect(_forget_changed_partner, dispatch_uid="landing.page_cache.p")
 post_save.connect(_forget_saved_landing, sender=Landing, dispatch_uid="landing.page_cache.l")
 post_delete.connect(_forget_saved_landing, sender=Landing, dispatch_uid="landing.page_cache.d")
 
@@ -248,39 +244,17 @@ def personalize(request, body):
             .replace(b"?" + QUERY_MARKER.encode(), query.encode()))
 
 
-_network_settings = {"until": 0.0, "value": None}
-
-
-def network_settings(request):
-    """NetworkSettings kept in this process for SETTINGS_SECONDS, set where `load()`
-    looks for them on the request."""
-    if _network_settings["until"] < time.monotonic():
-        _network_settings["value"] = NetworkSettings.load()
-        _network_settings["until"] = time.monotonic() + SETTINGS_SECONDS
-    setattr(request, NetworkSettings.get_cache_attr_name(), _network_settings["value"])
-
-
 def track(request, response, partner):
     """What a referral link does (network.referrals.track), the visit written later."""
-    network_settings(request)
+    referrals.use_recent_settings(request)
     visits.queue(request, partner)
-    touch = referrals.read_touch(request)
-    if touch is not None and touch[0] == partner.pk:
-        # The cookie names this landing's partner, who is online (not terminated): the
-        # sponsor the referral module would look up is this one.
-        request._referral_sponsor = partner
-    referrals.remember(response, partner, request)
-    referrals.keep_visitor_id(response, request)
+    # The landing's partner is online (not terminated): a cookie naming them needs no query.
+    referrals.known_sponsor(request, partner)
+    referrals.attribute(request, response, partner)
 
 
 def partner_of(entry):
-    return _partner(entry["partner"], entry["partner_user"], entry["code"])
-
-
-@functools.lru_cache(maxsize=4096)
-def _partner(pk, user_id, referral_code):
-    """What the referral module needs of the partner, without loading them (never saved)."""
-    return Partner(pk=pk, user_id=user_id, referral_code=referral_code)
+    return owners.known_partner(entry["partner"], entry["partner_user"], entry["code"])
 
 
 class LandingCacheMiddleware:

@@ -66,6 +66,7 @@ def catalogue_version():
 
 
 def forget_catalogue(**kwargs):
+    """On orders.signals.catalogue_changed."""
     try:
         cache.incr(CATALOGUE_KEY)
     except ValueError:
@@ -81,18 +82,6 @@ def cache_key(landing):
     if shows_catalogue(landing):
         key += f":catalogue-{catalogue_version()}"
     return key
-
-
-def _connect_catalogue():
-    from django.db.models.signals import post_delete, post_save
-
-    from orders.models import Product, ProductPrice
-
-    for model in (Product, ProductPrice):
-        post_save.connect(forget_catalogue, sender=model,
-                          dispatch_uid=f"landing-catalogue-save-{model.__name__}")
-        post_delete.connect(forget_catalogue, sender=model,
-                            dispatch_uid=f"landing-catalogue-delete-{model.__name__}")
 
 
 def published_sections(landing):

@@ -1,5 +1,5 @@
-"""Finding the landing an address names (a partner's referral code or a landing's
-slug), and publishing landings: at once, or through the company's review."""
+"""Publishing landings: at once, or through the company's review. (Which landing an
+address names: landing/online.py.)"""
 
 import logging
 from dataclasses import dataclass, field
@@ -7,56 +7,21 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from network import codes, services
-
-from . import compliance, online, page_cache, rendering
+from . import compliance, page_cache, rendering, tasks
 from .models import (
     Landing,
     LandingReview,
     LandingSettings,
     LandingState,
     PublishingPolicy,
-    Purpose,
     ReviewDecision,
 )
 
 logger = logging.getLogger(__name__)
-
-PURPOSE_ORDER = [Purpose.RECRUITING, Purpose.PRODUCT, Purpose.EVENT]
-# A landing is online once it has been published: while a later version waits for review,
-# or after a reviewer turned one down, visitors see the version published before (`body`
-# changes only when a version is made public).
-ONLINE = Q(published_at__isnull=False)
-
-
-def landing_for(address, language):
-    """The published landing `/<language>/<address>/` should show, or None.
-
-    A referral code names the partner's landing in that language (their recruiting one
-    first), else one in another language. A slug names its landing, or the same partner's
-    landing for that purpose in `language`. The caller sends the visitor to the landing's
-    own language when it differs from `language`. None when nothing matches, so that the
-    address is left to the site's pages.
-    """
-    code = codes.normalize(address)
-    if code in codes.RESERVED:
-        return None
-    # The code's landings with their partner in one query (landing/online.py); a partner
-    # without one online is looked up only to tell their code from a slug.
-    landing = online.by_code(code, language, PURPOSE_ORDER)
-    if landing is not None:
-        return landing
-    if services.find_by_code(code) is not None:
-        return None
-    by_slug = online.by_slug(address.lower())
-    if by_slug is None or by_slug.language == language:
-        return by_slug
-    return online.translation_of(by_slug, language) or by_slug
 
 
 class ReviewError(Exception):
@@ -82,8 +47,6 @@ def _forget_addresses(landing):
 
 
 def _make_public(landing, title, body):
-    from . import tasks
-
     rendering.forget(landing)
     _forget_addresses(landing)
     transaction.on_commit(lambda: tasks.prepare_share_image.delay(landing.pk))

@@ -26,55 +26,37 @@ The rules, so the figures can be checked by hand:
 
 import datetime
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count
 from django.db.models.functions import TruncDate
 
 from network import stats
-from network.models import Partner, ReferralVisit
 
 from .models import Lead
 
 
 def landing_visits(landing):
-    return ReferralVisit.objects.filter(
-        partner_id=landing.partner_id, landing__iexact=landing.get_url()
-    ).order_by()
-
-
-# One way of counting, shared with the referral statistics.
-_counts = stats._counts
-_by_source = stats._by_source
+    return stats.page_visits(landing.partner_id, landing.get_url())
 
 
 def landing_stats(landing, since, until):
     """Visits, leads, sign-ups and conversions of `landing` from `since` to `until` (dates,
     inclusive): totals, `by_day` (every day of the range) and `by_source`."""
-    start = stats._day_start(since)
-    end = stats._day_start(until + datetime.timedelta(days=1))
+    start, end = stats.day_start(since), stats.day_start(until, 1)
     visits = landing_visits(landing)
     visits_in_range = visits.filter(visited_at__gte=start, visited_at__lt=end)
     leads = Lead.objects.filter(landing=landing, created_at__gte=start, created_at__lt=end)
     leads = leads.order_by()
-    crediting_visit = visits.filter(converted=OuterRef("pk")).order_by("-visited_at", "-pk")
-    signups = (
-        Partner.objects.filter(sponsor_id=landing.partner_id, joined_at__gte=start,
-                               joined_at__lt=end)
-        .annotate(source=Subquery(crediting_visit.values("utm_source")[:1]),
-                  campaign=Subquery(crediting_visit.values("utm_campaign")[:1]),
-                  visit=Subquery(crediting_visit.values("pk")[:1]))
-        .filter(visit__isnull=False)
-        .order_by()
-    )
+    signups = stats.credited_signups(visits, landing.partner_id, start, end)
 
     by_day_counts = {
-        "visits": _counts(visits_in_range.annotate(day=TruncDate("visited_at")), "day"),
-        "leads": _counts(leads.annotate(day=TruncDate("created_at")), "day"),
-        "signups": _counts(signups.annotate(day=TruncDate("joined_at")), "day"),
+        "visits": stats.count_by(visits_in_range.annotate(day=TruncDate("visited_at")), "day"),
+        "leads": stats.count_by(leads.annotate(day=TruncDate("created_at")), "day"),
+        "signups": stats.count_by(signups.annotate(day=TruncDate("joined_at")), "day"),
     }
     by_source_counts = {
-        "visits": _by_source(_counts(visits_in_range, "utm_source")),
-        "leads": _by_source(_counts(leads, "utm_source")),
-        "signups": _by_source(_counts(signups, "source")),
+        "visits": stats.per_source(stats.count_by(visits_in_range, "utm_source")),
+        "leads": stats.per_source(stats.count_by(leads, "utm_source")),
+        "signups": stats.per_source(stats.count_by(signups, "source")),
     }
 
     by_campaign_counts = {

@@ -1,15 +1,20 @@
 """Celery tasks of the landings; each is idempotent (at-least-once delivery)."""
 
 from celery import shared_task
+from wagtail.models import Site
 
-from . import visits as landing_visits
+from network import referrals
+from website.models import SiteSettings
+
+from . import share_image
+from .models import Landing
 
 
 @shared_task(acks_late=True)
 def write_visits(visits):
-    """Write a batch of landing visits (landing/visits.py); a batch delivered twice is
-    written once, as its visits are within their own dedup window."""
-    return landing_visits.write(visits)
+    """Write a batch of landing visits (landing/visits.py) through the referral module; a
+    batch delivered twice is written once, as its visits are within their own dedup window."""
+    return referrals.record_visits(visits)
 
 
 @shared_task(acks_late=True)
@@ -17,13 +22,6 @@ def prepare_share_image(landing_id):
     """Draw the share picture of a landing just made public, so that neither its first
     visitor nor a messenger fetching the link waits for it (drawn once: a second
     delivery finds it stored)."""
-    from wagtail.models import Site
-
-    from website.models import SiteSettings
-
-    from . import share_image
-    from .models import Landing
-
     landing = Landing.objects.select_related("partner").filter(pk=landing_id).first()
     if landing is None:
         return None

@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.views import serve as serve_wagtail_page
 
-from . import conversions, leads, page_cache, rendering, services, targeting
+from . import conversions, leads, online, page_cache, rendering, targeting
 from .forms import LeadForm
 
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -37,7 +37,7 @@ def landing_page(request, address):
             return serve_wagtail_page(request, f"{address}/")
         add_never_cache_headers(response)
         return response
-    landing = services.landing_for(address, language)
+    landing = online.landing_for(address, language)
     if landing is None:
         return serve_wagtail_page(request, f"{address}/")
     if landing.language != language:

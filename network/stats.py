@@ -31,13 +31,15 @@ def conversion(signups, visits):
     return round(signups / visits, 4) if visits else 0.0
 
 
-def _day_start(day):
+def day_start(day, plus_days=0):
+    """The first moment of `day` (+ `plus_days`) in the site's time zone."""
+    day += datetime.timedelta(days=plus_days)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def referral_stats(partner, since, until):
     """Visits, sign-ups and conversion of `partner` from `since` to `until` (dates, inclusive)."""
-    start, end = _day_start(since), _day_start(until + datetime.timedelta(days=1))
+    start, end = day_start(since), day_start(until, 1)
     visits = ReferralVisit.objects.filter(
         partner=partner, visited_at__gte=start, visited_at__lt=end
     ).order_by()
@@ -45,14 +47,14 @@ def referral_stats(partner, since, until):
         sponsor=partner, joined_at__gte=start, joined_at__lt=end
     ).order_by()
 
-    visits_by_day = _counts(visits.annotate(day=TruncDate("visited_at")), "day")
-    signups_by_day = _counts(signups.annotate(day=TruncDate("joined_at")), "day")
+    visits_by_day = count_by(visits.annotate(day=TruncDate("visited_at")), "day")
+    signups_by_day = count_by(signups.annotate(day=TruncDate("joined_at")), "day")
 
     converting_visit = ReferralVisit.objects.filter(converted=OuterRef("pk")).order_by(
         "-visited_at", "-pk"
     )
-    visits_by_source = _by_source(_counts(visits, "utm_source"))
-    signups_by_source = _by_source(_counts(
+    visits_by_source = per_source(count_by(visits, "utm_source"))
+    signups_by_source = per_source(count_by(
         signups.annotate(source=Subquery(converting_visit.values("utm_source")[:1])), "source"
     ))
 
@@ -90,14 +92,39 @@ def referral_stats(partner, since, until):
     }
 
 
-def _counts(queryset, key):
+def count_by(queryset, key):
+    """{value of `key`: how many rows of `queryset` have it}."""
     rows = queryset.values(key).annotate(count=Count("pk")).values_list(key, "count")
     return dict(rows)
 
 
-def _by_source(counts):
+def per_source(counted):
+    """`count_by(..., "utm_source")` merged, an empty source counted as DIRECT."""
     merged = {}
-    for source, count in counts.items():
+    for source, count in counted.items():
         source = source or DIRECT
         merged[source] = merged.get(source, 0) + count
     return merged
+
+
+# --- a page's share of the partner's figures (a landing's statistics) -------------------
+
+
+def page_visits(partner_id, address):
+    """The partner's visits whose page address is `address`, in any letter case."""
+    return ReferralVisit.objects.filter(partner_id=partner_id, landing__iexact=address).order_by()
+
+
+def credited_signups(visits, sponsor_id, start, end):
+    """The partners `sponsor_id` sponsored who joined from `start` until before `end` and
+    whose crediting visit (the latest one `referrals.mark_converted` marked with them) is
+    among `visits`; each annotated with that visit's `source` and `campaign`."""
+    crediting = visits.filter(converted=OuterRef("pk")).order_by("-visited_at", "-pk")
+    return (
+        Partner.objects.filter(sponsor_id=sponsor_id, joined_at__gte=start, joined_at__lt=end)
+        .annotate(source=Subquery(crediting.values("utm_source")[:1]),
+                  campaign=Subquery(crediting.values("utm_campaign")[:1]),
+                  visit=Subquery(crediting.values("pk")[:1]))
+        .filter(visit__isnull=False)
+        .order_by()
+    )

@@ -8,3 +8,6 @@ from django.dispatch import Signal
 
 order_paid = Signal()
 order_refunded = Signal()
+# Sent with `sender=Product` whenever a product or a price is saved or deleted (connected
+# by orders/catalogue.py, which every reader of the catalogue imports).
+catalogue_changed = Signal()

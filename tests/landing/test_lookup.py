@@ -1,5 +1,5 @@
-"""Which landing an address names (landing.services.landing_for, through the plain-SQL
-lookup in landing/online.py): the objects come back complete, in one query."""
+"""Which landing an address names (landing.online.landing_for, through the plain-SQL
+lookup in network/owners.py): the objects come back complete, in one query."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.blocks import StreamValue
 
-from landing import services
+from landing import online
 from landing.models import LandingState, Purpose
 
 from .conftest import hero, lead_form_block
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_one_query_brings_the_landing_its_partner_and_their_user(partner, make_landing):
     made = make_landing(partner, slug="anna-team")
     with CaptureQueriesContext(connection) as queries:
-        found = services.landing_for(partner.referral_code.lower(), "en")
+        found = online.landing_for(partner.referral_code.lower(), "en")
         shown = (found.title, found.partner.name, found.partner.phone, found.partner.photo.name,
                  found.partner.user.email, [block.block_type for block in found.body])
     assert len(queries.captured_queries) == 1
@@ -38,7 +38,7 @@ def test_the_builders_working_copy_is_left_out_and_loads_when_asked(partner, mak
     made = make_landing(partner)
     made.draft = [hero("The draft headline"), lead_form_block()]
     made.save(update_fields=["draft"])
-    found = services.landing_for(partner.referral_code, "en")
+    found = online.landing_for(partner.referral_code, "en")
     assert "draft" not in found.__dict__  # not read with the page
     assert found.draft[0]["value"]["headline"] == "The draft headline"
 
@@ -49,7 +49,7 @@ def test_a_partner_without_a_user_still_has_a_landing(partner, make_landing):
     partner.user = None
     partner.save(update_fields=["user"])
     user.delete()
-    found = services.landing_for(partner.referral_code, "en")
+    found = online.landing_for(partner.referral_code, "en")
     assert found is not None and found.partner.user is None
     assert found.partner.name == partner.name
 
@@ -60,28 +60,28 @@ def test_the_order_language_then_purpose_then_the_oldest(partner, make_landing):
     recruiting_uk = make_landing(partner, purpose=Purpose.RECRUITING, language="uk",
                                  slug="anna-recruiting-uk")
     make_landing(partner, purpose=Purpose.EVENT, language="uk", slug="anna-event-uk")
-    assert services.landing_for(partner.referral_code, "en") == event_en
+    assert online.landing_for(partner.referral_code, "en") == event_en
     # The landing without an address of its own is the code's, whatever its purpose.
-    assert services.landing_for(partner.referral_code, "uk") == product_uk
-    assert services.landing_for(partner.referral_code, "ru") == product_uk
-    assert services.landing_for("anna-recruiting-uk", "uk") == recruiting_uk
+    assert online.landing_for(partner.referral_code, "uk") == product_uk
+    assert online.landing_for(partner.referral_code, "ru") == product_uk
+    assert online.landing_for("anna-recruiting-uk", "uk") == recruiting_uk
     product_uk.state, product_uk.published_at = LandingState.DRAFT, None
     product_uk.save(update_fields=["state", "published_at"])
-    assert services.landing_for(partner.referral_code, "uk") == recruiting_uk
+    assert online.landing_for(partner.referral_code, "uk") == recruiting_uk
 
 
 def test_a_slug_names_its_landing_or_the_same_purpose_in_the_visitors_language(
     partner, make_landing
 ):
     english = make_landing(partner, purpose=Purpose.EVENT, slug="anna-event")
-    assert services.landing_for("anna-event", "ru") == english
+    assert online.landing_for("anna-event", "ru") == english
     russian = make_landing(partner, purpose=Purpose.EVENT, language="ru")
     make_landing(partner, purpose=Purpose.RECRUITING, language="ru", slug="anna-ru")
-    assert services.landing_for("ANNA-EVENT", "ru") == russian
-    assert services.landing_for("anna-event", "en") == english
+    assert online.landing_for("ANNA-EVENT", "ru") == russian
+    assert online.landing_for("anna-event", "en") == english
 
 
 def test_the_codes_of_partners_without_a_landing_are_not_slugs(partner, make_landing, make_partner):
     other = make_partner(email="bob@example.com")
     make_landing(partner, slug=other.referral_code.lower())
-    assert services.landing_for(other.referral_code, "en") is None
+    assert online.landing_for(other.referral_code, "en") is None
