@@ -2,7 +2,8 @@
 
 Every landing is looked up among the signed-in partner's own, so another partner's
 landing is simply not found (404); the changes themselves go through landing/builder.py,
-which applies the template's rules. POSTs take JSON (or form data) and need the CSRF
+which applies the template's rules, and the draft's JSON shape the builder's script reads
+is landing/builder.py's too (`draft_json`). POSTs take JSON (or form data) and need the CSRF
 token (the X-CSRFToken header); refused changes answer 400 with
 {"errors": [{"field", "message"}]} and leave the draft as it was.
 """
@@ -17,51 +18,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST, require_safe
-from wagtail import blocks as wagtail_blocks
-from wagtail.images.blocks import ImageChooserBlock
 
+from core import uploads
+from core.uploads import upload_limit
 from landing import builder, photos, videos
 from landing import targeting as landing_targeting
-from landing.blocks import UploadedVideoChooserBlock
 from landing.forms import LeadForm
-from landing.models import LandingState, LandingTemplate
+from landing.models import LandingTemplate
 from landing.views import render_landing
-from website import uploads
-from website.uploads import upload_limit
 
 from .views import partner_required
-
-FIELD_KINDS = [  # most specific first
-    (wagtail_blocks.RichTextBlock, "rich_text"),
-    (wagtail_blocks.URLBlock, "url"),
-    (wagtail_blocks.TextBlock, "text"),
-    (wagtail_blocks.CharBlock, "char"),
-    (wagtail_blocks.BooleanBlock, "boolean"),
-    (wagtail_blocks.ChoiceBlock, "choice"),
-    (wagtail_blocks.DateTimeBlock, "datetime"),
-    (ImageChooserBlock, "image"),
-    (UploadedVideoChooserBlock, "video"),
-]
-
-
-def schema_of(block):
-    """A simple form description of a block: its fields, kinds, labels and limits."""
-    if isinstance(block, wagtail_blocks.StructBlock):
-        return {"kind": "struct", "label": str(block.label), "fields": [
-            {"name": name, **schema_of(child)} for name, child in block.child_blocks.items()
-        ]}
-    if isinstance(block, wagtail_blocks.ListBlock):
-        return {"kind": "list", "label": str(block.label), "item": schema_of(block.child_block),
-                "min_num": block.meta.min_num, "max_num": block.meta.max_num}
-    kind = next((kind for cls, kind in FIELD_KINDS if isinstance(block, cls)), "char")
-    field = {"kind": kind, "label": str(block.label), "required": block.required,
-             "help_text": str(getattr(block.field, "help_text", "") or "")}
-    max_length = getattr(block.field, "max_length", None)
-    if max_length:
-        field["max_length"] = max_length
-    if kind == "choice":
-        field["choices"] = [[value, str(label)] for value, label in block.field.choices]
-    return field
 
 
 def error_list(error, field=""):
@@ -99,81 +65,12 @@ def payload(request):
     return request.POST.dict()
 
 
-def landing_json(landing):
-    return {
-        "id": landing.pk, "title": landing.working_title, "slug": landing.slug or "",
-        "purpose": landing.purpose, "purpose_label": str(landing.get_purpose_display()),
-        "language": landing.language, "state": landing.state,
-        "state_label": str(landing.get_state_display()),
-        "url": landing.get_url(),
-        "template": landing.template_id,
-        "draft_saved_at": landing.draft_saved_at,
-        "published_at": landing.published_at,
-    }
-
-
-def image_ids(value):
-    """The ids an image field may hold anywhere in a block's JSON value."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key in ("image", "photo", "poster") and isinstance(item, int):
-                yield item
-            else:
-                yield from image_ids(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from image_ids(item)
-
-
-def draft_json(landing):
-    stream = builder.STREAM
-    draft = builder.draft_of(landing)
-    return {
-        "landing": landing_json(landing),
-        "images": photos.thumbnail_urls(set(image_ids([b.get("value") for b in draft]))),
-        "videos": [video_json(video) for video in landing.partner.landing_videos.all()],
-        "blocks": [
-            {"id": block.get("id"), "type": block["type"], "value": block["value"],
-             "rule": builder.rule_of(landing, block.get("id")),
-             "schema": schema_of(stream.child_blocks[block["type"]])}
-            for block in draft
-            if block.get("type") in stream.child_blocks
-        ],
-        "addable": [
-            {"type": block_type, "schema": schema_of(stream.child_blocks[block_type])}
-            for block_type in builder.addable_types(landing)
-            if block_type in stream.child_blocks
-        ],
-        "versions": [
-            {"id": version.pk, "saved_at": version.saved_at, "reason": version.reason,
-             "reason_label": version.get_reason_display()}
-            for version in landing.versions.order_by("-saved_at", "-pk")
-        ],
-        "flagged_phrases": landing.flagged_phrases,
-        "review": review_json(landing),
-    }
-
-
-def review_json(landing):
-    """What the partner is told about the landing's last review while it waits or after
-    it was turned down: the words found and the reviewer's comment."""
-    if landing.state not in (LandingState.IN_REVIEW, LandingState.REJECTED):
-        return None
-    review = landing.latest_review
-    return {
-        "state": landing.state,
-        "comment": review.comment if review and landing.state == LandingState.REJECTED else "",
-        "phrases": landing.flagged_phrases,
-        "online": landing.published_at is not None,
-    }
-
-
 @require_safe
 @partner_required
 def landings(request, partner):
     """The partner's landings and the templates a new one can start from."""
     return JsonResponse({
-        "landings": [landing_json(landing) for landing in
+        "landings": [builder.landing_json(landing) for landing in
                      partner.landings.order_by("purpose", "language", "pk")],
         "templates": [
             {"id": template.pk, "name": template.name, "purpose": template.purpose,
@@ -198,7 +95,7 @@ def _change(view):
             return JsonResponse({"errors": []}, status=404)
         if response is None:
             landing.refresh_from_db()
-            response = JsonResponse(draft_json(landing))
+            response = JsonResponse(builder.draft_json(landing))
         return response
 
     wrapped.__name__ = view.__name__
@@ -218,7 +115,7 @@ def create(request, partner):
         )
     except ValidationError as error:
         return refused(error)
-    return JsonResponse(draft_json(landing), status=201)
+    return JsonResponse(builder.draft_json(landing), status=201)
 
 
 def _int(value):
@@ -231,7 +128,7 @@ def _int(value):
 @require_safe
 @partner_required
 def draft(request, partner, pk):
-    return JsonResponse(draft_json(get_object_or_404(partner.landings, pk=pk)))
+    return JsonResponse(builder.draft_json(get_object_or_404(partner.landings, pk=pk)))
 
 
 @_change
@@ -276,12 +173,6 @@ def upload_photo(request, partner, pk):
     )
 
 
-def video_json(video):
-    return {"id": video.pk, "name": str(video), "size": video.size,
-            "duration": float(video.duration) if video.duration is not None else None,
-            "summary": videos.length_and_size(video)}
-
-
 @require_POST
 @partner_required
 @upload_limit(videos.max_bytes, "video")
@@ -296,7 +187,7 @@ def upload_video(request, partner, pk):
         video = videos.upload_video(partner, upload)
     except ValidationError as error:
         return JsonResponse({"errors": error_list(error, "video")}, status=400)
-    return JsonResponse(video_json(video), status=201)
+    return JsonResponse(builder.video_json(video), status=201)
 
 
 @_change
@@ -334,7 +225,7 @@ def publish(request, partner, landing, data):
         message = _("Sent for review. Visitors see your previous page until it is approved.")
     else:
         message = _("Sent for review. Your page goes online once it is approved.")
-    return JsonResponse({**draft_json(landing), "published": result.published,
+    return JsonResponse({**builder.draft_json(landing), "published": result.published,
                          "state": result.state, "phrases": result.phrases,
                          "message": message, "public_url": public_url})
 

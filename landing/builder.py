@@ -6,6 +6,10 @@ Every function takes the acting partner and refuses (PermissionDenied) a landing
 not theirs; a change the rules or the block library do not allow raises ValidationError
 and leaves the draft as it was. Values are cleaned by the same block classes that render
 them (rich text sanitized there).
+
+`draft_json` is the draft's shape as the cabinet's builder script reads and edits it:
+the landing, its blocks with each one's rule and form description (`schema_of`), the
+blocks that may be added, versions, pictures, videos and the last review.
 """
 
 import copy
@@ -18,10 +22,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import blocks as wagtail_blocks
+from wagtail.images.blocks import ImageChooserBlock
 
 from . import addresses, photos, services, videos
-from .blocks import LandingStreamBlock, validate_body
-from .models import BlockRule, Landing, LandingVersion, VersionReason
+from .blocks import LandingStreamBlock, UploadedVideoChooserBlock, validate_body
+from .models import BlockRule, Landing, LandingState, LandingVersion, VersionReason
 
 AUTOSAVE_EVERY = datetime.timedelta(minutes=5)
 STREAM = LandingStreamBlock()
@@ -310,3 +316,118 @@ def _refresh(landing, row):
     for name in ("draft", "draft_saved_at", "rules", "updated_at"):
         setattr(landing, name, getattr(row, name))
     return landing
+
+
+# --- the draft as the builder's script reads it (JSON) ------------------------------------
+
+FIELD_KINDS = [  # most specific first
+    (wagtail_blocks.RichTextBlock, "rich_text"),
+    (wagtail_blocks.URLBlock, "url"),
+    (wagtail_blocks.TextBlock, "text"),
+    (wagtail_blocks.CharBlock, "char"),
+    (wagtail_blocks.BooleanBlock, "boolean"),
+    (wagtail_blocks.ChoiceBlock, "choice"),
+    (wagtail_blocks.DateTimeBlock, "datetime"),
+    (ImageChooserBlock, "image"),
+    (UploadedVideoChooserBlock, "video"),
+]
+
+
+def schema_of(block):
+    """A simple form description of a block: its fields, kinds, labels and limits."""
+    if isinstance(block, wagtail_blocks.StructBlock):
+        return {"kind": "struct", "label": str(block.label), "fields": [
+            {"name": name, **schema_of(child)} for name, child in block.child_blocks.items()
+        ]}
+    if isinstance(block, wagtail_blocks.ListBlock):
+        return {"kind": "list", "label": str(block.label), "item": schema_of(block.child_block),
+                "min_num": block.meta.min_num, "max_num": block.meta.max_num}
+    kind = next((kind for cls, kind in FIELD_KINDS if isinstance(block, cls)), "char")
+    field = {"kind": kind, "label": str(block.label), "required": block.required,
+             "help_text": str(getattr(block.field, "help_text", "") or "")}
+    max_length = getattr(block.field, "max_length", None)
+    if max_length:
+        field["max_length"] = max_length
+    if kind == "choice":
+        field["choices"] = [[value, str(label)] for value, label in block.field.choices]
+    return field
+
+
+def landing_json(landing):
+    """The landing as the builder's list and header show it."""
+    return {
+        "id": landing.pk, "title": landing.working_title, "slug": landing.slug or "",
+        "purpose": landing.purpose, "purpose_label": str(landing.get_purpose_display()),
+        "language": landing.language, "state": landing.state,
+        "state_label": str(landing.get_state_display()),
+        "url": landing.get_url(),
+        "template": landing.template_id,
+        "draft_saved_at": landing.draft_saved_at,
+        "published_at": landing.published_at,
+    }
+
+
+def image_ids(value):
+    """The ids an image field may hold anywhere in a block's JSON value."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("image", "photo", "poster") and isinstance(item, int):
+                yield item
+            else:
+                yield from image_ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from image_ids(item)
+
+
+def draft_json(landing):
+    """The working copy as the builder's script edits it: each block with its value, its
+    rule and its form, what may be added, the saved versions, the pictures and videos it
+    may use, and the last review."""
+    stream = STREAM
+    draft = draft_of(landing)
+    return {
+        "landing": landing_json(landing),
+        "images": photos.thumbnail_urls(set(image_ids([b.get("value") for b in draft]))),
+        "videos": [video_json(video) for video in landing.partner.landing_videos.all()],
+        "blocks": [
+            {"id": block.get("id"), "type": block["type"], "value": block["value"],
+             "rule": rule_of(landing, block.get("id")),
+             "schema": schema_of(stream.child_blocks[block["type"]])}
+            for block in draft
+            if block.get("type") in stream.child_blocks
+        ],
+        "addable": [
+            {"type": block_type, "schema": schema_of(stream.child_blocks[block_type])}
+            for block_type in addable_types(landing)
+            if block_type in stream.child_blocks
+        ],
+        "versions": [
+            {"id": version.pk, "saved_at": version.saved_at, "reason": version.reason,
+             "reason_label": version.get_reason_display()}
+            for version in landing.versions.order_by("-saved_at", "-pk")
+        ],
+        "flagged_phrases": landing.flagged_phrases,
+        "review": review_json(landing),
+    }
+
+
+def review_json(landing):
+    """What the partner is told about the landing's last review while it waits or after
+    it was turned down: the words found and the reviewer's comment."""
+    if landing.state not in (LandingState.IN_REVIEW, LandingState.REJECTED):
+        return None
+    review = landing.latest_review
+    return {
+        "state": landing.state,
+        "comment": review.comment if review and landing.state == LandingState.REJECTED else "",
+        "phrases": landing.flagged_phrases,
+        "online": landing.published_at is not None,
+    }
+
+
+def video_json(video):
+    """An uploaded video as the builder lists it (its length and size in words too)."""
+    return {"id": video.pk, "name": str(video), "size": video.size,
+            "duration": float(video.duration) if video.duration is not None else None,
+            "summary": videos.length_and_size(video)}

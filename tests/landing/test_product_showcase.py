@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from cabinet.builder import schema_of
 from landing import blocks, builder
 from orders.models import Product, ProductPrice
 
@@ -103,7 +102,7 @@ def test_a_showcase_with_no_active_product_left_shows_nothing(catalogue, partner
 
 
 def test_the_builder_offers_the_active_products_and_refuses_others(catalogue):
-    schema = schema_of(builder.STREAM.child_blocks["product_showcase"])
+    schema = builder.schema_of(builder.STREAM.child_blocks["product_showcase"])
     products = next(field for field in schema["fields"] if field["name"] == "products")
     choices = dict(products["item"]["choices"])
     assert choices["SHAKE"] == "Protein shake (SHAKE)" and "BAR" in choices
