@@ -36,6 +36,54 @@ class RunError(ValidationError):
     """A step the run's state or data does not allow; the message is for the operator."""
 
 
+# Background work queued or running on a run (see run_progress): nothing else may change it.
+BUSY = (CommissionRun.TaskState.QUEUED, CommissionRun.TaskState.RUNNING)
+NOT_APPROVED = (CommissionRun.State.DRAFT, CommissionRun.State.CALCULATED)
+
+
+def busy_message():
+    return _("This run is already being worked on in the background; wait until it has "
+             "finished.")
+
+
+def can(check, *args, **kwargs):
+    """Whether `check` (one of the check_can_… rules here) lets the step through: for
+    pages that offer only the steps the run allows."""
+    try:
+        check(*args, **kwargs)
+    except RunError:
+        return False
+    return True
+
+
+def check_idle(run):
+    if run.task_state in BUSY:
+        raise RunError(busy_message())
+
+
+def check_can_recalculate(run):
+    """A run is (re)calculated while it is not approved. Its background work is not
+    checked here: the calculation itself runs as that work (run_progress.queue refuses a
+    second one)."""
+    if run.state not in NOT_APPROVED:
+        raise RunError(_("Only a draft can be recalculated."))
+
+
+def check_can_approve(run, user):
+    check_idle(run)
+    if run.state != CommissionRun.State.CALCULATED:
+        raise RunError(_("Only a calculated run can be approved."))
+    if user is None and two_people_required():
+        raise RunError(_("Two different people must approve and post a run: say who "
+                         "approves it."))
+
+
+def check_can_discard(run):
+    check_idle(run)
+    if run.state not in NOT_APPROVED:
+        raise RunError(_("Only a run that is not approved can be discarded."))
+
+
 def plan_in_force(period):
     """The newest published plan version in force on the period's first day."""
     start = period_bounds(period)[0].date()
@@ -119,11 +167,10 @@ def start_run(period, user=None, *, open_period=False):
 
 def discard_run(run, user=None):
     """Set a draft or calculated run aside, so the period can be started afresh (e.g. with
-    a plan version published since)."""
+    a plan version published since); not while background work is on it."""
     with transaction.atomic():
         run = CommissionRun.objects.select_for_update().get(pk=run.pk)
-        if run.state not in (CommissionRun.State.DRAFT, CommissionRun.State.CALCULATED):
-            raise RunError(_("Only a run that is not approved can be discarded."))
+        check_can_discard(run)
         run.state = CommissionRun.State.DISCARDED
         run.save(update_fields=["state"])
     return run
@@ -165,16 +212,14 @@ def calculate_run(run, progress=None):
     `progress(stage)` is told "reading", "calculating" and "storing" as the run goes."""
     progress = progress or (lambda stage: None)
     run = CommissionRun.objects.get(pk=run.pk)
-    if run.state not in (CommissionRun.State.DRAFT, CommissionRun.State.CALCULATED):
-        raise RunError(_("Only a draft can be recalculated."))
+    check_can_recalculate(run)
     plan = plan_of(run.plan_version)
     result = period_result(plan, run.period, carry_in(run.period), highest_ranks(run.period),
                            progress)
     progress("storing")
     with transaction.atomic():
         run = CommissionRun.objects.select_for_update().get(pk=run.pk)
-        if run.state not in (CommissionRun.State.DRAFT, CommissionRun.State.CALCULATED):
-            raise RunError(_("Only a draft can be recalculated."))
+        check_can_recalculate(run)
         totals = run_store.store_period(run, result)
         run.previous_totals = run.totals if run.calculations else {}
         run.totals = totals
@@ -199,11 +244,7 @@ def difference(run):
 def approve_run(run, user):
     with transaction.atomic():
         run = CommissionRun.objects.select_for_update().get(pk=run.pk)
-        if run.state != CommissionRun.State.CALCULATED:
-            raise RunError(_("Only a calculated run can be approved."))
-        if user is None and two_people_required():
-            raise RunError(_("Two different people must approve and post a run: say who "
-                             "approves it."))
+        check_can_approve(run, user)
         run.state, run.approved_by, run.approved_at = (
             CommissionRun.State.APPROVED, user, timezone.now()
         )

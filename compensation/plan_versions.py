@@ -1,7 +1,8 @@
 """Plan versions as a company's files make them: a plan file imported as a draft (the next
-version of its name) and a draft published, each checked by the engine's own parser
-(`compensation.plan.parse_plan`). The `plan` command works through here; the admin's
-"Publish" does the same.
+version of its name), a new draft made from a version, and a draft published, each
+checked by the engine's own parser (`compensation.plan.parse_plan`). The `plan` command
+works through here; the admin's "Publish" and "New version from this" do the same, and
+its forms ask the rules here (`check_effective_from`, `check_editable`).
 
 `plan_currency` reads the currency a version pays in, for everyone who shows its bonuses.
 
@@ -38,6 +39,45 @@ def first_of_next_month(today=None):
     return date(today.year + today.month // 12, today.month % 12 + 1, 1)
 
 
+def check_effective_from(day):
+    if day.day != 1:
+        raise PlanVersionError(_("A plan comes into force on the first day of a month."))
+
+
+def check_editable(plan):
+    """Only a draft's rules may change; a published version is changed by a new one."""
+    if plan.state != PlanVersion.State.DRAFT:
+        raise PlanVersionError(_("A published plan version is read-only; make a new "
+                                 "version from it to change the rules."))
+
+
+def _next_version(versions, name, rules, effective_from):
+    """A draft `name` numbered after the highest of `versions` (locked by the caller)."""
+    highest = versions.aggregate(highest=Max("version"))["highest"] or 0
+    return PlanVersion.objects.create(
+        name=name, version=highest + 1, rules=rules, effective_from=effective_from,
+        state=PlanVersion.State.DRAFT,
+    )
+
+
+def _same_moment(name):
+    return PlanVersionError(
+        _("Another version of %(name)s was made at the same moment; try again.")
+        % {"name": name}
+    )
+
+
+def new_version_from(plan):
+    """A new draft of `plan`'s name with the next version number and a copy of its rules
+    and date; `plan` stays as it is."""
+    try:
+        with transaction.atomic():
+            versions = PlanVersion.objects.select_for_update().filter(name=plan.name)
+            return _next_version(versions, plan.name, plan.rules, plan.effective_from)
+    except IntegrityError:
+        raise _same_moment(plan.name) from None
+
+
 def import_plan(rules, name, effective_from=None):
     """A new draft `name` v(highest + 1) with `rules`, in force from `effective_from` (the
     first day of next month by default). Returns (version, created): when the newest
@@ -51,8 +91,7 @@ def import_plan(rules, name, effective_from=None):
         raise PlanVersionError(_("The name is longer than %(max)s characters.")
                                % {"max": PlanVersion._meta.get_field("name").max_length})
     effective_from = effective_from or first_of_next_month()
-    if effective_from.day != 1:
-        raise PlanVersionError(_("A plan comes into force on the first day of a month."))
+    check_effective_from(effective_from)
     try:
         with transaction.atomic():
             versions = PlanVersion.objects.select_for_update().filter(name=name)
@@ -60,17 +99,10 @@ def import_plan(rules, name, effective_from=None):
             if newest is not None and newest.rules == rules \
                     and newest.effective_from == effective_from:
                 return newest, False
-            highest = versions.aggregate(highest=Max("version"))["highest"] or 0
-            return PlanVersion.objects.create(
-                name=name, version=highest + 1, rules=rules, effective_from=effective_from,
-                state=PlanVersion.State.DRAFT,
-            ), True
+            return _next_version(versions, name, rules, effective_from), True
     except IntegrityError:
         # Another import of the same name took the number at the same moment.
-        raise PlanVersionError(
-            _("Another version of %(name)s was made at the same moment; try again.")
-            % {"name": name}
-        ) from None
+        raise _same_moment(name) from None
 
 
 def publish(plan_pk):

@@ -13,14 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from compensation.commission_runs import RunError
+from compensation.commission_runs import BUSY, RunError, busy_message
 from compensation.models import CommissionRun
 
 logger = logging.getLogger(__name__)
 
 State = CommissionRun.TaskState
 Stage = CommissionRun.TaskStage
-BUSY = (State.QUEUED, State.RUNNING)
 CALCULATION_STEPS = (Stage.READING, Stage.CALCULATING, Stage.STORING)
 
 
@@ -38,11 +37,6 @@ def queue(run):
     )
     if not taken:
         raise RunError(busy_message())
-
-
-def busy_message():
-    return _("This run is already being worked on in the background; wait until it has "
-             "finished.")
 
 
 @contextmanager

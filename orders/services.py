@@ -1,5 +1,5 @@
-"""Orders: pricing them from the catalogue, creating them once, and moving them through
-their statuses.
+"""Orders: pricing them from the catalogue, creating them once, moving them through their
+statuses, and the company shop's order events (each received once).
 
 Totals and volume always come from the catalogue, never from the caller. A status change
 that matters to the compensation plan is announced as a signal: `order_paid` when an order
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Partner
-from orders.models import Order, OrderLine, OrderSource, OrderStatus, Product
+from orders.models import Order, OrderLine, OrderSource, OrderStatus, Product, WebhookEvent
 from orders.signals import order_paid, order_refunded
 
 CENT = Decimal("0.01")
@@ -183,3 +183,41 @@ def set_status(order, status):
         elif status == OrderStatus.REFUNDED and was_counting:
             order_refunded.send(sender=Order, order=order)
     return order
+
+
+class Replay(Exception):
+    """The shop's event was received before: the same event id, or the same signature."""
+
+
+def receive_shop_event(event_id, signature, order):
+    """Record the shop's event and apply its `order` (the webhook's validated order data),
+    once: an event received before, by its id or its signature, is a Replay (held by the
+    database when two deliveries arrive at the same moment). Raises ValidationError for
+    an order that cannot be made; nothing is recorded then. Returns the order."""
+    if WebhookEvent.objects.filter(event_id=event_id).exists() or \
+            WebhookEvent.objects.filter(signature=signature).exists():
+        raise Replay
+    try:
+        with transaction.atomic():
+            event = WebhookEvent.objects.create(event_id=event_id, signature=signature)
+            event.order = apply_shop_order(order)
+            event.save(update_fields=["order"])
+    except IntegrityError:
+        raise Replay from None
+    return event.order
+
+
+def apply_shop_order(data):
+    """Create the shop's order, or move the one we have to the reported status."""
+    order = Order.objects.select_for_update().filter(external_id=data["id"]).first()
+    if order is not None:
+        return set_status(order, data["status"])
+    missing = {name: [_("This field is required for a new order.")]
+               for name in ("partner", "currency", "lines") if not data.get(name)}
+    if missing:
+        raise ValidationError(missing)
+    return create_order(
+        data["partner"], [dict(line) for line in data["lines"]], data["currency"],
+        external_id=data["id"], created_at=data.get("created_at"), status=data["status"],
+        source=OrderSource.WEBHOOK,
+    )

@@ -15,8 +15,6 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -79,8 +77,10 @@ class PlanVersionForm(forms.ModelForm):
 
     def clean_effective_from(self):
         day = self.cleaned_data["effective_from"]
-        if day.day != 1:
-            raise ValidationError(_("A plan comes into force on the first day of a month."))
+        try:
+            plan_versions.check_effective_from(day)
+        except plan_versions.PlanVersionError as refusal:
+            raise ValidationError(str(refusal)) from None
         return day
 
     def clean_rules(self):
@@ -157,9 +157,10 @@ class PlanVersionEditView(generic.EditView):
 
     def dispatch(self, request, *args, **kwargs):
         plan = get_object_or_404(PlanVersion, pk=kwargs["pk"])
-        if plan.state != PlanVersion.State.DRAFT:
-            messages.error(request, _("A published plan version is read-only; make a new "
-                                      "version from it to change the rules."))
+        try:
+            plan_versions.check_editable(plan)
+        except plan_versions.PlanVersionError as refusal:
+            messages.error(request, str(refusal))
             return redirect(reverse(f"{PLANS}:inspect", args=[plan.pk]))
         return super().dispatch(request, *args, **kwargs)
 
@@ -273,14 +274,11 @@ class NewPlanVersionView(ConfirmActionView):
 
     def perform(self):
         plan = self.object
-        with transaction.atomic():
-            highest = PlanVersion.objects.select_for_update().filter(name=plan.name).aggregate(
-                highest=Max("version")
-            )["highest"] or plan.version
-            draft = PlanVersion.objects.create(
-                name=plan.name, version=max(highest, plan.version) + 1, rules=plan.rules,
-                effective_from=plan.effective_from, state=PlanVersion.State.DRAFT,
-            )
+        try:
+            draft = plan_versions.new_version_from(plan)
+        except plan_versions.PlanVersionError as refusal:
+            messages.error(self.request, str(refusal))
+            return redirect(plan_url(plan))
         messages.success(self.request, _("Draft %(name)s v%(version)s created from v%(from)s.")
                          % {"name": draft.name, "version": draft.version, "from": plan.version})
         return redirect(reverse(f"{PLANS}:edit", args=[draft.pk]))
@@ -524,9 +522,11 @@ class RunInspectView(generic.InspectView):
             "grand_total": sum((now for _kind, _before, now, _change in rows),
                                Decimal(0)),
             "top_earners": self.top_earners(),
-            "can_recalculate": not busy and run.state in (State.DRAFT, State.CALCULATED),
-            "can_discard": not busy and run.state in (State.DRAFT, State.CALCULATED),
-            "can_approve": not busy and run.state == State.CALCULATED,
+            "can_recalculate": not busy
+            and commission_runs.can(commission_runs.check_can_recalculate, run),
+            "can_discard": commission_runs.can(commission_runs.check_can_discard, run),
+            "can_approve": commission_runs.can(commission_runs.check_can_approve, run,
+                                               self.request.user),
             "can_post": not busy and run.state == State.APPROVED,
             "open_period": run.state != State.POSTED
             and commission_runs.period_is_open(run.period),
@@ -547,21 +547,15 @@ class RunActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateV
 
     def post(self, request, pk):
         run = get_object_or_404(CommissionRun, pk=pk)
-        State = CommissionRun.State
         try:
             if self.action == "recalculate":
-                if run.state not in (State.DRAFT, State.CALCULATED):
-                    raise commission_runs.RunError(_("Only a draft can be recalculated."))
+                commission_runs.check_can_recalculate(run)
                 run_progress.send(run, tasks.calculate_commission_run)
                 message = _("The run is being recalculated.")
             elif self.action == "approve":
-                if run.task_state in run_progress.BUSY:
-                    raise commission_runs.RunError(run_progress.busy_message())
                 commission_runs.approve_run(run, request.user)
                 message = _("The run is approved; it can now be posted to the ledger.")
             elif self.action == "discard":
-                if run.task_state in run_progress.BUSY:
-                    raise commission_runs.RunError(run_progress.busy_message())
                 commission_runs.discard_run(run, request.user)
                 message = _("The run is discarded; the period can be started again.")
             else:

@@ -13,7 +13,6 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
@@ -35,7 +34,7 @@ from network.api.serializers import CURRENCY_PATTERN, DEFAULT_DEPTH, MAX_DEPTH
 from network.api.views import BadRequest, CheckedCursorPagination, read_query
 from orders import queries
 from orders import services as order_services
-from orders.models import Order, OrderSource, OrderStatus, WebhookEvent
+from orders.models import Order, OrderSource, OrderStatus
 
 # An order of more units than this is a typing mistake (and would overflow a total).
 MAX_QUANTITY = 100_000
@@ -322,22 +321,6 @@ class WebhookEventSerializer(StrictJSONInput, serializers.Serializer):
     order = WebhookOrderSerializer()
 
 
-def apply_shop_order(data):
-    """Create the shop's order, or move the one we have to the reported status."""
-    order = Order.objects.select_for_update().filter(external_id=data["id"]).first()
-    if order is not None:
-        return order_services.set_status(order, data["status"])
-    missing = {name: [_("This field is required for a new order.")]
-               for name in ("partner", "currency", "lines") if not data.get(name)}
-    if missing:
-        raise ValidationError(missing)
-    return order_services.create_order(
-        data["partner"], [dict(line) for line in data["lines"]], data["currency"],
-        external_id=data["id"], created_at=data.get("created_at"), status=data["status"],
-        source=OrderSource.WEBHOOK,
-    )
-
-
 @extend_schema(
     tags=["orders"], request=WebhookEventSerializer,
     parameters=[
@@ -374,17 +357,11 @@ class ShopWebhookView(APIView):
             raise BadRequest(_("The body is not JSON."), code="not_json") from None
         form = WebhookEventSerializer(data=payload)
         form.is_valid(raise_exception=True)
-        event_id = form.validated_data["id"]
-        if WebhookEvent.objects.filter(event_id=event_id).exists() or \
-                WebhookEvent.objects.filter(signature=signature).exists():
-            raise Conflict(_("This event was received before."), code="replay")
         try:
-            with transaction.atomic():
-                event = WebhookEvent.objects.create(event_id=event_id, signature=signature)
-                order = apply_shop_order(form.validated_data["order"])
-                event.order = order
-                event.save(update_fields=["order"])
-        except IntegrityError:
+            order = order_services.receive_shop_event(
+                form.validated_data["id"], signature, form.validated_data["order"]
+            )
+        except order_services.Replay:
             raise Conflict(_("This event was received before."), code="replay") from None
         except ValidationError as error:
             raise invalid(error) from None
