@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from accounts.api import MeView, TokenView
+from compensation.api.urls import money_urlpatterns
 from config.api import HealthView
 
 urlpatterns = [
@@ -12,5 +13,6 @@ urlpatterns = [
     path("network/", include("network.api.urls")),
     path("orders/", include("orders.api.urls")),
     path("money/", include("wallet.api.urls")),
+    path("money/", include(money_urlpatterns)),
     path("reports/", include("compensation.api.urls")),
 ]

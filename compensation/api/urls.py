@@ -1,8 +1,9 @@
-"""/api/v1/reports/: the rank card, income disclosure and plan analysis (see views.py)."""
+"""/api/v1/reports/: the rank card, income disclosure and plan analysis (see views.py); and
+the bonus lines at /api/v1/money/bonuses/ (bonuses.py)."""
 
 from django.urls import path
 
-from compensation.api import views
+from compensation.api import bonuses, views
 
 urlpatterns = [
     path("rank-card/", views.RankCardView.as_view(), name="reports-rank-card"),
@@ -11,4 +12,9 @@ urlpatterns = [
         name="reports-income-disclosure",
     ),
     path("plan-analysis/", views.PlanAnalysisView.as_view(), name="reports-plan-analysis"),
+]
+
+# Under /api/v1/money/, beside the wallet's own (config/api_urls.py).
+money_urlpatterns = [
+    path("bonuses/", bonuses.BonusesView.as_view(), name="money-bonuses"),
 ]

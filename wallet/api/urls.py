@@ -1,4 +1,5 @@
-"""/api/v1/money/: the partner's wallet, bonus history and payout requests (see views.py)."""
+"""/api/v1/money/: the partner's wallet and payout requests (see views.py); the bonus history
+at /api/v1/money/bonuses/ is compensation's (compensation/api/urls.py)."""
 
 from django.urls import path
 
@@ -6,6 +7,5 @@ from wallet.api import views
 
 urlpatterns = [
     path("wallet/", views.WalletView.as_view(), name="money-wallet"),
-    path("bonuses/", views.BonusesView.as_view(), name="money-bonuses"),
     path("payouts/", views.PayoutsView.as_view(), name="money-payouts"),
 ]

@@ -3,7 +3,8 @@ history with each line's source, and payout requests.
 
 Everything is the requesting partner's own. Staff may pass `?partner=<id>` to read any
 partner's; a partner passing another partner's id gets 404. Views stay thin: balances and
-payout rules live in ledger.py and payouts.py, bonus lines in compensation/bonuses.py
+payout rules live in ledger.py and payouts.py; the bonus lines under /money/bonuses/ are
+compensation's (compensation/api/bonuses.py)
 (the cabinet's money pages read the same).
 """
 
@@ -18,12 +19,10 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from compensation import bonuses
-from compensation.models import CommissionLine
 from config.api import StrictJSONInput
 from network import permissions
 from network.api.serializers import CURRENCY_PATTERN, MAX_ID
-from network.api.views import BadRequest, CheckedCursorPagination, read_query, refuse_empty
+from network.api.views import BadRequest, CheckedCursorPagination, refuse_empty
 from network.models import Partner
 from wallet import ledger, payouts
 from wallet.models import LedgerEntry, PayoutRequest
@@ -138,59 +137,6 @@ class WalletView(MoneyView):
             "previous": self.paginator.get_previous_link(),
             "results": self.get_serializer(page, many=True).data,
         })
-
-
-# --- bonuses -----------------------------------------------------------------------------
-
-
-class BonusQuerySerializer(serializers.Serializer):
-    period = serializers.RegexField(
-        r"^\d{4}-(0[1-9]|1[0-2])$", required=False,
-        help_text=gettext_lazy("Only this period (YYYY-MM)."),
-    )
-    kind = serializers.CharField(
-        min_length=1, max_length=20, required=False, trim_whitespace=False,
-        help_text=gettext_lazy("Only this bonus type."),
-    )
-
-
-class BonusLineSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    period = serializers.CharField(source="run.period")
-    kind = serializers.CharField()
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
-    currency = serializers.SerializerMethodField()
-    level = serializers.IntegerField(
-        help_text=gettext_lazy("The level or generation of the source below you (0: none).")
-    )
-    order_id = serializers.IntegerField(allow_null=True)
-    order_external_id = serializers.SerializerMethodField()
-    source_partner_id = serializers.IntegerField(allow_null=True)
-    source_partner_name = serializers.SerializerMethodField()
-
-    def get_currency(self, line) -> str:
-        return bonuses.line_currency(line)
-
-    def get_order_external_id(self, line) -> str | None:
-        return (line.order.external_id or None) if line.order_id else None
-
-    def get_source_partner_name(self, line) -> str | None:
-        return line.source_partner.name if line.source_partner_id else None
-
-
-@extend_schema(tags=["money"], parameters=[PARTNER_PARAMETER, BonusQuerySerializer])
-class BonusesView(MoneyView, generics.ListAPIView):
-    """Your bonus lines from posted commission runs, newest first, each with its source."""
-
-    serializer_class = BonusLineSerializer
-
-    def get_queryset(self):
-        if self.is_schema_request():
-            return CommissionLine.objects.none()
-        query = read_query(BonusQuerySerializer, self.request)
-        return bonuses.bonus_lines(
-            target_partner(self.request), query.get("period"), query.get("kind")
-        )
 
 
 # --- payouts -----------------------------------------------------------------------------
