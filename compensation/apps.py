@@ -8,5 +8,9 @@ class CompensationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Connect the receivers: clawbacks on refunds, the report card's cache on orders.
-        from compensation import clawbacks, report_card  # noqa: F401
+        # Connect the receivers (clawbacks on refunds, the report card's cache on orders) and
+        # word the transactions compensation posts in the wallet.
+        from compensation import clawbacks, ledger_texts, report_card  # noqa: F401
+        from wallet import ledger_descriptions
+
+        ledger_descriptions.add_describer(ledger_texts.describe)
