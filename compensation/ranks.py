@@ -26,6 +26,7 @@ from django.dispatch import receiver
 from django.utils import timezone, translation
 from django.utils.translation import pgettext_lazy
 
+from compensation.commission_runs import plan_of
 from compensation.models import CommissionRun, PlanVersion
 from network.models import Partner
 
@@ -132,8 +133,6 @@ def choices():
 def _run_posted(instance, update_fields=None, **kwargs):
     """A run saved as posted (in the transaction that posts it) raises the titles."""
     if instance.state == CommissionRun.State.POSTED and "state" in (update_fields or ()):
-        from compensation.commission_runs import plan_of
-
         raise_titles(instance, [rank.code for rank in plan_of(instance.plan_version).ranks])
 
 

@@ -26,6 +26,7 @@ from compensation import commission_runs
 from compensation.commission import period_result
 from compensation.engine import columns
 from compensation.engine.requirements import next_rank
+from compensation.models import PlanVersion
 from compensation.ranks import rank_label
 from network.models import Partner
 from orders.signals import order_paid, order_refunded
@@ -131,8 +132,6 @@ def _recalculate(period, version):
 def refresh_figures(period, version_pk):
     """Recalculate a period's figures unless they are current or another worker is at it
     (a lock that expires, so a lost worker does not block the next one)."""
-    from compensation.models import PlanVersion
-
     lock = f"{_latest_key(period, version_pk)}:refreshing"
     if not cache.add(lock, 1, timeout=LOCK_TTL):
         return
