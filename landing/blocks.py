@@ -2,7 +2,9 @@
 
 The same classes validate a landing's StreamField JSON (whatever the cabinet's builder
 sends) and render it. There is no raw-HTML block: text is escaped by the templates, rich
-text is rebuilt by `rich_text.sanitize`, and every link is checked by `rich_text.safe_link`.
+text is rebuilt by `rich_text.sanitize`, and every link is checked by `safe_link`. The hero,
+the social link and the link and photo blocks are shared with the company's pages
+(website/blocks.py).
 """
 
 import re
@@ -18,79 +20,29 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
-from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 
 from orders import catalogue
+from website.blocks import (
+    SOCIAL_NETWORKS,
+    ChosenOnly,
+    HeroBlock,
+    LinkBlock,
+    PhotoChooserBlock,
+    SocialLinkBlock,
+    safe_link,
+)
 
-from .rich_text import FEATURES, safe_link, sanitize
+from .rich_text import FEATURES, sanitize
 
 RICH_TEXT_MAX_LENGTH = 10_000
 
 
-class ChosenOnly:
-    """A chooser that asks the database only when something was chosen: Wagtail's
-    `ChooserBlock.bulk_to_python` builds an `in_bulk` query even for a page whose blocks
-    of this kind all left it empty (a hero without a photo), which costs the ORM's
-    query building on every render for no row."""
-
-    def bulk_to_python(self, values):
-        if all(value in (None, "") for value in values):
-            return [None] * len(values)
-        return super().bulk_to_python(values)
-
-
-class PhotoChooserBlock(ChosenOnly, ImageChooserBlock):
-    pass
-
-
-class LinkBlock(blocks.CharBlock):
-    """A link a partner types: http(s), mailto or tel only (and #anchors where allowed)."""
-
-    def __init__(self, allow_anchor=False, **kwargs):
-        self.allow_anchor = allow_anchor
-        kwargs.setdefault("max_length", 500)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return value
-        return safe_link(value, allow_anchor=self.allow_anchor)
-
-    def deconstruct(self):
-        path, args, kwargs = super().deconstruct()
-        kwargs["allow_anchor"] = self.allow_anchor
-        return "landing.blocks.LinkBlock", args, kwargs
-
-
-def _together(value, label_field, url_field):
-    """An error for the half of a button (label or link) given without the other."""
-    if value.get(label_field) and not value.get(url_field):
-        return {url_field: ValidationError(_("Give the button a link."), code="required")}
-    if value.get(url_field) and not value.get(label_field):
-        return {label_field: ValidationError(_("Give the button a label."), code="required")}
-    return {}
-
-
-class HeroBlock(blocks.StructBlock):
-    headline = blocks.CharBlock(label=_("Headline"), max_length=120)
-    subline = blocks.TextBlock(required=False, label=_("Subline"), max_length=300)
-    image = PhotoChooserBlock(required=False, label=_("Photo"))
-    cta_label = blocks.CharBlock(required=False, label=_("Button label"), max_length=60)
-    cta_url = LinkBlock(allow_anchor=True, required=False, label=_("Button link"))
-
-    def clean(self, value):
-        value = super().clean(value)
-        errors = _together(value, "cta_label", "cta_url")
-        if errors:
-            raise StructBlockValidationError(block_errors=errors)
-        return value
-
-    class Meta:
-        icon = "pick"
-        template = "landing/blocks/hero.html"
-        label = _("Hero")
+# A landing's hero links anywhere safe: a page of the partner's, a messenger, an #anchor.
+LINK_BUTTON = [
+    ("cta_label", blocks.CharBlock(required=False, label=_("Button label"), max_length=60)),
+    ("cta_url", LinkBlock(allow_anchor=True, required=False, label=_("Button link"))),
+]
 
 
 class AboutMeBlock(blocks.StructBlock):
@@ -423,27 +375,6 @@ class CountdownBlock(blocks.StructBlock):
         label = _("Countdown")
 
 
-SOCIAL_NETWORKS = [
-    ("telegram", "Telegram"),
-    ("whatsapp", "WhatsApp"),
-    ("viber", "Viber"),
-    ("facebook", "Facebook"),
-    ("instagram", "Instagram"),
-    ("youtube", "YouTube"),
-    ("tiktok", "TikTok"),
-    ("linkedin", "LinkedIn"),
-    ("x", "X"),
-    ("vk", "VK"),
-    ("email", _("Email")),
-    ("phone", _("Phone")),
-]
-
-
-class SocialLinkBlock(blocks.StructBlock):
-    network = blocks.ChoiceBlock(choices=SOCIAL_NETWORKS, label=_("Network"))
-    url = LinkBlock(label=_("Link"))
-
-
 class SocialLinksBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, label=_("Heading"), max_length=120)
     links = blocks.ListBlock(SocialLinkBlock(), min_num=1, max_num=12, label=_("Links"))
@@ -491,7 +422,7 @@ class SignupCtaBlock(blocks.StructBlock):
 
 
 class LandingStreamBlock(blocks.StreamBlock):
-    hero = HeroBlock()
+    hero = HeroBlock(LINK_BUTTON, template="landing/blocks/hero.html")
     about_me = AboutMeBlock()
     rich_text = SafeRichTextBlock()
     video = VideoBlock()

@@ -82,7 +82,7 @@ def test_sanitizer_keeps_only_the_allow_list(dirty, clean):
 
 
 def test_hero_validates_and_renders_escaped():
-    block = blocks.HeroBlock()
+    block = blocks.LandingStreamBlock().child_blocks["hero"]
     image = ImageFactory()
     value, html = clean_and_render(block, {
         "headline": "Free <b>time</b>", "subline": XSS, "image": image.pk,
