@@ -173,6 +173,8 @@ class HealthView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
+    # A load balancer asks often, from one address; a 429 would take the server out.
+    throttle_classes = []
 
     @extend_schema(responses={
         200: HEALTH,

@@ -67,7 +67,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -269,7 +268,24 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "config.api.DownlineAutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min", "token": "10/min"},
+    # Every endpoint counts requests per signed-in user or, for anonymous ones, per IP
+    # address; the token endpoint and the shop's webhook count under their own scope
+    # instead (accounts/api.py, orders/api/views.py), the health probe not at all. The
+    # counts live in the default cache, Redis in production, shared by every worker. A
+    # request over its rate is answered 429 with Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_RATE_ANONYMOUS", "60/min"),
+        "user": env("API_RATE_USER", "600/min"),
+        "token": env("API_RATE_TOKEN", "10/min"),
+        "webhook": env("API_RATE_SHOP_WEBHOOK", "300/min"),
+    },
+    # The client's address is REMOTE_ADDR (a proxy in front must set it, see README): an
+    # X-Forwarded-For header sent by the client itself would let it choose its own limit.
+    "NUM_PROXIES": 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Downline API",
@@ -307,7 +323,7 @@ SESSION_COOKIE_HTTPONLY = True
 # The site's own pages get a strict policy; the Wagtail admin ships inline scripts and
 # styles of its own, so it is left to Wagtail's defaults.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],

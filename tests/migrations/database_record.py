@@ -13,7 +13,8 @@ FOLLOWED_PREFIXES = ("network_", "landing_")
 
 # What Django keeps about models and who may touch them.
 ACCESS_TABLES = ("auth_permission", "auth_group", "auth_group_permissions",
-                 "accounts_user_groups", "accounts_user_user_permissions", "django_admin_log")
+                 "accounts_user_groups", "accounts_user_user_permissions",
+                 "wagtailcore_modellogentry")
 
 
 def table_names():

@@ -333,10 +333,9 @@ def operators_permissions(apps, rows):
     operator.groups.add(desk)
     operator.user_permissions.add(permission("commissionrun", "change_commissionrun"))
     order = rows["paid_order"]
-    apps.get_model("admin", "LogEntry").objects.create(
-        action_time=at(-19), user=operator,
+    apps.get_model("wagtailcore", "ModelLogEntry").objects.create(
+        timestamp=at(-19), user=operator,
         content_type=ContentType.objects.get(app_label="network", model="order"),
-        object_id=str(order.pk), object_repr=f"Order {order.pk}", action_flag=2,
-        change_message='[{"changed": {"fields": ["Status"]}}]',
+        object_id=str(order.pk), label=f"Order {order.pk}", action="wagtail.edit",
     )
     return {"order_desk": desk}
