@@ -39,6 +39,7 @@ from compensation.engine.plan import PlanError, parse_plan
 from compensation.models import CommissionRun, PlanVersion
 from compensation.ranks import rank_label
 from network.admin.views import partner_url
+from network.admin.viewsets import ConfirmActionView, money
 from network.models import Partner
 
 # URL namespaces of the viewsets registered in wagtail_hooks.py.
@@ -198,44 +199,6 @@ class PlanVersionInspectView(generic.InspectView):
         ]
 
 
-class ConfirmActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    """A page that explains one action and does it on POST."""
-
-    permission_required = "change"
-    template_name = "compensation/admin/confirm.html"
-    explanation = ""
-    submit_label = ""
-    index_label = ""
-    index_url_name = ""
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(self.model, pk=kwargs["pk"])
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse(self.index_url_name), "label": self.index_label},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update({
-            "object": self.object, "explanation": self.get_explanation(),
-            "submit_label": self.submit_label, "cancel_url": reverse(self.index_url_name),
-        })
-        return context
-
-    def get_explanation(self):
-        return self.explanation
-
-    def post(self, request, *args, **kwargs):
-        return self.perform()
-
-
 class PublishPlanView(ConfirmActionView):
     model = PlanVersion
     page_title = gettext_lazy("Publish plan version")
@@ -343,10 +306,6 @@ class StartRunForm(forms.Form):
         if not _PERIOD.match(period):
             raise ValidationError(_("The period must be YYYY-MM."))
         return period
-
-
-def money(value):
-    return f"{value:,.2f}"
 
 
 def run_url(run):

@@ -6,10 +6,14 @@ in `network`, `orders`, `compensation` and `wallet`."""
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.urls import path
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -70,3 +74,46 @@ class NetworkViewSetGroup(ViewSetGroup):
             item for fn in hooks.get_hooks(NETWORK_MENU_HOOK) for item in fn()
         )
         super().__init__()
+
+
+class ConfirmActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A page that explains one action and does it on POST."""
+
+    permission_required = "change"
+    template_name = "network/admin/confirm.html"
+    explanation = ""
+    submit_label = ""
+    index_label = ""
+    index_url_name = ""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(self.model, pk=kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name), "label": self.index_label},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({
+            "object": self.object, "explanation": self.get_explanation(),
+            "submit_label": self.submit_label, "cancel_url": reverse(self.index_url_name),
+        })
+        return context
+
+    def get_explanation(self):
+        return self.explanation
+
+    def post(self, request, *args, **kwargs):
+        return self.perform()
+
+
+def money(value):
+    """An amount as the operators' screens write it: thousands grouped, two decimals."""
+    return f"{value:,.2f}"

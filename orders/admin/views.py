@@ -2,6 +2,11 @@
 currency and partner filters), an order's page with its lines, the bonus lines it produced
 and their clawbacks, and status changes confirmed on a page of their own.
 
+What other apps know of an order is theirs to say: an app adds sections to the order's page
+through the `ORDER_PAGE_SECTIONS` hook (compensation: the bonus lines and clawbacks) and
+words to a status change through `ORDER_STATUS_NOTES` (what a refund will claw back, what it
+did), so orders depends on no app built on it.
+
 Views stay thin: a status change goes through `order_services.set_status`, so only the
 moves it allows are offered, and a refund of an order whose bonuses were posted claws them
 back exactly as it does for the shop's webhook. Permissions: `view_order` (or
@@ -20,18 +25,27 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
 
-from compensation import clawbacks
-from compensation.admin.runs import RUNS, ConfirmActionView, money
-from compensation.bonuses import kind_label
-from compensation.models import Clawback, CommissionLine, CommissionRun
 from network.admin.views import ORDERS, PartnerLinkColumn, partner_url, search_partner_ids
+from network.admin.viewsets import ConfirmActionView, money
 from orders import services as order_services
 from orders.models import Order, OrderStatus, ProductPrice
+
+# Wagtail hooks other apps register: fn(request, order) -> HTML for the order's page;
+# fn(order, status, done) -> words about the move (before it: done=False; after: True) or None.
+ORDER_PAGE_SECTIONS = "order_admin_sections"
+ORDER_STATUS_NOTES = "order_status_notes"
+
+
+def status_notes(order, status, done):
+    return [note for fn in hooks.get_hooks(ORDER_STATUS_NOTES)
+            if (note := fn(order, status, done))]
+
 
 # What each move is called on its button, and what the confirmation page says it does.
 ACTIONS = {
@@ -166,34 +180,13 @@ class OrderInspectView(generic.InspectView):
             }
             for line in order.lines.select_related("product").order_by("pk")
         ]
-        bonus_lines = [
-            {"line": line, "kind": kind_label(line.kind), "run_url": reverse(
-                f"{RUNS}:inspect", args=[line.run_id]
-            ), "partner_url": partner_url(line.partner_id)}
-            for line in CommissionLine.objects.filter(order=order)
-            .select_related("run", "partner__user", "source_partner__user", "clawback")
-            .order_by("run__period", "run_id", "partner_id", "kind", "level", "pk")
-        ]
-        order_clawbacks = list(
-            Clawback.objects.filter(line__order=order)
-            .select_related("partner__user", "line__run").order_by("period", "pk")
-        )
         can_change = self.user_has_permission("change")
         context.update({
             "order": order,
             "partner_url": partner_url(order.partner_id),
             "lines": lines,
             "bv": sum((row["bv"] for row in lines), Decimal(0)),
-            "bonus_lines": bonus_lines,
-            "posted_total": sum(
-                (row["line"].amount for row in bonus_lines
-                 if row["line"].run.state == CommissionRun.State.POSTED), Decimal(0)
-            ),
-            "clawbacks": [
-                {"clawback": clawback, "kind": kind_label(clawback.line.kind),
-                 "partner_url": partner_url(clawback.partner_id)}
-                for clawback in order_clawbacks
-            ],
+            "sections": [fn(self.request, order) for fn in hooks.get_hooks(ORDER_PAGE_SECTIONS)],
             "actions": [
                 {"status": status, "label": ACTIONS[status][0],
                  "url": reverse(f"{ORDERS}:status", args=[order.pk, status])}
@@ -245,18 +238,8 @@ class OrderStatusView(ConfirmActionView):
         }
 
     def get_explanation(self):
-        text = str(ACTIONS[self.status][1])
-        if self.status == OrderStatus.REFUNDED:
-            due = CommissionLine.objects.filter(
-                order=self.object, run__state=CommissionRun.State.POSTED,
-                clawback__isnull=True,
-            ).count()
-            if due:
-                text += " " + _(
-                    "Posted bonus lines from this order: %(count)s; they will be clawed "
-                    "back in %(period)s."
-                ) % {"count": due, "period": clawbacks.next_open_period()}
-        return text
+        return " ".join([str(ACTIONS[self.status][1]),
+                         *status_notes(self.object, self.status, done=False)])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -269,11 +252,10 @@ class OrderStatusView(ConfirmActionView):
         except ValidationError as refusal:
             messages.error(self.request, " ".join(refusal.messages))
         else:
-            made = Clawback.objects.filter(line__order=order).count()
             message = _("Order %(order)s is now %(status)s.") % {
                 "order": order, "status": order.get_status_display().lower(),
             }
-            if self.status == OrderStatus.REFUNDED and made:
-                message += " " + _("Clawbacks of its bonus lines: %(count)s.") % {"count": made}
-            messages.success(self.request, message)
+            messages.success(self.request, " ".join(
+                [message, *status_notes(order, self.status, done=True)]
+            ))
         return redirect(order_url(self.object))
