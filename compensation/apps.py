@@ -9,8 +9,11 @@ class CompensationConfig(AppConfig):
 
     def ready(self):
         # Connect the receivers (clawbacks on refunds, the report card's cache on orders) and
-        # word the transactions compensation posts in the wallet.
-        from compensation import clawbacks, ledger_texts, report_card  # noqa: F401
+        # word the transactions compensation posts in the wallet and the ranks the network
+        # shows.
+        from compensation import clawbacks, ledger_texts, ranks, report_card  # noqa: F401
+        from network.ranks import name_ranks_with
         from wallet import ledger_descriptions
 
         ledger_descriptions.add_describer(ledger_texts.describe)
+        name_ranks_with(ranks.rank_label)

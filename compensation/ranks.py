@@ -29,6 +29,7 @@ from django.utils.translation import pgettext_lazy
 from compensation.commission_runs import plan_of
 from compensation.models import CommissionRun, PlanVersion
 from network.models import Partner
+from network.ranks import HIGHEST_RANK  # noqa: F401 (pages name both ranks from here)
 
 # The reference plan's ranks (../shared/reference-plan/plan.json), translated.
 REFERENCE_RANKS = {
@@ -38,8 +39,7 @@ REFERENCE_RANKS = {
     "director": pgettext_lazy("rank", "Director"),
     "executive": pgettext_lazy("rank", "Executive"),
 }
-# What the two ranks are called wherever they are shown.
-HIGHEST_RANK = pgettext_lazy("rank", "Highest rank reached")
+# What the two ranks are called wherever they are shown (the highest is the network's).
 PAID_RANK = pgettext_lazy("rank", "Paid rank this period")
 CACHE_KEY = "ranks:published-names"
 CACHE_TTL = 300  # seconds: how late another process sees a newly effective plan

@@ -42,7 +42,6 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
-from compensation.ranks import HIGHEST_RANK, rank_label
 from network import genealogy, services
 from network.admin.forms import (
     ChangePlacementForm,
@@ -53,6 +52,7 @@ from network.admin.forms import (
 )
 from network.models import Leg, Partner, PartnerStatus, SignupReview, TreeChange
 from network.partners_import import ImportFailed, import_partners
+from network.ranks import HIGHEST_RANK, rank_label
 
 # URL namespaces of the viewsets registered in wagtail_hooks.py.
 PARTNERS = "network_partners"

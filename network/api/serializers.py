@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from compensation.ranks import rank_label
 from config.api import StrictJSONInput
 from network import codes, genealogy, stats
 from network.models import Leg, Partner, PartnerStatus, TeamSnapshot
+from network.ranks import rank_label
 
 MAX_DEPTH = 1000
 # Ids are 32-bit on every database the project runs on; a bigger one names nothing.
