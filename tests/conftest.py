@@ -1,15 +1,32 @@
+"""Fixtures every test folder may use: a fresh cache, media folder, language and TOTP clock
+per test; the site's home in three languages; the network's root and partners; the
+catalogue; the reference example with a posted run. Helpers are in tests/helpers.py."""
+
+import io
+import json
 import os
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from rest_framework.test import APIClient
 from wagtail.models import Locale, Page, Site
 
+from compensation import commission_runs
+from compensation.models import PlanVersion
+from network import services
+from network.models import NetworkSettings
+from network.partners_import import import_partners
+from orders.imports import import_orders
+from orders.models import Product, ProductPrice
+from tests.compensation.helpers import EXAMPLE, REFERENCE
 from tests.factories import (
     BlogIndexPageFactory,
     HomePageFactory,
     NewsIndexPageFactory,
     UserFactory,
 )
+from tests.helpers import publish_translation
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
 # make beside it are still synchronous.
@@ -66,15 +83,6 @@ def locales(db):
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
 
 
-def publish_translation(page, locale, **fields):
-    translation = page.copy_for_translation(locale, copy_parents=True)
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    translation.refresh_from_db()
-    return translation.specific
-
-
 @pytest.fixture
 def home(locales):
     """A HomePage in three languages as the default site's root."""
@@ -112,6 +120,74 @@ def blog_index(home, locales):
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+# --- the network every folder's tests build on -----------------------------------------
+
+
+@pytest.fixture
+def network_settings(db):
+    return NetworkSettings.load()
+
+
+@pytest.fixture
+def network_root(db):
+    return services.create_root(display_name="Company")
+
+
+@pytest.fixture
+def make_partner(network_root):
+    """make_partner(sponsor=None, **user fields) enrols a new user under `sponsor`."""
+
+    def make_partner(sponsor=None, **user_fields):
+        user = UserFactory(**user_fields)
+        return services.enrol(user, sponsor or network_root)
+
+    return make_partner
+
+
+@pytest.fixture
+def catalogue(db):
+    """Two products sold in USD and EUR, and one no longer sold."""
+    shake = Product.objects.create(sku="SHAKE", name="Protein shake", pv=Decimal("25.50"),
+                                   bv=Decimal("20"))
+    bar = Product.objects.create(sku="BAR", name="Energy bar", pv=Decimal("3.25"),
+                                 bv=Decimal("2"))
+    old = Product.objects.create(sku="OLD", name="Discontinued", pv=Decimal("10"),
+                                 bv=Decimal("5"), active=False)
+    ProductPrice.objects.create(product=shake, currency="USD", amount=Decimal("49.99"))
+    ProductPrice.objects.create(product=shake, currency="EUR", amount=Decimal("45.00"))
+    ProductPrice.objects.create(product=bar, currency="USD", amount=Decimal("2.10"))
+    ProductPrice.objects.create(product=old, currency="USD", amount=Decimal("9.00"))
+    return {"shake": shake, "bar": bar, "old": old}
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(is_staff=True)
+
+
+@pytest.fixture
+def posted(db):
+    """The reference example with October 2026's run posted (the cabinet's money pages'
+    partners and figures)."""
+    cache.clear()
+    import_partners(io.StringIO((EXAMPLE / "partners.csv").read_text()),
+                    recompute_snapshots=False)
+    import_orders(io.StringIO((EXAMPLE / "orders.csv").read_text()))
+    PlanVersion.objects.create(
+        name="Reference", version=1, state=PlanVersion.State.PUBLISHED,
+        rules=json.loads((REFERENCE / "plan.json").read_text()), effective_from="2026-01-01",
+    )
+    run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
+    commission_runs.approve_run(run, None)
+    commission_runs.post_run(run)
+    return run
 
 
 def pytest_collection_modifyitems(config, items):

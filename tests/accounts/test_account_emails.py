@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from accounts.models import User
 from network import services
 from tests.factories import PASSWORD, UserFactory
-from tests.website.company import company_settings
+from tests.website.helpers import company_settings
 
 pytestmark = pytest.mark.django_db
 

@@ -31,7 +31,7 @@ from compensation.models import CommissionLine, CommissionRun, PlanVersion
 from network import services
 from orders.models import Order, OrderLine, OrderStatus, Product, ProductPrice
 from tests.accounts.helpers import enable_totp
-from tests.compensation.test_reference_plan import REFERENCE
+from tests.compensation.helpers import REFERENCE
 from tests.factories import UserFactory
 from wallet import ledger
 

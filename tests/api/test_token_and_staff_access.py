@@ -11,8 +11,7 @@ from rest_framework.test import APIClient
 
 from tests.accounts.helpers import enable_totp, totp_code
 from tests.factories import PASSWORD, UserFactory
-from tests.network.conftest import make_partner, network_root  # noqa: F401 (fixtures)
-from tests.network.test_admin import sign_in_to_admin
+from tests.helpers import sign_in_to_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ def api():
 
 
 @pytest.fixture
-def someone_else(make_partner):  # noqa: F811 (the fixture)
+def someone_else(make_partner):
     """A partner whose wallet only they and staff may read."""
     return make_partner()
 

@@ -4,8 +4,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.conftest import publish_translation
 from tests.factories import BlogCategoryFactory, BlogPageFactory, ImageFactory, NewsPageFactory
+from tests.helpers import publish_translation
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,10 @@
+"""Fixtures of the cabinet's tests: a holding-tank policy, signing a partner in, and the
+leader of the reference example with a posted run."""
+
 import pytest
 
 from network.models import NetworkSettings, PlacementPolicy
-from tests.network.conftest import make_partner, network_root  # noqa: F401 (fixtures)
+from tests.cabinet.helpers import attach
 
 
 @pytest.fixture
@@ -19,3 +22,8 @@ def sign_in(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def leader(posted):
+    return attach("P00600000")

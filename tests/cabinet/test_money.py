@@ -1,73 +1,26 @@
 """The cabinet's money pages: the rank report card, earnings with charts, and the wallet
 with payout requests, for a partner of the reference example with a posted run."""
 
-import io
-import json
 import re
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
-from django.urls import reverse
-from django.utils import translation
 
 from cabinet import numbers
-from compensation import commission_runs, report_card
-from compensation.models import PlanVersion
-from network.models import Partner
-from network.partners_import import import_partners
-from orders.imports import import_orders
-from tests.compensation.test_reference_plan import REFERENCE
+from compensation import report_card
+from tests.cabinet.helpers import attach, text, url
 from tests.factories import UserFactory
 from wallet import ledger
 from wallet.models import PayoutRequest
 
 pytestmark = pytest.mark.django_db
-EXAMPLE = REFERENCE / "example"
 PAGES = ["cabinet:rank", "cabinet:earnings", "cabinet:wallet"]
 LANGUAGES = ["en", "ru", "uk"]
-
-
-def url(name, language="en"):
-    with translation.override(language):
-        return reverse(name)
-
-
-@pytest.fixture
-def posted(db):
-    cache.clear()
-    import_partners(io.StringIO((EXAMPLE / "partners.csv").read_text()),
-                    recompute_snapshots=False)
-    import_orders(io.StringIO((EXAMPLE / "orders.csv").read_text()))
-    PlanVersion.objects.create(
-        name="Reference", version=1, state=PlanVersion.State.PUBLISHED,
-        rules=json.loads((REFERENCE / "plan.json").read_text()), effective_from="2026-01-01",
-    )
-    run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
-    commission_runs.approve_run(run, None)
-    commission_runs.post_run(run)
-    return run
-
-
-def attach(external_id):
-    partner = Partner.objects.get(external_id=external_id)
-    partner.user = UserFactory()
-    partner.save(update_fields=["user"])
-    return partner
-
-
-@pytest.fixture
-def leader(posted):
-    return attach("P00600000")
 
 
 @pytest.fixture
 def other(posted):
     return attach("P00600006")
-
-
-def text(response):
-    return re.sub(r"\s+", " ", response.content.decode())
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

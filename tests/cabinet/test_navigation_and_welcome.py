@@ -15,8 +15,7 @@ from cabinet import numbers
 from cabinet.navigation import GROUPS
 from compensation import ranks
 from compensation.models import CommissionRun, PeriodResult, PlanVersion
-from tests.network.test_referrals import follow
-from tests.network.test_signup import PASSWORD, sign_up
+from tests.network.helpers import PASSWORD, follow, sign_up
 from wallet import ledger
 
 pytestmark = pytest.mark.django_db

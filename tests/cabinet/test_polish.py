@@ -11,13 +11,13 @@ from django.utils.translation import gettext
 from compensation import report_card
 from compensation.bonuses import kind_label
 from compensation.models import CommissionLine
-from tests.cabinet.test_money import leader, posted, text, url  # noqa: F401
+from tests.cabinet.helpers import text, url
 from wallet.models import PayoutRequest
 
 pytestmark = pytest.mark.django_db
 
 
-def test_rank_card_heading_says_reach_only_for_a_rank_not_yet_held(client, leader):  # noqa: F811
+def test_rank_card_heading_says_reach_only_for_a_rank_not_yet_held(client, leader):
     client.force_login(leader.user)
     card = report_card.report_card(leader)
     nxt, highest = card["next_rank"], leader.rank
@@ -40,7 +40,7 @@ def test_rank_card_heading_says_reach_only_for_a_rank_not_yet_held(client, leade
 
 
 @pytest.mark.parametrize("language", ["ru", "uk"])
-def test_wallet_entries_are_described_in_the_page_language(client, leader, language):  # noqa: F811
+def test_wallet_entries_are_described_in_the_page_language(client, leader, language):
     """The run was posted with English active (as the commission_run command and the demo
     seed do); the wallet still describes its bonuses and payouts in the page's language."""
     client.force_login(leader.user)
@@ -58,7 +58,7 @@ def test_wallet_entries_are_described_in_the_page_language(client, leader, langu
         assert reserved != f"Payout request {payout.pk} reserved"
 
 
-def test_earnings_count_of_lines_is_grouped_per_language(client, leader):  # noqa: F811
+def test_earnings_count_of_lines_is_grouped_per_language(client, leader):
     line = CommissionLine.objects.filter(partner=leader).first()
     have = CommissionLine.objects.filter(partner=leader).count()
     copies = []

@@ -1,31 +1,37 @@
+"""Fixtures of the compensation tests: the reference plan published, its example network
+with its orders, a run of October 2026 posted over them, drafts of the plan, and an
+operator signed in to the admin."""
+
 import io
-import json
 
 import pytest
-from rest_framework.test import APIClient
 
+from compensation import commission_runs
 from compensation.models import PlanVersion
 from network.models import Partner
 from network.partners_import import import_partners
 from orders.imports import import_orders
-from tests.compensation.test_reference_plan import REFERENCE
+from tests.compensation.helpers import EXAMPLE, reference_rules
 from tests.factories import UserFactory
-from tests.network.conftest import make_partner, network_root  # noqa: F401 (fixtures)
-from tests.orders.conftest import catalogue  # noqa: F401 (fixture)
-
-EXAMPLE = REFERENCE / "example"
+from tests.helpers import sign_in_to_admin
 
 
-def reference_rules():
-    return json.loads((REFERENCE / "plan.json").read_text())
+def reference_version(state):
+    return PlanVersion.objects.create(
+        name="Reference", version=1, state=state, rules=reference_rules(),
+        effective_from="2026-01-01",
+    )
 
 
 @pytest.fixture
 def plan(db):
-    return PlanVersion.objects.create(
-        name="Reference", version=1, state=PlanVersion.State.PUBLISHED,
-        rules=reference_rules(), effective_from="2026-01-01",
-    )
+    return reference_version(PlanVersion.State.PUBLISHED)
+
+
+@pytest.fixture
+def published(plan):
+    """The published reference plan, by the name the admin tests give it."""
+    return plan
 
 
 @pytest.fixture
@@ -38,10 +44,36 @@ def example(db):
 
 
 @pytest.fixture
-def api():
-    return APIClient()
+def network(example):
+    """The reference example network, by the name the run tests give it."""
+    return example
 
 
 @pytest.fixture
-def staff(db):
-    return UserFactory(is_staff=True)
+def posted_run(example, published):
+    """The run of October 2026 over the reference example, calculated, approved, posted."""
+    run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
+    commission_runs.approve_run(run, None)
+    commission_runs.post_run(run)
+    return run
+
+
+@pytest.fixture
+def draft(db):
+    """The reference plan as a draft, to edit."""
+    return reference_version(PlanVersion.State.DRAFT)
+
+
+@pytest.fixture
+def richer_draft(plan):
+    """A draft beside the published plan paying more on the first unilevel levels."""
+    rules = reference_rules()
+    rules["unilevel"]["percent"] = ["10", "5", "4", "3", "2", "1", "1"]
+    return PlanVersion.objects.create(name="Richer first level", version=2, rules=rules,
+                                      effective_from="2027-01-01")
+
+
+@pytest.fixture
+def operator(client):
+    """A superuser signed in to the admin (test client)."""
+    return sign_in_to_admin(client, UserFactory(is_staff=True, is_superuser=True))

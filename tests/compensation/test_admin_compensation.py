@@ -2,64 +2,17 @@
 view; the forms are in test_plan_forms.py) and published, commission runs started,
 approved and posted from the Wagtail admin."""
 
-import io
-import json
 from decimal import Decimal
 
 import pytest
 from django.db.models import Sum
 
 from compensation.models import CommissionRun, PlanVersion
-from network.models import Partner
-from network.partners_import import import_partners
-from orders.imports import import_orders
-from tests.compensation.test_reference_plan import REFERENCE
-from tests.factories import UserFactory
-from tests.network.test_admin import page, sign_in_to_admin, staff_with
+from tests.compensation.helpers import PLANS, RUNS, draft_data, field_errors, reference_rules
+from tests.helpers import page, sign_in_to_admin, staff_with
 from wallet.models import LedgerTransaction
 
 pytestmark = pytest.mark.django_db
-
-PLANS = "/admin/network/plans/"
-RUNS = "/admin/network/runs/"
-EXAMPLE = REFERENCE / "example"
-
-
-def reference_rules():
-    return json.loads((REFERENCE / "plan.json").read_text())
-
-
-@pytest.fixture
-def operator(client):
-    return sign_in_to_admin(client, UserFactory(is_staff=True, is_superuser=True))
-
-
-@pytest.fixture
-def published(db):
-    return PlanVersion.objects.create(
-        name="Reference", version=1, state=PlanVersion.State.PUBLISHED,
-        rules=reference_rules(), effective_from="2026-01-01",
-    )
-
-
-@pytest.fixture
-def network(db):
-    import_partners(io.StringIO((EXAMPLE / "partners.csv").read_text()),
-                    recompute_snapshots=False)
-    import_orders(io.StringIO((EXAMPLE / "orders.csv").read_text()))
-    return {p.external_id: p for p in Partner.objects.all()}
-
-
-def draft_data(rules, **fields):
-    return {"name": "Summer", "version": "1", "effective_from": "2026-11-01",
-            "rules": rules if isinstance(rules, str) else json.dumps(rules), **fields}
-
-
-def field_errors(html):
-    """The error text shown on the rules field."""
-    field = html.split('data-contentpath="rules"', 1)[1]
-    return " ".join(field.split('data-field-help', 1)[0].split())
-
 
 def test_bad_json_and_a_bad_key_are_shown_on_the_rules_field_and_nothing_is_saved(operator):
     html = page(operator.post(PLANS + "new/json/", draft_data('{"ranks": [')))

@@ -9,19 +9,14 @@ from django.utils import timezone
 
 from compensation.admin.runs import default_period
 from compensation.models import CommissionRun, PlanVersion
-from tests.compensation.test_admin_compensation import RUNS, network, published  # noqa: F401 (fixtures)
+from tests.compensation.helpers import RUNS
 from tests.factories import UserFactory
-from tests.network.test_admin import page, sign_in_to_admin
+from tests.helpers import page, sign_in_to_admin
 from wallet.models import LedgerTransaction
 
 # The reference example's partners and orders, and its plan published.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("published", "network")]
 OPEN = "2099-01"
-
-
-@pytest.fixture
-def operator(client):
-    return sign_in_to_admin(client, UserFactory(is_staff=True, is_superuser=True))
 
 
 def test_starting_an_open_period_asks_for_confirmation(operator,
@@ -99,7 +94,6 @@ def test_with_two_people_required_the_approver_cannot_post(
     run.refresh_from_db()
     assert (run.state, run.approved_by, run.posted_by) == ("posted", approver, poster)
     assert (poster.get_full_name() or poster.email) in page(client.get(f"{RUNS}{run.pk}/"))
-
 
 
 def test_the_start_form_proposes_a_period_that_has_no_run_yet(operator, monkeypatch):

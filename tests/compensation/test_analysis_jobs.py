@@ -12,15 +12,13 @@ from django.test import Client
 
 from compensation import analysis, analysis_jobs, tasks
 from compensation.models import CommissionLine, CommissionRun, PlanVersion
-from tests.compensation import test_disclosure_and_analysis
 from tests.factories import UserFactory
-from tests.network.test_admin import page, sign_in_to_admin, staff_with
+from tests.helpers import page, sign_in_to_admin, staff_with
 from wallet.models import LedgerTransaction
 
 pytestmark = pytest.mark.django_db
 ANALYSIS = "/admin/network/plan-analysis/"
 JOB = re.compile(r"^/admin/network/plan-analysis/([0-9a-f]{32})/$")
-draft = test_disclosure_and_analysis.draft  # a draft of the reference plan (fixture)
 
 
 @pytest.fixture
@@ -62,14 +60,14 @@ def status(client, token):
 
 
 def test_submitting_starts_the_job_and_its_page_shows_the_tables(operator, example, plan,
-                                                                draft, sent):
+                                                                richer_draft, sent):
     _spy, tokens = sent
     before = [m.objects.count() for m in (CommissionRun, CommissionLine, LedgerTransaction)]
-    token = submit(operator, draft, periods=2, compare=plan)
+    token = submit(operator, richer_draft, periods=2, compare=plan)
     assert tokens == [token]  # the task was sent with the job's token
 
     html = page(operator.get(f"{ANALYSIS}{token}/"))
-    expected = analysis.analyse(draft, 2, "2026-10")
+    expected = analysis.analyse(richer_draft, 2, "2026-10")
     assert "Payout, percent of volume" in html and "Unilevel" in html
     assert "Richer first level v2" in html and "Reference v1" in html and "Difference" in html
     assert f">{expected['paid']:,.2f}<" in html  # the draft's total, computed by the task
@@ -80,7 +78,7 @@ def test_submitting_starts_the_job_and_its_page_shows_the_tables(operator, examp
         == before
 
     # invalid parameters stay on the form, nothing is sent
-    response = operator.post(ANALYSIS, {"version": draft.pk, "periods": "99"})
+    response = operator.post(ANALYSIS, {"version": richer_draft.pk, "periods": "99"})
     assert "Ensure this value is less than or equal to 24." in page(response)
     assert tokens == [token]
 
@@ -92,12 +90,12 @@ def test_the_form_page_has_no_result_and_posts_the_parameters(operator, plan):
     assert "Payout, percent of volume" not in html
 
 
-def test_the_same_parameters_reuse_the_job(operator, example, plan, draft, sent,
+def test_the_same_parameters_reuse_the_job(operator, example, plan, richer_draft, sent,
                                            monkeypatch):
     spy, tokens = sent
     spy.held = True  # a worker has not taken it yet: a double submit
-    first = submit(operator, draft)
-    assert submit(operator, draft) == first
+    first = submit(operator, richer_draft)
+    assert submit(operator, richer_draft) == first
     assert tokens == [first]
     html = page(operator.get(f"{ANALYSIS}{first}/"))
     assert "Analysing in the background" in html and "js/run-progress.js" in html
@@ -109,39 +107,39 @@ def test_the_same_parameters_reuse_the_job(operator, example, plan, draft, sent,
     with monkeypatch.context() as later:
         later.setattr(analysis_jobs, "STALLED", -1)
         assert "Run again" in page(operator.get(f"{ANALYSIS}{first}/"))
-        lost = submit(operator, draft)
+        lost = submit(operator, richer_draft)
     assert lost != first and tokens == [first, lost]
 
     tasks.analyse_plan(lost)  # a worker runs the new one; done is reused as well
     assert "Payout, percent of volume" in page(operator.get(f"{ANALYSIS}{lost}/"))
-    assert submit(operator, draft) == lost
+    assert submit(operator, richer_draft) == lost
     assert tokens == [first, lost]
     # other parameters, or the draft's rules changed, are another analysis
-    assert submit(operator, draft, until="2026-09") not in (first, lost)
-    draft.rules["unilevel"]["percent"][0] = "11"
-    draft.save()
-    assert submit(operator, draft) not in (first, lost)
+    assert submit(operator, richer_draft, until="2026-09") not in (first, lost)
+    richer_draft.rules["unilevel"]["percent"][0] = "11"
+    richer_draft.save()
+    assert submit(operator, richer_draft) not in (first, lost)
     assert len(tokens) == 4
 
 
-def test_run_again_starts_a_new_job_with_the_same_parameters(operator, example, plan, draft,
+def test_run_again_starts_a_new_job_with_the_same_parameters(operator, example, plan, richer_draft,
                                                             sent):
     _spy, tokens = sent
-    first = submit(operator, plan, compare=draft)
+    first = submit(operator, plan, compare=richer_draft)
     response = operator.post(f"{ANALYSIS}{first}/")
     second = JOB.match(response["Location"]).group(1)
     assert second != first and tokens == [first, second]
     html = page(operator.get(f"{ANALYSIS}{second}/"))
     assert "Payout, percent of volume" in html and "2026-10" in html
     # the fresh job now answers the same parameters
-    assert submit(operator, plan, compare=draft) == second
+    assert submit(operator, plan, compare=richer_draft) == second
 
 
-def test_the_progress_is_in_the_status_while_the_job_runs(operator, example, plan, draft,
+def test_the_progress_is_in_the_status_while_the_job_runs(operator, example, plan, richer_draft,
                                                           sent, monkeypatch):
     spy, _tokens = sent
     spy.held = True
-    token = submit(operator, plan, periods=2, compare=draft)
+    token = submit(operator, plan, periods=2, compare=richer_draft)
     queued = status(operator, token)
     assert queued["state"] == "queued" and queued["busy"] is True
     assert (queued["done"], queued["total"], queued["percent"]) == (0, 4, 0)

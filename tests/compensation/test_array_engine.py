@@ -17,7 +17,7 @@ from compensation.engine import columns
 from compensation.engine.engine import calculate, calculate_decimal, period_bounds
 from compensation.engine.inputs import OrderRow, PartnerRow, read_orders, read_partners
 from compensation.engine.plan import parse_plan
-from tests.compensation.test_reference_plan import REFERENCE
+from tests.compensation.helpers import REFERENCE
 
 PERIOD = period_bounds("2026-10")
 

@@ -9,7 +9,7 @@ import pytest
 from compensation.engine import bulk_inputs, columns
 from compensation.engine.__main__ import main
 from compensation.engine.inputs import read_orders, read_partners
-from tests.compensation.test_reference_plan import REFERENCE
+from tests.compensation.helpers import REFERENCE
 
 PARTNERS = """id,sponsor_id,placement_parent_id,placement_leg,joined_at,status
 A,,,,2026-01-01T00:00:00Z,active

@@ -12,7 +12,7 @@ from network.models import Partner
 from network.partners_import import import_partners
 from orders.imports import import_orders
 from orders.models import Order, OrderStatus
-from tests.compensation.test_reference_plan import REFERENCE
+from tests.compensation.helpers import REFERENCE
 
 pytestmark = pytest.mark.django_db
 

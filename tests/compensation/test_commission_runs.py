@@ -1,8 +1,6 @@
 """Commission runs over the database: the plan in force, recalculation with a diff,
 approval, posting to the ledger exactly once (also after a crash), and carry-in."""
 
-import io
-import json
 from decimal import Decimal
 
 import pytest
@@ -12,44 +10,17 @@ from compensation import commission_runs
 from compensation.commission_runs import RunError
 from compensation.models import CommissionRun, PlanVersion
 from network.models import Partner
-from network.partners_import import import_partners
-from orders.imports import import_orders
 from orders.models import Order
-from tests.compensation.test_reference_plan import REFERENCE
+from tests.compensation.helpers import EXAMPLE, wallet_totals
 from wallet import ledger
 from wallet.models import LedgerTransaction
 
 pytestmark = pytest.mark.django_db
-EXAMPLE = REFERENCE / "example"
 
 
 def expected_totals():
     rows = [line.split(",") for line in (EXAMPLE / "results.csv").read_text().splitlines()[1:]]
     return {row[0]: Decimal(row[9]) for row in rows}
-
-
-@pytest.fixture
-def network(db):
-    import_partners(io.StringIO((EXAMPLE / "partners.csv").read_text()),
-                    recompute_snapshots=False)
-    import_orders(io.StringIO((EXAMPLE / "orders.csv").read_text()))
-    return {p.external_id: p for p in Partner.objects.all()}
-
-
-@pytest.fixture
-def plan(db):
-    return PlanVersion.objects.create(
-        name="Reference", version=1, state=PlanVersion.State.PUBLISHED,
-        rules=json.loads((REFERENCE / "plan.json").read_text()),
-        effective_from="2026-01-01",
-    )
-
-
-def wallet_totals(network):
-    return {
-        external: sum(ledger.wallet_balances(partner).values(), Decimal(0))
-        for external, partner in network.items()
-    }
 
 
 def test_a_run_calculates_approves_and_posts_each_bonus_once(network, plan):

@@ -11,9 +11,8 @@ from django.db.models import Sum
 
 from compensation import analysis, commission_runs, disclosure
 from compensation.commission import calculate_period
-from compensation.models import CommissionLine, CommissionRun, PeriodResult, PlanVersion
+from compensation.models import CommissionLine, CommissionRun, PeriodResult
 from orders.models import Order
-from tests.compensation.conftest import reference_rules
 from wallet.models import LedgerTransaction
 
 pytestmark = pytest.mark.django_db
@@ -42,14 +41,6 @@ def posted(example, plan):
     return commission_runs.post_run(run)
 
 
-@pytest.fixture
-def draft(plan):
-    rules = reference_rules()
-    rules["unilevel"]["percent"] = ["10", "5", "4", "3", "2", "1", "1"]
-    return PlanVersion.objects.create(name="Richer first level", version=2, rules=rules,
-                                      effective_from="2027-01-01")
-
-
 def stored_rows():
     return [model.objects.count() for model in
             (CommissionRun, CommissionLine, PeriodResult, LedgerTransaction)]
@@ -73,7 +64,7 @@ def test_the_company_account_earns_nothing_and_is_left_out_and_the_report_says_s
 
     from network.models import Partner
     from tests.factories import UserFactory
-    from tests.network.test_admin import sign_in_to_admin
+    from tests.helpers import sign_in_to_admin
 
     root = example["P00600000"]  # the example's manager, earning 323.20 as a partner
     Partner.objects.filter(pk=root.pk).update(is_company=True, display_name="Downline Co")
@@ -134,12 +125,12 @@ def _partner_user(example):
     return partner.user
 
 
-def test_analysis_of_a_draft_writes_nothing_and_equals_a_calculation(example, plan, draft):
+def test_analysis_of_a_draft_writes_nothing_and_equals_a_calculation(example, plan, richer_draft):
     before = stored_rows()
-    result = analysis.analyse(draft, 1, until="2026-10")
+    result = analysis.analyse(richer_draft, 1, until="2026-10")
     assert stored_rows() == before
     expected = commission_runs.totals_of(
-        calculate_period(commission_runs.plan_of(draft), "2026-10").lines
+        calculate_period(commission_runs.plan_of(richer_draft), "2026-10").lines
     )
     assert {kind: str(amount) for kind, amount in result["by_bonus"].items()} == expected
     volume = Order.objects.filter(created_at__year=2026, created_at__month=10,
@@ -150,16 +141,16 @@ def test_analysis_of_a_draft_writes_nothing_and_equals_a_calculation(example, pl
     assert result["payout_percent"] == (paid * 100 / volume).quantize(Decimal("0.01"))
     assert sum(row["paid"] for row in result["by_rank"]) == paid
     assert result["deciles"][-1] == max(
-        r.total for r in calculate_period(commission_runs.plan_of(draft), "2026-10").results)
+        r.total for r in calculate_period(commission_runs.plan_of(richer_draft), "2026-10").results)
     assert result["partners"] == 14
 
 
-def test_analysis_over_several_periods_and_compare(example, plan, draft):
+def test_analysis_over_several_periods_and_compare(example, plan, richer_draft):
     three = analysis.analyse(plan, 3, until="2026-11")
     assert [row["period"] for row in three["periods"]] == ["2026-09", "2026-10", "2026-11"]
     october = analysis.analyse(plan, 1, until="2026-10")
     assert three["periods"][1]["paid"] == october["paid"]
-    side = analysis.compare(plan, draft, 1, until="2026-10")
+    side = analysis.compare(plan, richer_draft, 1, until="2026-10")
     assert side["difference"]["by_bonus"]["unilevel"] == (
         side["b"]["by_bonus"]["unilevel"] - side["a"]["by_bonus"]["unilevel"]
     )
@@ -167,20 +158,20 @@ def test_analysis_over_several_periods_and_compare(example, plan, draft):
     assert Decimal(side["a"]["by_bonus"]["unilevel"]) == Decimal("109.79")
 
 
-def test_analysis_api_for_staff_only(api, example, plan, draft, staff):
+def test_analysis_api_for_staff_only(api, example, plan, richer_draft, staff):
     api.force_authenticate(staff)
     before = stored_rows()
-    response = api.get(ANALYSIS, {"version": draft.pk, "periods": 1, "until": "2026-10",
+    response = api.get(ANALYSIS, {"version": richer_draft.pk, "periods": 1, "until": "2026-10",
                                   "compare": plan.pk})
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["a"]["version"]["state"] == "draft"
     assert body["b"]["by_bonus"]["unilevel"] == "109.79"
     assert stored_rows() == before
-    assert api.get(ANALYSIS, {"version": draft.pk, "periods": 99}).status_code == 400
+    assert api.get(ANALYSIS, {"version": richer_draft.pk, "periods": 99}).status_code == 400
     assert api.get(ANALYSIS, {"version": 999999}).status_code == 404
     api.force_authenticate(_partner_user(example))
-    assert api.get(ANALYSIS, {"version": draft.pk}).status_code == 403
+    assert api.get(ANALYSIS, {"version": richer_draft.pk}).status_code == 403
 
 
 def test_the_reports_are_in_the_schema(api):

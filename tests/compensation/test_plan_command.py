@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from compensation.models import PlanVersion
-from tests.compensation.test_reference_plan import REFERENCE
+from tests.compensation.helpers import REFERENCE
 
 pytestmark = pytest.mark.django_db
 

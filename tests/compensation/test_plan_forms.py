@@ -10,56 +10,10 @@ from bs4 import BeautifulSoup
 from compensation.admin.plan_forms import PlanRulesEditor
 from compensation.engine.plan import parse_plan
 from compensation.models import PlanVersion
-from tests.compensation.test_admin_compensation import PLANS, reference_rules
-from tests.factories import UserFactory
-from tests.network.test_admin import page, sign_in_to_admin, staff_with
+from tests.compensation.helpers import PLANS, errors_at, form_data, reference_rules
+from tests.helpers import page, sign_in_to_admin, staff_with
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def operator(client):
-    return sign_in_to_admin(client, UserFactory(is_staff=True, is_superuser=True))
-
-
-@pytest.fixture
-def draft(db):
-    return PlanVersion.objects.create(
-        name="Reference", version=1, state=PlanVersion.State.DRAFT,
-        rules=reference_rules(), effective_from="2026-01-01",
-    )
-
-
-def form_data(html):
-    """What a browser would send for the editor form as the page shows it."""
-    form = BeautifulSoup(html, "html.parser").find("form", id="w-editor-form")
-    data = {}
-    for field in form.find_all(["input", "select", "textarea"]):
-        name = field.get("name")
-        if not name or field.find_parent("template"):
-            continue
-        if field.name == "textarea":
-            data[name] = field.text
-        elif field.name == "select":
-            chosen = field.find("option", selected=True) or field.find("option")
-            data[name] = chosen.get("value", "") if chosen else ""
-        elif field.get("type") in ("checkbox", "radio"):
-            if field.has_attr("checked"):
-                data[name] = field.get("value", "on")
-        else:
-            data[name] = field.get("value", "")
-    return data
-
-
-def errors_at(html, name):
-    """The error messages shown at the field called `name`, as text."""
-    soup = BeautifulSoup(html, "html.parser")
-    field = soup.find(attrs={"name": name})
-    assert field is not None, name
-    wrapper = field.find_parent(class_="w-field__wrapper")
-    return " ".join(
-        error.get_text(" ", strip=True) for error in wrapper.find_all(class_="error-message")
-    )
 
 
 def row(data, prefix, index, **values):

@@ -11,14 +11,15 @@ from django.core.management.base import CommandError
 
 from compensation.engine.plan import PlanError, parse_plan
 from compensation.models import PlanVersion
-from tests.compensation.test_admin_compensation import (
+from tests.compensation.helpers import (
     PLANS,
     draft_data,
+    errors_at,
     field_errors,
+    form_data,
     reference_rules,
 )
-from tests.compensation.test_plan_forms import draft, errors_at, form_data, operator  # noqa: F401 (fixtures)
-from tests.network.test_admin import page
+from tests.helpers import page
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,7 @@ def test_the_command_refuses_a_list_where_an_object_belongs_in_one_line(tmp_path
     assert not PlanVersion.objects.exists()
 
 
-def test_the_forms_refuse_huge_percents_at_their_field(operator, draft):  # noqa: F811
+def test_the_forms_refuse_huge_percents_at_their_field(operator, draft):
     data = form_data(page(operator.get(f"{PLANS}{draft.pk}/edit/")))
     data.update({"unilevel-0-percent": "1e400", "unilevel-1-percent": "500",
                  "ranks-1-min_gv": "1e30"})
@@ -91,7 +92,7 @@ def test_a_file_nested_too_deep_is_refused_in_one_line(tmp_path):
     assert str(refusal.value).startswith(f"{path}, file: not valid JSON (maximum recursion")
 
 
-def test_json_nested_too_deep_is_shown_on_the_rules_field(operator):  # noqa: F811
+def test_json_nested_too_deep_is_shown_on_the_rules_field(operator):
     html = page(operator.post(PLANS + "new/json/", draft_data(DEEP)))
     assert "This is not valid JSON: maximum recursion depth exceeded" in field_errors(html)
     assert not PlanVersion.objects.exists()

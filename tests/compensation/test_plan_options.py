@@ -14,7 +14,7 @@ import pytest
 from compensation.engine.engine import calculate
 from compensation.engine.inputs import read_orders, read_partners
 from compensation.engine.plan import PlanError, parse_plan
-from tests.compensation.test_reference_plan import ORDERS, PARTNERS, REFERENCE
+from tests.compensation.helpers import ORDERS, PARTNERS, REFERENCE
 
 OCTOBER = datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC)
 B_TERMINATED = PARTNERS.replace("B,A,A,L,2026-01-02T00:00:00Z,active",
@@ -123,7 +123,7 @@ def test_rank_advancement_pays_once_per_new_rank_and_keeps_the_highest_ever(tmp_
 
 def test_the_command_reads_and_writes_highest_ranks(tmp_path, capsys):
     from compensation.engine import __main__ as command
-    from tests.compensation.test_reference_plan import run as run_command
+    from tests.compensation.helpers import run as run_command
 
     plan_file = tmp_path / "plan.json"
     data = json.loads((REFERENCE / "plan.json").read_text())

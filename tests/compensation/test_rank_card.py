@@ -13,7 +13,7 @@ from network import genealogy
 from network.models import Partner
 from orders import services as order_services
 from orders.models import OrderStatus
-from tests.compensation.conftest import reference_rules
+from tests.compensation.helpers import reference_rules
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/reports/rank-card/"

@@ -13,10 +13,9 @@ from rest_framework.test import APIClient
 from compensation.engine.plan import parse_plan
 from compensation.models import PlanVersion
 from compensation.ranks import rank_label
-from tests.compensation.test_admin_compensation import reference_rules
+from tests.compensation.helpers import reference_rules
 from tests.factories import UserFactory
-from tests.network.test_admin import page, sign_in_to_admin
-from tests.wallet.test_admin_payouts import posted_run, published, reference_network  # noqa: F401 (fixtures)
+from tests.helpers import page, sign_in_to_admin
 
 NAMES = {
     "member": {"en": "Newcomer", "ru": "Новичок", "uk": "Новачок"},
@@ -189,7 +188,7 @@ def test_the_admin_partner_pages_show_the_names(newcomer):
     assert "Newcomer" in html
 
 
-def test_a_run_s_top_earners_show_their_paid_rank_by_name(posted_run):  # noqa: F811
+def test_a_run_s_top_earners_show_their_paid_rank_by_name(posted_run):
     client = sign_in_to_admin(Client(), UserFactory(is_staff=True, is_superuser=True))
     html = page(client.get(f"/admin/network/runs/{posted_run.pk}/"))
     earners = html.split('class="listing network-earners"', 1)[1].split("</table>", 1)[0]

@@ -5,47 +5,13 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from compensation.engine.__main__ import main
 from compensation.engine.engine import calculate
 from compensation.engine.inputs import read_orders, read_partners
 from compensation.engine.plan import load_plan
-
-ROOT = Path(__file__).resolve().parents[2]
-# A copy of ../shared/reference-plan kept with the tests, so the suite stands on its own.
-REFERENCE = ROOT / "tests" / "fixtures" / "reference-plan"
-
-PARTNERS = """id,sponsor_id,placement_parent_id,placement_leg,joined_at,status
-A,,,,2026-01-01T00:00:00Z,active
-B,A,A,L,2026-01-02T00:00:00Z,active
-C,B,B,L,2026-10-05T00:00:00Z,active
-D,A,A,R,2026-01-03T00:00:00Z,active
-"""
-ORDERS = """id,partner_id,created_at,volume,status
-1,A,2026-10-01T00:00:00Z,100.00,paid
-2,B,2026-10-02T00:00:00Z,100.00,paid
-3,C,2026-10-06T00:00:00Z,1000.00,paid
-4,D,2026-10-07T00:00:00Z,300.00,paid
-5,D,2026-09-30T23:59:59Z,999.00,paid
-6,C,2026-10-08T00:00:00Z,500.00,refunded
-"""
-
-
-def run(tmp_path, partners=PARTNERS, orders=ORDERS, carry=None, period="2026-10",
-        plan=None):
-    (tmp_path / "partners.csv").write_text(partners)
-    (tmp_path / "orders.csv").write_text(orders)
-    args = ["calculate", "--plan", str(plan or REFERENCE / "plan.json"),
-            "--partners", str(tmp_path / "partners.csv"),
-            "--orders", str(tmp_path / "orders.csv"), "--period", period,
-            "--out", str(tmp_path / "results.csv")]
-    if carry is not None:
-        (tmp_path / "carry.csv").write_text(carry)
-        args += ["--carry-in", str(tmp_path / "carry.csv")]
-    return main(args)
+from tests.compensation.helpers import ORDERS, PARTNERS, REFERENCE, ROOT, run
 
 
 def rows(path):

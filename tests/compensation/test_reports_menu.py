@@ -4,7 +4,7 @@ import pytest
 from wagtail.admin.menu import admin_menu
 
 from tests.factories import UserFactory
-from tests.network.test_admin import sign_in_to_admin, staff_with
+from tests.helpers import sign_in_to_admin, staff_with
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,9 @@ from compensation import commission_runs
 from compensation.commission_runs import OpenPeriod, RunError
 from compensation.models import CommissionRun, PlanVersion
 from network.models import Partner
-from tests.compensation.test_commission_runs import network, plan, wallet_totals  # noqa: F401 (fixtures)
+from tests.compensation.helpers import wallet_totals
 from tests.factories import UserFactory
-from tests.network.conftest import require_postgresql
-from tests.network.test_concurrency import run_at_once
+from tests.helpers import require_postgresql, run_at_once
 from wallet import ledger
 from wallet.models import LedgerTransaction, LedgerTransactionKind
 

@@ -10,9 +10,9 @@ from django.core.management import call_command
 
 from compensation import commission_runs, tasks
 from compensation.models import CommissionRun
-from tests.compensation.test_admin_compensation import RUNS, network, published  # noqa: F401
+from tests.compensation.helpers import RUNS
 from tests.factories import UserFactory
-from tests.network.test_admin import page, sign_in_to_admin, staff_with
+from tests.helpers import page, sign_in_to_admin, staff_with
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +21,7 @@ State = CommissionRun.TaskState
 
 
 @pytest.fixture
-def operator(client):
-    return sign_in_to_admin(client, UserFactory(is_staff=True, is_superuser=True))
-
-
-@pytest.fixture
-def run(published):  # noqa: F811
+def run(published):
     return commission_runs.start_run("2026-10")
 
 
@@ -49,7 +44,7 @@ def recorded(monkeypatch):
 
 
 def test_the_task_records_each_stage_in_order_then_idle_with_the_duration(
-    network, run, recorded  # noqa: F811
+    network, run, recorded
 ):
     tasks.calculate_commission_run.delay(run.pk)
     assert recorded == [
@@ -64,7 +59,7 @@ def test_the_task_records_each_stage_in_order_then_idle_with_the_duration(
 
 
 def test_the_admin_queues_the_run_before_sending_and_refuses_a_second_start(
-    operator, network, run, django_capture_on_commit_callbacks  # noqa: F811
+    operator, network, run, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as sent:
         operator.post(f"{RUNS}{run.pk}/recalculate/")
@@ -98,7 +93,7 @@ def test_the_admin_queues_the_run_before_sending_and_refuses_a_second_start(
 
 
 def test_a_run_error_is_stored_and_shown_as_it_is_with_try_again(
-    operator, network, published, django_capture_on_commit_callbacks  # noqa: F811
+    operator, network, published, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         operator.post(RUNS + "start/", {"period": "2026-10"})
@@ -120,7 +115,7 @@ def test_a_run_error_is_stored_and_shown_as_it_is_with_try_again(
 
 
 def test_an_unexpected_error_stores_a_generic_message_and_logs_the_traceback(
-    operator, network, run, monkeypatch, caplog, django_capture_on_commit_callbacks  # noqa: F811
+    operator, network, run, monkeypatch, caplog, django_capture_on_commit_callbacks
 ):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("secret internals")
@@ -142,7 +137,7 @@ def test_an_unexpected_error_stores_a_generic_message_and_logs_the_traceback(
     assert run.task_state == State.IDLE and run.task_error == "" and run.calculations == 1
 
 
-def test_posting_reports_posting(operator, network, run, django_capture_on_commit_callbacks):  # noqa: F811
+def test_posting_reports_posting(operator, network, run, django_capture_on_commit_callbacks):
     run = commission_runs.calculate_run(run)
     commission_runs.approve_run(run, None)
     with django_capture_on_commit_callbacks(execute=False) as sent:
@@ -189,7 +184,7 @@ def test_the_status_endpoint_refuses_the_unauthorised(client, run, who):
     assert b"calculating" not in response.content
 
 
-def test_the_command_prints_the_stages_as_they_happen(network, published, capsys):  # noqa: F811
+def test_the_command_prints_the_stages_as_they_happen(network, published, capsys):
     call_command("commission_run", "2026-10", "--post")
     out = capsys.readouterr().out
     positions = [out.index(f"{stage}: ") for stage in

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.test_site_in_browser import current_totp_code, ensure_wagtail_baseline
+from tests.e2e.helpers import current_totp_code, ensure_wagtail_baseline
 from wallet.models import PayoutRequest
 
 pytestmark = [

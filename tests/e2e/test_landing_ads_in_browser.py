@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from landing.models import Landing, LandingSettings, LandingState, Lead, Purpose
-from tests.e2e.test_network_in_browser import NEWCOMER_PASSWORD, site_url, sponsor  # noqa: F401 (fixtures)
+from tests.e2e.helpers import NEWCOMER_PASSWORD
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,7 +25,7 @@ SCREENSHOTS = pathlib.Path(os.environ.get("E2E_SCREENSHOTS", "test-artifacts/scr
 
 
 @pytest.fixture
-def landing_with_pixels(sponsor):  # noqa: F811
+def landing_with_pixels(sponsor):
     settings = LandingSettings.load()
     settings.allow_meta_pixel = settings.allow_google_tag = True
     settings.save()
@@ -68,7 +68,7 @@ def phone(browser):
 
 
 def test_pixels_load_only_after_consent_and_a_lead_is_their_conversion(
-    browser, site_url, landing_with_pixels  # noqa: F811
+    browser, site_url, landing_with_pixels
 ):
     page, outside, refused = phone(browser)
     address = f"{site_url}/en/{landing_with_pixels.partner.referral_code}/?utm_campaign=spring"
@@ -136,7 +136,7 @@ def test_pixels_load_only_after_consent_and_a_lead_is_their_conversion(
     assert refused == []
 
 
-def test_do_not_allow_keeps_every_ad_host_out(browser, site_url, landing_with_pixels):  # noqa: F811
+def test_do_not_allow_keeps_every_ad_host_out(browser, site_url, landing_with_pixels):
     page, outside, refused = phone(browser)
     page.goto(f"{site_url}/en/{landing_with_pixels.partner.referral_code}/")
     page.get_by_role("button", name="Do not allow").click()

@@ -11,7 +11,7 @@ from PIL import Image
 
 from landing.models import Landing, LandingState, LandingTemplate, Lead
 from network.models import Partner
-from tests.e2e.test_network_in_browser import sign_in, sign_up_and_confirm, site_url, sponsor  # noqa: F401 (fixtures)
+from tests.e2e.helpers import sign_in, sign_up_and_confirm
 from tests.factories import PASSWORD
 
 pytestmark = [
@@ -23,7 +23,7 @@ LEGAL = "<p>Results vary from person to person.</p>"
 
 
 @pytest.fixture
-def template(site_url):  # noqa: F811
+def template(site_url):
     return LandingTemplate.objects.create(
         name="Join my team", purpose="recruiting", language="en",
         body=[
@@ -52,7 +52,7 @@ def photo_file(tmp_path):
 
 
 def test_partner_builds_a_landing_and_a_visitor_becomes_a_lead_and_a_partner(
-    browser, site_url, sponsor, template, tmp_path  # noqa: F811
+    browser, site_url, sponsor, template, tmp_path
 ):
     partner_page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
     partner_page.set_default_timeout(20_000)

@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from landing.models import Landing, LandingState, Purpose
 from network.models import Partner
-from tests.e2e.test_site_in_browser import demo_site  # noqa: F401 (fixture)
 
 pytestmark = [
     pytest.mark.browser,
@@ -14,7 +13,7 @@ pytestmark = [
 ]
 
 
-def test_the_video_loads_only_after_the_visitor_presses_play(page, demo_site):  # noqa: F811
+def test_the_video_loads_only_after_the_visitor_presses_play(page, demo_site):
     partner = Partner.objects.exclude(user=None).order_by("pk").last()
     Landing.objects.update_or_create(  # the demo may have given this partner one already
         partner=partner, language="en", purpose=Purpose.RECRUITING,

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from landing import builder, videos
 from landing.models import Landing, LandingState, LandingTemplate
-from tests.e2e.test_network_in_browser import sign_in, site_url, sponsor  # noqa: F401 (fixtures)
+from tests.e2e.helpers import sign_in
 from tests.factories import PASSWORD
-from tests.landing.test_video_upload import FIXTURES, MP4, fixture
+from tests.landing.helpers import FIXTURES, MP4, fixture
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,7 +33,7 @@ PLAY = """video => new Promise((resolve, reject) => {
 })"""
 
 
-def test_the_builder_lists_videos_with_their_length_and_size(page, site_url, sponsor,  # noqa: F811
+def test_the_builder_lists_videos_with_their_length_and_size(page, site_url, sponsor,
                                                               tmp_path):
     template = LandingTemplate.objects.create(
         name="Join my team", purpose="recruiting", language="en",
@@ -63,7 +63,7 @@ def test_the_builder_lists_videos_with_their_length_and_size(page, site_url, spo
 
 
 @pytest.mark.parametrize("name", ["clip.mp4", "clip.webm"])
-def test_a_visitor_plays_the_partners_uploaded_video(page, site_url, sponsor, name):  # noqa: F811
+def test_a_visitor_plays_the_partners_uploaded_video(page, site_url, sponsor, name):
     video = videos.upload_video(sponsor, SimpleUploadedFile(name, fixture(name)))
     Landing.objects.create(
         partner=sponsor, language="en", purpose="recruiting", title="Meet my team",

@@ -1,75 +1,18 @@
 """The network in real headless Chromium: a visitor joins through a partner's referral link
 and the partner finds the newcomer in their genealogy viewer."""
 
-import re
 
 import pytest
 from django.core import mail
-from wagtail.models import Page, Site
 
-from network import services
-from network.models import NetworkSettings, Partner, PlacementPolicy, ReferralVisit
-from tests.e2e.test_site_in_browser import ensure_wagtail_baseline
-from tests.factories import PASSWORD, HomePageFactory, UserFactory
+from network.models import Partner, ReferralVisit
+from tests.e2e.helpers import sign_in, sign_up_and_confirm
+from tests.factories import PASSWORD
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-NEWCOMER_PASSWORD = "a-long-and-unusual-passphrase-42"
-
-
-@pytest.fixture
-def site_url(live_server):
-    """A home page as the site's root (where a referral link lands), served live."""
-    ensure_wagtail_baseline()
-    for welcome in Page.objects.filter(depth=2):  # Wagtail's own welcome page takes "home"
-        welcome.slug = f"old-{welcome.pk}"
-        welcome.save(update_fields=["slug"])
-    home = HomePageFactory(parent=Page.get_first_root_node(), title="Home", slug="home")
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return live_server.url
-
-
-@pytest.fixture
-def sponsor(site_url):
-    """Marta, a partner with a small team already, under the company's root."""
-    settings = NetworkSettings.load()
-    settings.placement_policy = PlacementPolicy.WEAKER_LEG
-    settings.save()
-    root = services.create_root(display_name="Company")
-    marta = services.enrol(
-        UserFactory(email="marta@example.com", first_name="Marta", last_name="Sponsor"), root
-    )
-    for number in range(3):
-        services.enrol(UserFactory(first_name="Team", last_name=f"Member{number}"), marta)
-    return marta
-
-
-def sign_in(page, site_url, email, password):
-    page.goto(f"{site_url}/en/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state("networkidle")
-
-
-def sign_up_and_confirm(visitor, first_name, last_name, email):
-    """Fill in the sign-up form open in `visitor`, then confirm the address from the email."""
-    visitor.fill("input[name=first_name]", first_name)
-    visitor.fill("input[name=last_name]", last_name)
-    visitor.fill("input[name=email]", email)
-    visitor.fill("input[name=password1]", NEWCOMER_PASSWORD)
-    visitor.fill("input[name=password2]", NEWCOMER_PASSWORD)
-    visitor.click("form.signup-form button[type=submit]")
-    visitor.wait_for_url(re.compile(r"/en/accounts/confirm-email/$"))
-    link = re.search(r"https?://\S+/en/accounts/confirm-email/\S+/", mail.outbox[-1].body)
-    visitor.goto(link.group(0))
-    visitor.locator("main form button[type=submit]").click()
-    visitor.wait_for_load_state("networkidle")
-
 
 def test_visitor_joins_through_a_referral_link_and_the_sponsor_sees_them(
     browser, site_url, sponsor

@@ -23,10 +23,10 @@ from landing.models import Landing, LandingState, Lead, Purpose
 from network import services
 from network.models import Partner
 from tests.accounts.helpers import enable_totp, totp_code
-from tests.compensation.test_reference_plan import REFERENCE
-from tests.e2e.test_network_in_browser import sign_up_and_confirm, site_url  # noqa: F401
+from tests.compensation.helpers import REFERENCE
+from tests.e2e.helpers import sign_up_and_confirm
 from tests.factories import PASSWORD, UserFactory
-from tests.landing.conftest import hero, lead_form_block
+from tests.landing.helpers import hero, lead_form_block
 from wallet import ledger
 from wallet.models import PayoutRequest
 
@@ -65,7 +65,7 @@ QUESTIONS = {"type": "faq", "value": {"heading": "Questions", "items": [
 
 
 @pytest.fixture
-def sponsor(site_url):  # noqa: F811
+def sponsor(site_url):
     """Marta, with her contacts, a published recruiting landing with a lead form, and the
     company's plan in force."""
     PlanVersion.objects.create(
@@ -128,7 +128,7 @@ def slug(href):
 
 
 def test_a_newcomer_walks_from_the_referral_link_to_a_payout_the_admin_approves(
-    browser, site_url, sponsor, admin_user, shots  # noqa: F811
+    browser, site_url, sponsor, admin_user, shots
 ):
     visitor = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     visitor.set_default_timeout(30_000)

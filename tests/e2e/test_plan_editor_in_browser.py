@@ -13,8 +13,7 @@ import pytest
 from compensation.engine.plan import parse_plan
 from compensation.models import PlanVersion
 from tests.accounts.helpers import enable_totp, totp_code
-from tests.compensation.test_reference_plan import REFERENCE
-from tests.e2e.test_network_in_browser import site_url  # noqa: F401 (fixture)
+from tests.compensation.helpers import REFERENCE
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [
@@ -27,14 +26,14 @@ ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS_DIR") or ROOT / "test-artifacts"
 
 
 @pytest.fixture
-def draft(site_url):  # noqa: F811
+def draft(site_url):
     return PlanVersion.objects.create(
         name="Reference plan", version=2, rules=json.loads((REFERENCE / "plan.json").read_text()),
         effective_from="2026-11-01",
     )
 
 
-def sign_in_as_operator(page, site_url):  # noqa: F811
+def sign_in_as_operator(page, site_url):
     operator = UserFactory(email="ops@example.com", is_staff=True, is_superuser=True)
     enable_totp(operator)
     page.goto(f"{site_url}/en/accounts/login/")
@@ -47,7 +46,7 @@ def sign_in_as_operator(page, site_url):  # noqa: F811
     page.wait_for_load_state("networkidle")
 
 
-def test_an_operator_edits_a_draft_in_the_forms(page, site_url, draft):  # noqa: F811
+def test_an_operator_edits_a_draft_in_the_forms(page, site_url, draft):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     sign_in_as_operator(page, site_url)
     page.goto(f"{site_url}/admin/network/plans/{draft.pk}/edit/")

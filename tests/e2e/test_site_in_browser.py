@@ -3,42 +3,14 @@
 import re
 
 import pytest
-from django.core.management import call_command
-from wagtail.models import Collection, Locale, Page
 
 from blog.models import NewsIndexPage, NewsPage
-from demo.management.commands.seed_demo import DEMO_TOTP_SECRET
-from tests.accounts.helpers import totp_code
+from tests.e2e.helpers import current_totp_code
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def ensure_wagtail_baseline():
-    """The rows Wagtail's migrations create, which a transactional test's flush removes.
-
-    serialized_rollback did not bring them back on PostgreSQL once other tests ran
-    first, so the rows the demo needs are put back here (a no-op when present). The
-    editor's test runs first in this module, while the migrated groups still exist.
-    """
-    default_locale, _ = Locale.objects.get_or_create(language_code="en")
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    if not Page.objects.exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=default_locale))
-
-
-@pytest.fixture
-def demo_site(live_server):
-    ensure_wagtail_baseline()
-    call_command("seed_demo", quiet_logins=True)
-    return live_server.url
-
-
-def current_totp_code():
-    return totp_code(DEMO_TOTP_SECRET)
 
 
 def test_editor_publishes_and_translates_a_news_article(page, demo_site, browser):

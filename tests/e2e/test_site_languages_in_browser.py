@@ -4,7 +4,7 @@ the page says so in the chosen language and leads to the languages the page has.
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.test_site_in_browser import ensure_wagtail_baseline
+from tests.e2e.helpers import ensure_wagtail_baseline
 
 pytestmark = [
     pytest.mark.browser,

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixtures imported from test_builder)
 """A landing's own address cannot be used to take what is someone else's: a page of the
 company's site, or another partner's landing (by choosing its address as a vanity code)."""
 
@@ -10,10 +9,7 @@ from landing.models import Landing, LandingTemplate
 from network import services
 from network.services import NetworkError
 from tests.factories import ContentPageFactory
-
-from .conftest import BROWSER, hero, lead_form_block
-from .test_builder import BASE, anna, built, post, template  # noqa: F401 (fixtures)
-from .test_targeting import allowed  # noqa: F401 (a fixture)
+from tests.landing.helpers import BASE, BROWSER, hero, lead_form_block, post
 
 pytestmark = pytest.mark.django_db
 

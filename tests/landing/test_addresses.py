@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixtures imported from test_builder)
 """Every landing has its own address: a second landing in a language is proposed one when
 it is started, it cannot give it up while another sits at the referral code, and the
 builder's publish message names the address visitors open."""
@@ -8,9 +7,7 @@ from django.test import Client
 
 from landing import builder
 from landing.models import Landing, LandingTemplate
-
-from .conftest import BROWSER, hero, lead_form_block
-from .test_builder import BASE, anna, built, post, template  # noqa: F401 (fixtures)
+from tests.landing.helpers import BASE, BROWSER, hero, lead_form_block, post
 
 pytestmark = pytest.mark.django_db
 

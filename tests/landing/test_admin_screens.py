@@ -10,10 +10,8 @@ from landing import services
 from landing.admin_views import block_preview
 from landing.models import LandingReview, LandingState, LandingTemplate, ReviewDecision
 from tests.factories import UserFactory
-from tests.network.test_admin import sign_in_to_admin, staff_with
-
-from .conftest import hero, lead_form_block
-from .test_moderation import REVIEWS, phrases  # noqa: F401 (fixture)
+from tests.helpers import sign_in_to_admin, staff_with
+from tests.landing.helpers import REVIEWS, hero, lead_form_block
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +32,7 @@ def menu_labels(request):
 
 
 @pytest.fixture
-def held(phrases, partner, make_landing):  # noqa: F811
+def held(phrases, partner, make_landing):
     landing = make_landing(partner, state=LandingState.DRAFT, title="Anna's offer",
                            body=[hero(headline="This cures colds"), lead_form_block()])
     return services.publish(landing, partner.user).review

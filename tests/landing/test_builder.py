@@ -20,64 +20,15 @@ from landing.models import (
     LandingVersion,
 )
 from tests.factories import UserFactory
-from tests.network.test_admin import sign_in_to_admin
-
-from .conftest import hero, lead_form_block
+from tests.helpers import sign_in_to_admin
+from tests.landing.helpers import BASE, block_value, hero, post
 
 pytestmark = pytest.mark.django_db
-
-LEGAL = "<p>Results are not typical. See our income disclosure.</p>"
-BASE = "/en/cabinet/landings/"
-
-
-def about(heading="About me", text="I sell good things."):
-    return {"type": "about_me", "value": {"heading": heading, "text": text,
-                                          "show_photo": True}}
-
-
-def with_id(block, block_id):
-    return {**block, "id": block_id}
-
-
-@pytest.fixture
-def template(db):
-    return LandingTemplate.objects.create(
-        name="Join my team", purpose="recruiting", language="en",
-        body=[
-            with_id(hero("Template headline"), "hero"),
-            with_id({"type": "rich_text", "value": LEGAL}, "legal"),
-            with_id(about(), "about"),
-            with_id(lead_form_block(), "form"),
-        ],
-        rules={"blocks": {"hero": "editable", "legal": "locked", "about": "removable",
-                          "form": "editable"},
-               "addable": ["faq", "rich_text"]},
-    )
-
-
-@pytest.fixture
-def built(partner, template):
-    return builder.start_from_template(partner, template, "en")
-
-
-@pytest.fixture
-def anna(client, partner):
-    client.force_login(partner.user)
-    return client
-
-
-def post(client, url, data=None):
-    return client.post(url, json.dumps(data or {}), content_type="application/json")
 
 
 def draft_ids(landing):
     landing.refresh_from_db()
     return [block["id"] for block in landing.draft]
-
-
-def block_value(landing, block_id):
-    landing.refresh_from_db()
-    return next(block["value"] for block in landing.draft if block["id"] == block_id)
 
 
 # --- templates --------------------------------------------------------------------------

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixtures imported from test_builder)
 """The builder's pages in the cabinet (the list of landings, a new one from a template,
 the builder page), its title and address, and the photos partners upload for it."""
 
@@ -15,16 +14,7 @@ from wagtail.images import get_image_model
 from landing import builder, photos, services, videos
 from landing.models import ForbiddenPhrase, Landing, LandingReview, LandingTemplate
 from tests.factories import ImageFactory, UserFactory
-
-from .conftest import hero, lead_form_block
-from .test_builder import (  # noqa: F401 (fixtures)
-    BASE,
-    anna,
-    block_value,
-    built,
-    post,
-    template,
-)
+from tests.landing.helpers import BASE, block_value, hero, lead_form_block, post
 
 pytestmark = pytest.mark.django_db
 
@@ -243,7 +233,7 @@ def test_a_landing_stays_online_while_its_next_version_is_reviewed(anna, built, 
 
 def test_a_video_is_uploaded_and_shown_in_a_video_block_of_ones_own(anna, built, partner,
                                                                     make_partner):
-    from tests.landing.test_video_upload import MP4, QUICKTIME
+    from tests.landing.helpers import MP4, QUICKTIME
 
     built.rules["addable"].append("video")
     built.save(update_fields=["rules"])

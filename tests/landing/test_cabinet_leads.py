@@ -10,8 +10,7 @@ from django.utils import timezone
 from landing.models import Lead, LeadStatus, Purpose
 from network import services
 from tests.factories import UserFactory
-
-from .conftest import CONSENT
+from tests.landing.helpers import CONSENT
 
 pytestmark = pytest.mark.django_db
 

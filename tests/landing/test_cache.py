@@ -16,9 +16,8 @@ from landing.models import ForbiddenPhrase, LandingState, Lead
 from network import referrals
 from network.models import PartnerStatus, ReferralVisit
 from tests.factories import ImageFactory
-from tests.network.test_referrals import sponsor_of
-
-from .conftest import BROWSER, hero, lead_form_block
+from tests.landing.helpers import BROWSER, hero, lead_form_block
+from tests.network.helpers import sponsor_of
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 from demo import landings as demo
 from landing.compliance import find_phrases
 from landing.models import Landing, LandingState
-
-from .conftest import BROWSER
+from tests.landing.helpers import BROWSER
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,8 @@ settings, tests/website/test_site_settings_languages.py)."""
 
 import pytest
 
-from tests.website.company import company_settings
-
-from .conftest import BROWSER
+from tests.landing.helpers import BROWSER
+from tests.website.helpers import company_settings
 
 pytestmark = pytest.mark.django_db
 

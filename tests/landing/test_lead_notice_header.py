@@ -6,8 +6,7 @@ import pytest
 from django.core import mail
 
 from landing.models import Lead
-
-from .test_leads import details, send
+from tests.landing.helpers import details, send
 
 pytestmark = pytest.mark.django_db
 

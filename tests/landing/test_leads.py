@@ -10,21 +10,9 @@ from django.utils import formats, timezone, translation
 
 from landing.leads import DUPLICATE_MINUTES, LEADS_PER_ADDRESS
 from landing.models import Lead, LeadStatus
-
-from .conftest import BROWSER, CONSENT, hero
+from tests.landing.helpers import BROWSER, CONSENT, details, hero, send
 
 pytestmark = pytest.mark.django_db
-
-
-def details(**fields):
-    return {"name": "Olena", "email": "olena@example.com", "phone": "", "message": "Call me",
-            "consent": "on", "website": "", **fields}
-
-
-def send(client, partner, data, query="", address=None, **extra):
-    extra.setdefault("HTTP_USER_AGENT", BROWSER)
-    url = f"/en/{address or partner.referral_code}/" + (f"?{query}" if query else "")
-    return client.post(url, data, **extra)
 
 
 def test_a_lead_is_created_for_the_partner_with_the_consent_given(

@@ -10,8 +10,7 @@ from wagtail.blocks import StreamValue
 
 from landing import online
 from landing.models import LandingState, Purpose
-
-from .conftest import hero, lead_form_block
+from tests.landing.helpers import hero, lead_form_block
 
 pytestmark = pytest.mark.django_db
 

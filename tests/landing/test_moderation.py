@@ -7,40 +7,20 @@ from django.core.exceptions import PermissionDenied
 
 from landing import compliance, services
 from landing.models import (
-    ForbiddenPhrase,
     LandingReview,
     LandingSettings,
     LandingState,
-    PhraseCategory,
     PublishingPolicy,
     ReviewDecision,
 )
 from tests.factories import UserFactory
-from tests.network.test_admin import sign_in_to_admin, staff_with
-
-from .conftest import hero, lead_form_block
+from tests.helpers import sign_in_to_admin, staff_with
+from tests.landing.helpers import REVIEWS, hero, lead_form_block
 
 pytestmark = pytest.mark.django_db
 
-REVIEWS = "/admin/landings/reviews/"
-
-
 def rich_text(html):
     return {"type": "rich_text", "value": html}
-
-
-@pytest.fixture
-def phrases(db):
-    def add(language, phrase, category=PhraseCategory.INCOME, explanation=""):
-        return ForbiddenPhrase.objects.create(
-            language=language, phrase=phrase, category=category, explanation=explanation
-        )
-
-    add("en", "guaranteed income", explanation="Results depend on your work.")
-    add("en", "cures", PhraseCategory.MEDICAL)
-    add("ru", "гарантированный доход")
-    add("uk", "вилікує", PhraseCategory.MEDICAL)
-    return add
 
 
 def found(language, title="A page", body=()):

@@ -10,9 +10,8 @@ from landing import services
 from landing.models import LandingState, Purpose
 from network.models import PartnerStatus, ReferralVisit
 from tests.factories import ContentPageFactory
-from tests.network.test_referrals import sponsor_of
-
-from .conftest import BROWSER, hero, lead_form_block
+from tests.landing.helpers import BROWSER, hero, lead_form_block
+from tests.network.helpers import sponsor_of
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,8 @@
-# ruff: noqa: F811 (the fixtures imported from test_builder)
 """The builder's preview is the page visitors get: in the landing's language, whatever the
 language of the cabinet it is opened from."""
 
 from django.utils import translation
 from django.utils.translation import gettext
-
-from .test_builder import anna, built, template  # noqa: F401 (fixtures)
 
 
 def test_an_english_landing_previewed_from_the_russian_cabinet_is_english(anna, built):

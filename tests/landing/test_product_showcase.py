@@ -9,9 +9,7 @@ from django.utils import translation
 
 from landing import blocks, builder
 from orders.models import Product, ProductPrice
-
-from .conftest import BROWSER, hero
-from .test_translations import bracketed  # noqa: F401 (fixture)
+from tests.landing.helpers import BROWSER, hero
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +112,7 @@ def test_the_builder_offers_the_active_products_and_refuses_others(catalogue):
 
 
 def test_the_default_button_label_is_translated(
-    catalogue, partner, make_landing, bracketed  # noqa: F811
+    catalogue, partner, make_landing, bracketed
 ):
     landing = make_landing(partner)
     block, value = clean(showcase("SHAKE"))

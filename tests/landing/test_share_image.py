@@ -12,8 +12,7 @@ from PIL import Image
 
 from landing import services, share_image
 from landing.models import LandingState
-
-from .conftest import BROWSER, hero, lead_form_block
+from tests.landing.helpers import BROWSER, hero, lead_form_block
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from landing.models import Lead, Purpose
 from network import services
 from network.models import Partner, ReferralVisit
 from tests.factories import UserFactory
-
-from .conftest import CONSENT
+from tests.landing.helpers import CONSENT
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the fixtures imported from test_builder)
 """Targeting: a partner's own ad pixels on their landing (IDs checked per platform, only
 the platforms the company allows), loaded by the page only after the visitor's consent,
 with the page's CSP opened for those hosts on that landing alone; a lead reported as a
@@ -15,24 +14,12 @@ from django.utils import timezone
 from landing import statistics
 from landing.models import Landing, LandingSettings, Lead
 from network.models import ReferralVisit
-
-from .conftest import BROWSER
-from .test_builder import BASE, anna, built, post, template  # noqa: F401 (fixtures)
-from .test_translations import bracketed  # noqa: F401 (fixture)
+from tests.landing.helpers import BASE, BROWSER, post
 
 pytestmark = pytest.mark.django_db
 
 META_ID, GOOGLE_ID, TIKTOK_ID, YANDEX_ID = (
     "123456789012345", "G-AB12CD34EF", "C4ABCDEF0123456789GH", "98765432")
-
-
-@pytest.fixture
-def allowed(db):
-    settings = LandingSettings.load()
-    settings.allow_meta_pixel = settings.allow_google_tag = True
-    settings.allow_tiktok_pixel = settings.allow_yandex_metrica = True
-    settings.save()
-    return settings
 
 
 def visit(address, client=None, **extra):
@@ -229,7 +216,7 @@ def test_admin_clean_checks_the_ids(partner):
 def test_a_signup_from_the_landing_is_reported_once_from_the_next_page(
     home, partner, make_landing, allowed
 ):
-    from tests.network.test_signup import sign_up
+    from tests.network.helpers import sign_up
 
     landing = make_landing(partner, tiktok_pixel_id=TIKTOK_ID)
     visitor = Client(HTTP_USER_AGENT=BROWSER)
@@ -255,7 +242,7 @@ def test_a_signup_from_the_landing_is_reported_once_from_the_next_page(
 
 def test_a_signup_from_a_landing_without_pixels_reports_nothing(home, landing, partner,
                                                                 allowed):
-    from tests.network.test_signup import sign_up
+    from tests.network.helpers import sign_up
 
     visitor = Client(HTTP_USER_AGENT=BROWSER)
     visit(partner.referral_code, visitor)
@@ -306,7 +293,7 @@ def test_pixels_add_no_query_to_a_fresh_render(home, partner, make_landing, make
 
 def test_the_company_chooses_the_platforms_in_the_landing_settings(client, home):
     from tests.factories import UserFactory
-    from tests.network.test_admin import sign_in_to_admin
+    from tests.helpers import sign_in_to_admin
 
     sign_in_to_admin(client, UserFactory(is_staff=True, is_superuser=True))
     page = client.get("/admin/settings/landing/landingsettings/", follow=True)
@@ -327,7 +314,7 @@ def test_the_company_chooses_the_platforms_in_the_landing_settings(client, home)
 
 def test_without_confirmation_the_welcome_reports_the_signup(home, partner, make_landing,
                                                              allowed, settings):
-    from tests.network.test_signup import sign_up
+    from tests.network.helpers import sign_up
 
     settings.ACCOUNT_EMAIL_VERIFICATION = "optional"
     make_landing(partner, yandex_metrica_id=YANDEX_ID)

@@ -9,10 +9,8 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 from landing import builder
 from landing.models import LandingTemplate
 from tests.factories import UserFactory
-from tests.network.test_admin import sign_in_to_admin, staff_with
-
-from .conftest import hero, lead_form_block
-from .test_builder import LEGAL, about, with_id
+from tests.helpers import sign_in_to_admin, staff_with
+from tests.landing.helpers import hero, template_body
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +27,7 @@ def template(db):
     block that is no longer in the body."""
     return LandingTemplate.objects.create(
         name="Join my team", purpose="recruiting", language="en",
-        body=[
-            with_id(hero("Template headline"), "hero"),
-            with_id({"type": "rich_text", "value": LEGAL}, "legal"),
-            with_id(about(), "about"),
-            with_id(lead_form_block(), "form"),
-        ],
+        body=template_body(),
         rules={"blocks": {"hero": "editable", "legal": "locked", "about": "removable",
                           "gone": "editable"},
                "addable": ["faq"]},

@@ -3,19 +3,10 @@ pseudo-language that brackets each translated message, none is left bare."""
 
 import pytest
 from django.core import mail
-from django.utils import translation
 
-from .conftest import BROWSER, hero, lead_form_block
+from tests.landing.helpers import BROWSER, hero, lead_form_block
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def bracketed(monkeypatch):
-    monkeypatch.setattr(translation._trans, "gettext", lambda message: f"[{message}]")
-    monkeypatch.setattr(translation._trans, "ngettext",
-                        lambda singular, plural, n: f"[{singular if n == 1 else plural}]")
-    monkeypatch.setattr(translation._trans, "pgettext", lambda context, message: f"[{message}]")
 
 
 def test_landing_texts_are_marked(client, home, partner, make_landing, bracketed):

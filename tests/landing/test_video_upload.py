@@ -6,7 +6,6 @@ shown only on the uploading partner's landings, played only when the visitor pre
 The real clips are in fixtures/ (made by fixtures/make_videos.py)."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,24 +16,12 @@ from django.utils import translation
 from landing import blocks, videos
 from landing.models import LandingVideo
 from tests.factories import ImageFactory
-
-from .conftest import BROWSER, hero
-from .test_builder import BASE, anna, built, template  # noqa: F401 (fixtures)
-from .test_translations import bracketed  # noqa: F401 (fixture)
+from tests.landing.helpers import BASE, BROWSER, MP4, QUICKTIME, fixture, hero
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def fixture(name):
-    return (FIXTURES / name).read_bytes()
-
-
-MP4 = fixture("clip.mp4")                # H.264 + AAC, 1.003 s
 WEBM = fixture("clip.webm")              # VP9 + Opus, 1.008 s
 WEBM_VP8 = fixture("clip-vp8.webm")      # VP8, no sound, 1 s
-QUICKTIME = b"\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00qt  " + b"\x00" * 2000
 MATROSKA = (b"\x1a\x45\xdf\xa3\xa3\x42\x86\x81\x01\x42\xf7\x81\x01\x42\xf2\x81\x04\x42\xf3"
             b"\x81\x08\x42\x82\x88matroska" + b"\x00" * 2000)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 2000
@@ -160,7 +147,7 @@ def test_an_oversized_video_is_refused_before_it_is_read(media, partner, setting
     assert not [path for path in media.rglob("*") if path.is_file()]
 
 
-def test_the_builder_lists_each_video_with_its_length_and_size(anna, built, partner,  # noqa: F811
+def test_the_builder_lists_each_video_with_its_length_and_size(anna, built, partner,
                                                                 media):
     url = f"{BASE}{built.pk}/videos/".replace("/en/", "/ru/")
     response = anna.post(url, {"video": SimpleUploadedFile("intro.webm", WEBM, "video/webm")})
@@ -259,7 +246,7 @@ def test_a_partner_deletes_only_their_own_video(partner, other):
     assert not LandingVideo.objects.exists() and not default_storage.exists(name)
 
 
-def test_the_video_texts_are_translated(partner, bracketed):  # noqa: F811
+def test_the_video_texts_are_translated(partner, bracketed):
     video = videos.upload_video(partner, upload("clip.mp4", MP4))
     block = blocks.VideoBlock()
     html = block.render(block.to_python({"video": video.pk}), context={"partner": partner})

@@ -1,14 +1,13 @@
 """The operators' network admin: what staff see and do, signed in with their second factor."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from network import services, snapshots
 from network.models import NetworkSettings, Partner, PartnerStatus, SignupReview, TreeChange
-from tests.accounts.helpers import enable_totp, totp_code
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import UserFactory
+from tests.helpers import page, sign_in_to_admin, staff_with
 
 pytestmark = pytest.mark.django_db
 
@@ -16,24 +15,6 @@ PARTNERS = "/admin/network/partners/"
 TREE_CHANGES = "/admin/network/tree-changes/"
 REVIEWS = "/admin/network/reviews/"
 IMPORT = "/admin/network/import/"
-
-
-def sign_in_to_admin(client, user):
-    """The real way in: password, then the TOTP code the staff MFA middleware demands."""
-    enable_totp(user)
-    response = client.post("/en/accounts/login/", {"login": user.email, "password": PASSWORD})
-    assert "/2fa/authenticate/" in response["Location"]
-    done = client.post("/en/accounts/2fa/authenticate/", {"code": totp_code()})
-    assert done.status_code == 302
-    return client
-
-
-def staff_with(*codenames):
-    user = UserFactory(is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["access_admin", *codenames])
-    )
-    return user
 
 
 @pytest.fixture
@@ -49,11 +30,6 @@ def team(network_root, make_partner):
     carl = make_partner(anna, first_name="Carl", last_name="Clark")
     snapshots.recompute()
     return {"root": network_root, "anna": anna, "boris": boris, "carl": carl}
-
-
-def page(response):
-    assert response.status_code == 200, response.get("Location")
-    return response.content.decode()
 
 
 def test_partner_list_shows_the_network_with_team_sizes(operator, team):

@@ -3,17 +3,16 @@ there is nothing to race there): simultaneous sign-ups under one sponsor, moves 
 together would close a loop, raw writes racing past the services, and sign-ups racing
 moves of their own upline."""
 
-import threading
 
 import pytest
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 
 from network import services
 from network.models import Partner, PlacementPolicy
 from network.services import NetworkError
 from tests.factories import UserFactory
-
-from .conftest import assert_trees_valid, computed_depths, require_postgresql
+from tests.helpers import require_postgresql, run_at_once
+from tests.network.helpers import assert_trees_valid, computed_depths
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -23,29 +22,6 @@ SIGNUPS = 50
 @pytest.fixture(autouse=True)
 def _postgresql_only(db):
     require_postgresql("concurrent writers need PostgreSQL; SQLite serializes them")
-
-
-def run_at_once(jobs):
-    """Run each job in its own thread, released together; (results, errors) by job."""
-    barrier = threading.Barrier(len(jobs))
-    results, errors = [None] * len(jobs), [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = job()
-        except Exception as error:  # reported to the test, which decides
-            errors[index] = error
-        finally:
-            connection.close()  # each thread has its own connection
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a writer hung"
-    return results, errors
 
 
 def assert_acyclic():

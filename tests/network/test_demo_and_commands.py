@@ -15,7 +15,7 @@ from compensation.engine.inputs import PARTNER_COLUMNS, read_partners
 from demo import network as demo
 from network.models import Partner, PartnerStatus, ReferralVisit, TeamSnapshot
 from network.stats import referral_stats
-from tests.network.conftest import assert_trees_valid
+from tests.network.helpers import assert_trees_valid
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 STATUSES = ("active", "inactive", "terminated")

@@ -11,8 +11,7 @@ from network import services
 from network.models import Partner, PartnerStatus, PlacementPolicy, TeamSnapshot
 from network.partners_import import ImportFailed, import_partners
 from tests.factories import UserFactory
-
-from .conftest import assert_trees_valid
+from tests.network.helpers import assert_trees_valid
 
 HEADER = "id,sponsor_id,placement_parent_id,placement_leg,joined_at,status"
 T = "2025-01-02T03:04:05Z"

@@ -9,8 +9,7 @@ from network import placement, services, snapshots, tasks
 from network.models import Partner, PlacementPolicy, TeamSnapshot
 from network.placement import PlacementError
 from tests.factories import UserFactory
-
-from .conftest import assert_trees_valid
+from tests.network.helpers import assert_trees_valid
 
 
 def slot(partner):

@@ -20,8 +20,7 @@ from network.partners_import import ImportFailed, import_partners
 from network.placement import PlacementError
 from network.services import NetworkError
 from tests.factories import UserFactory
-
-from .conftest import assert_trees_valid
+from tests.network.helpers import assert_trees_valid
 
 HEADER = "id,sponsor_id,placement_parent_id,placement_leg,joined_at,status"
 POLICIES = st.sampled_from(list(PlacementPolicy.values))

@@ -11,24 +11,9 @@ from django.utils import timezone
 from network import referrals
 from network.models import AttributionModel, PartnerStatus, ReferralVisit
 from tests.factories import PASSWORD
+from tests.network.helpers import follow, sponsor_of
 
 pytestmark = pytest.mark.django_db
-
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/537.36"
-
-
-def follow(client, partner, query="", language="en", code=None, **extra):
-    extra.setdefault("HTTP_USER_AGENT", BROWSER)
-    url = f"/{language}/r/{code or partner.referral_code}/"
-    return client.get(url + (f"?{query}" if query else ""), **extra)
-
-
-def sponsor_of(client):
-    """The sponsor the server reads from the client's current cookies."""
-    request = RequestFactory().get("/")
-    request.COOKIES = {name: morsel.value for name, morsel in client.cookies.items()}
-    return referrals.sponsor_from_request(request)
-
 
 def crafted_cookie(partner, touched_at):
     """A correctly signed cookie value whose touch happened at `touched_at`."""

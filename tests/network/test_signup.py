@@ -17,23 +17,9 @@ from network.models import (
     SignupAttempt,
     SignupReview,
 )
-from tests.network.test_referrals import follow
+from tests.network.helpers import DEVICE, PASSWORD, SIGNUP, follow, sign_up
 
 pytestmark = pytest.mark.django_db
-
-SIGNUP = "/en/accounts/signup/"
-PASSWORD = "a-long-and-unusual-passphrase-42"
-DEVICE = "ab" * 32
-
-
-def sign_up(client, email="newcomer@example.com", url=SIGNUP, extra=None, **fields):
-    data = {
-        "email": email, "password1": PASSWORD, "password2": PASSWORD,
-        "first_name": "Olena", "last_name": "Kovalenko", "sponsor_code": "", "device": DEVICE,
-    }
-    data.update(fields)
-    return client.post(url, data, **(extra or {}))
-
 
 def partner_of(email):
     return Partner.objects.select_related("sponsor").get(user__email=email)

@@ -12,8 +12,8 @@ from network import genealogy, services
 from network.models import Partner, PartnerStatus, PlacementPolicy, TreeChange
 from network.services import NetworkError
 from tests.factories import UserFactory
-
-from .conftest import assert_trees_valid, require_postgresql
+from tests.helpers import require_postgresql
+from tests.network.helpers import assert_trees_valid
 
 
 @pytest.fixture

@@ -1,34 +1,31 @@
-from decimal import Decimal
+"""Fixtures of the orders' tests (the catalogue is in tests/conftest.py)."""
 
 import pytest
-from rest_framework.test import APIClient
 
-from orders.models import Product, ProductPrice
-from tests.factories import UserFactory
-from tests.network.conftest import make_partner, network_root  # noqa: F401 (fixtures)
-
-
-@pytest.fixture
-def catalogue(db):
-    """Two products sold in USD and EUR, and one no longer sold."""
-    shake = Product.objects.create(sku="SHAKE", name="Protein shake", pv=Decimal("25.50"),
-                                   bv=Decimal("20"))
-    bar = Product.objects.create(sku="BAR", name="Energy bar", pv=Decimal("3.25"),
-                                 bv=Decimal("2"))
-    old = Product.objects.create(sku="OLD", name="Discontinued", pv=Decimal("10"),
-                                 bv=Decimal("5"), active=False)
-    ProductPrice.objects.create(product=shake, currency="USD", amount=Decimal("49.99"))
-    ProductPrice.objects.create(product=shake, currency="EUR", amount=Decimal("45.00"))
-    ProductPrice.objects.create(product=bar, currency="USD", amount=Decimal("2.10"))
-    ProductPrice.objects.create(product=old, currency="USD", amount=Decimal("9.00"))
-    return {"shake": shake, "bar": bar, "old": old}
+from orders import services as order_services
+from orders.models import OrderStatus
+from tests.orders.helpers import day
 
 
 @pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
-def staff(db):
-    return UserFactory(is_staff=True)
+def shop(make_partner, catalogue):
+    anna = make_partner(first_name="Anna", last_name="Adler", email="anna@shop.example")
+    anna.external_id = "CRM-ANNA"
+    anna.save(update_fields=["external_id"])
+    boris = make_partner(first_name="Boris", last_name="Bauer")
+    orders = {
+        "usd": order_services.create_order(
+            anna, [{"sku": "SHAKE", "quantity": 2}, {"sku": "BAR", "quantity": 3}], "USD",
+            created_at=day(3, 5), status=OrderStatus.PAID, external_id="SHOP-1",
+            idempotency_key="key-shop-1",
+        ),
+        "eur": order_services.create_order(
+            anna, [{"sku": "SHAKE", "quantity": 1}], "EUR", created_at=day(4, 10),
+            external_id="SHOP-2",
+        ),
+        "boris": order_services.create_order(
+            boris, [{"sku": "BAR", "quantity": 1}], "USD", created_at=day(3, 20),
+            status=OrderStatus.PAID, external_id="SHOP-3",
+        ),
+    }
+    return {"anna": anna, "boris": boris, "orders": orders}

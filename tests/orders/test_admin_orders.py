@@ -13,50 +13,17 @@ from django.test import Client
 from compensation.models import Clawback, CommissionLine
 from orders import services as order_services
 from orders.models import Order, OrderStatus, Product, ProductPrice
-from tests.cabinet import test_money
 from tests.factories import UserFactory
-from tests.network.test_admin import page, sign_in_to_admin, staff_with
+from tests.helpers import page, sign_in_to_admin, staff_with
+from tests.orders.helpers import ORDERS, day
 
 pytestmark = pytest.mark.django_db
 
-ORDERS = "/admin/network/orders/"
 PRODUCTS = "/admin/network/products/"
-
-# The reference example with October's run posted (the money pages' fixture).
-posted = test_money.posted
-
-
-def day(month, day_of_month):
-    return datetime.datetime(2026, month, day_of_month, 12, tzinfo=datetime.UTC)
-
 
 @pytest.fixture
 def operator():
     return sign_in_to_admin(Client(), UserFactory(is_staff=True, is_superuser=True))
-
-
-@pytest.fixture
-def shop(make_partner, catalogue):
-    anna = make_partner(first_name="Anna", last_name="Adler", email="anna@shop.example")
-    anna.external_id = "CRM-ANNA"
-    anna.save(update_fields=["external_id"])
-    boris = make_partner(first_name="Boris", last_name="Bauer")
-    orders = {
-        "usd": order_services.create_order(
-            anna, [{"sku": "SHAKE", "quantity": 2}, {"sku": "BAR", "quantity": 3}], "USD",
-            created_at=day(3, 5), status=OrderStatus.PAID, external_id="SHOP-1",
-            idempotency_key="key-shop-1",
-        ),
-        "eur": order_services.create_order(
-            anna, [{"sku": "SHAKE", "quantity": 1}], "EUR", created_at=day(4, 10),
-            external_id="SHOP-2",
-        ),
-        "boris": order_services.create_order(
-            boris, [{"sku": "BAR", "quantity": 1}], "USD", created_at=day(3, 20),
-            status=OrderStatus.PAID, external_id="SHOP-3",
-        ),
-    }
-    return {"anna": anna, "boris": boris, "orders": orders}
 
 
 def listed(html):

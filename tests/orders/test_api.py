@@ -7,8 +7,8 @@ from django.contrib.auth.models import Permission
 from orders import services as order_services
 from orders.models import Order
 from tests.factories import UserFactory
+from tests.orders.helpers import URL, body
 
-URL = "/api/v1/orders/"
 TEAM_URL = "/api/v1/orders/team/"
 
 
@@ -17,11 +17,6 @@ def integrator(db):
     user = UserFactory()
     user.user_permissions.add(Permission.objects.get(codename="add_order"))
     return user
-
-
-def body(partner, **fields):
-    return {"partner": partner.referral_code, "currency": "USD",
-            "lines": [{"sku": "SHAKE", "quantity": 2}], **fields}
 
 
 def post(api, payload, key="key-1"):

@@ -12,19 +12,11 @@ from cabinet import numbers
 from compensation.models import Clawback
 from orders import services as order_services
 from orders.models import Order, OrderStatus
-from tests.cabinet import test_money
-from tests.cabinet.test_money import attach, text, url
+from tests.cabinet.helpers import attach, text, url
 from tests.factories import UserFactory
+from tests.orders.helpers import day
 
 pytestmark = pytest.mark.django_db
-
-# The reference example with October's run posted (the money pages' fixture).
-posted = test_money.posted
-
-
-def day(month, day_of_month):
-    return datetime.datetime(2026, month, day_of_month, 12, tzinfo=datetime.UTC)
-
 
 def order(partner, lines, currency="USD", when=None, status=OrderStatus.PAID, external_id=None):
     return order_services.create_order(

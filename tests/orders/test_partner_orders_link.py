@@ -7,8 +7,8 @@ import re
 from django.test import Client
 
 from tests.factories import UserFactory
-from tests.network.test_admin import page, sign_in_to_admin, staff_with
-from tests.orders.test_admin_orders import ORDERS, shop  # noqa: F401
+from tests.helpers import page, sign_in_to_admin, staff_with
+from tests.orders.helpers import ORDERS
 
 PARTNERS = "/admin/network/partners/"
 
@@ -18,7 +18,7 @@ def orders_link(text):
     return html.unescape(found.group(1)) if found else None
 
 
-def test_the_partner_page_links_to_their_orders_only(shop):  # noqa: F811
+def test_the_partner_page_links_to_their_orders_only(shop):
     operator = sign_in_to_admin(Client(), UserFactory(is_staff=True, is_superuser=True))
     anna = shop["anna"]
     link = orders_link(page(operator.get(f"{PARTNERS}{anna.pk}/")))
@@ -27,7 +27,7 @@ def test_the_partner_page_links_to_their_orders_only(shop):  # noqa: F811
     assert "SHOP-1" in listing and "SHOP-2" in listing and "SHOP-3" not in listing
 
 
-def test_staff_who_may_not_see_orders_get_no_link(shop):  # noqa: F811
+def test_staff_who_may_not_see_orders_get_no_link(shop):
     client = sign_in_to_admin(Client(), staff_with("view_partner"))
     assert orders_link(page(client.get(f"{PARTNERS}{shop['anna'].pk}/"))) is None
     client = sign_in_to_admin(Client(), staff_with("view_partner", "view_order"))

@@ -7,9 +7,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from orders.models import Order
-from tests.network.conftest import require_postgresql
-from tests.network.test_concurrency import run_at_once
-from tests.orders.test_api import URL, body
+from tests.helpers import require_postgresql, run_at_once
+from tests.orders.helpers import URL, body
 
 ROUNDS = 5
 RETRIES = 5

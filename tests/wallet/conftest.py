@@ -1,9 +1,10 @@
+"""Fixtures of the wallet's tests: a bonus paid into a wallet, operators, payout limits."""
+
 import itertools
 
 import pytest
 
 from tests.factories import UserFactory
-from tests.network.conftest import make_partner, network_root  # noqa: F401 (fixtures)
 from wallet import ledger
 
 _keys = itertools.count(1)

@@ -1,6 +1,6 @@
-"""The operators' payout desk and reports in the Wagtail admin: payouts approved by two
-different operators above the threshold, rejected with a note, exported and marked paid;
-the income disclosure; the plan analysis of a draft, which writes nothing."""
+"""The operators' payout desk in the Wagtail admin: payouts approved by two different
+operators above the threshold, rejected with a note, exported and marked paid; who may
+work there. (The reports beside it are tested in tests/compensation/test_admin_reports.py.)"""
 
 import csv
 import io
@@ -9,10 +9,9 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.test import Client
 
 from tests.factories import UserFactory
-from tests.network.test_admin import page, sign_in_to_admin, staff_with
+from tests.helpers import operator_client, page, sign_in_to_admin, staff_with
 from wallet import ledger, payouts
 from wallet.models import LedgerTransaction, PayoutRequest
 
@@ -21,11 +20,6 @@ pytestmark = pytest.mark.django_db
 PAYOUTS = "/admin/network/payouts/"
 State = PayoutRequest.State
 _keys = itertools.count(1)
-
-
-def operator_client(**fields):
-    user = UserFactory(is_staff=True, is_superuser=True, **fields)
-    return sign_in_to_admin(Client(), user), user
 
 
 @pytest.fixture
@@ -171,126 +165,6 @@ def test_staff_with_the_payout_permission_may_work(client, anna):
     payout_of(anna, "100.00")
     sign_in_to_admin(client, staff_with("change_payoutrequest"))
     assert "Anna Adler" in page(client.get(PAYOUTS))
-
-
-# --- reports: income disclosure and plan analysis ---------------------------------------
-
-DISCLOSURE = "/admin/network/income-disclosure/"
-ANALYSIS = "/admin/network/plan-analysis/"
-
-
-@pytest.fixture
-def reference_network(db):
-    from network.partners_import import import_partners
-    from orders.imports import import_orders
-    from tests.compensation.test_reference_plan import REFERENCE
-
-    example = REFERENCE / "example"
-    import_partners(io.StringIO((example / "partners.csv").read_text()),
-                    recompute_snapshots=False)
-    import_orders(io.StringIO((example / "orders.csv").read_text()))
-
-
-@pytest.fixture
-def published(db):
-    from compensation.models import PlanVersion
-    from tests.compensation.test_admin_compensation import reference_rules
-
-    return PlanVersion.objects.create(
-        name="Reference", version=1, state=PlanVersion.State.PUBLISHED,
-        rules=reference_rules(), effective_from="2026-01-01",
-    )
-
-
-@pytest.fixture
-def posted_run(reference_network, published):
-    from compensation import commission_runs
-
-    run = commission_runs.calculate_run(commission_runs.start_run("2026-10"))
-    commission_runs.approve_run(run, None)
-    commission_runs.post_run(run)
-    return run
-
-
-def test_the_income_disclosure_of_a_posted_run_is_shown_and_downloaded(posted_run):
-    from compensation import disclosure
-
-    client, _user = operator_client()
-    html = page(client.get(DISCLOSURE, {"scope": "2026-10"}))
-    assert "Income disclosure for 2026-10" in html and "@media print" in html
-    expected = disclosure.disclose("2026-10")
-    manager = next(row for row in expected["rows"] if row["rank"] == "manager")
-    assert manager["count"] == 1 and manager["mean"] == Decimal("323.20")
-    row = html.split("<td>Manager</td>", 1)[1].split("</tr>", 1)[0]  # the rank by its name
-    assert ">323.20<" in row and ">1<" in row
-    assert "All partners" in html
-
-    response = client.get(DISCLOSURE, {"scope": "2026-10", "format": "csv"})
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    assert "income-disclosure-2026-10.csv" in response["Content-Disposition"]
-    text = response.content.decode()
-    assert text == disclosure.as_csv(expected)
-    assert "manager,Manager,1,323.20,323.20,323.20,0.00" in text.splitlines()
-
-    # The year holds the same single posted period; a bad scope is shown on the form.
-    assert "2026-10" in page(client.get(DISCLOSURE, {"scope": "2026"}))
-    html = page(client.get(DISCLOSURE, {"scope": "2026-13"}))
-    assert "The period must be YYYY-MM or a year YYYY." in html
-    assert "No commission run is posted" in page(client.get(DISCLOSURE, {"scope": "2025-10"}))
-
-
-def test_the_analysis_of_a_draft_compares_versions_and_writes_nothing(reference_network,
-                                                                    published):
-    from compensation.models import CommissionLine, CommissionRun, PeriodResult, PlanVersion
-    from tests.compensation.test_admin_compensation import reference_rules
-
-    rules = reference_rules()
-    draft = PlanVersion.objects.create(
-        name="Summer", version=2, state=PlanVersion.State.DRAFT, rules=rules,
-        effective_from="2026-12-01",
-    )
-    before = [model.objects.count() for model in
-              (CommissionRun, CommissionLine, PeriodResult, LedgerTransaction)]
-    client, _user = operator_client()
-    form = page(client.get(ANALYSIS))
-    assert "Summer v2 (Draft)" in form  # drafts can be chosen
-
-    html = page(client.post(ANALYSIS, {"version": draft.pk, "periods": "1", "until": "2026-10"},
-                            follow=True))
-    assert "Payout, percent of volume" in html and "Unilevel" in html and "109.79" in html
-    assert "Difference" not in html
-
-    html = page(client.post(ANALYSIS, {"version": draft.pk, "periods": "2",
-                                       "until": "2026-10", "compare": published.pk},
-                            follow=True))
-    assert "2026-09" in html and "Reference v1" in html and "Difference" in html
-    assert "90 %" in html  # the deciles
-
-    html = page(client.post(ANALYSIS, {"version": draft.pk, "periods": "99"}))
-    assert "Ensure this value is less than or equal to 24." in html
-    after = [model.objects.count() for model in
-             (CommissionRun, CommissionLine, PeriodResult, LedgerTransaction)]
-    assert after == before
-    draft.refresh_from_db()
-    assert draft.state == PlanVersion.State.DRAFT
-
-
-def test_reports_are_refused_to_staff_without_their_permissions(client, published):
-    sign_in_to_admin(client, staff_with("view_planversion", "view_payoutrequest"))
-    assert client.get(DISCLOSURE, {"scope": "2026-10"}).status_code in (302, 403)
-    assert client.get(DISCLOSURE, {"scope": "2026-10", "format": "csv"}).status_code in (
-        302, 403)
-    assert client.get(ANALYSIS, {"version": published.pk}).status_code in (302, 403)
-    menu = page(client.get("/admin/"))
-    assert "Income disclosure" not in menu and "Plan analysis" not in menu
-
-
-def test_reports_are_open_to_staff_with_their_permissions(client, published):
-    sign_in_to_admin(client, staff_with("view_commissionrun", "change_planversion"))
-    assert client.get(DISCLOSURE).status_code == 200
-    assert client.get(ANALYSIS).status_code == 200
-    menu = page(client.get("/admin/"))
-    assert "Income disclosure" in menu and "Plan analysis" in menu and "Payouts" not in menu
 
 
 def test_the_payout_permission_can_be_given_to_a_group():

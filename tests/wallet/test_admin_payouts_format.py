@@ -4,7 +4,7 @@ import pytest
 from django.test import override_settings
 
 from tests.factories import UserFactory
-from tests.network.test_admin import sign_in_to_admin
+from tests.helpers import sign_in_to_admin
 
 pytestmark = pytest.mark.django_db
 

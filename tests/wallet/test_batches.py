@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import UserFactory
-from tests.network.test_admin import page, sign_in_to_admin, staff_with
+from tests.helpers import page, sign_in_to_admin, staff_with
 from wallet import payouts
 from wallet.models import LedgerAccountKind, LedgerTransaction, PayoutBatch, PayoutRequest
 

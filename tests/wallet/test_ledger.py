@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from tests.network.conftest import require_postgresql
+from tests.helpers import require_postgresql
 from wallet import ledger
 from wallet.ledger import LedgerError
 from wallet.models import (

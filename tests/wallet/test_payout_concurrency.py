@@ -5,8 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.network.conftest import require_postgresql
-from tests.network.test_concurrency import run_at_once
+from tests.helpers import require_postgresql, run_at_once
 from wallet import ledger, payouts
 from wallet.models import PayoutRequest
 

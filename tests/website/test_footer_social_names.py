@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.website.company import company_settings
+from tests.website.helpers import company_settings
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
-from tests.conftest import publish_translation
 from tests.factories import ContentPageFactory
+from tests.helpers import publish_translation
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from wagtail_localize.models import Translation
 from wagtail_localize.operations import TranslationCreator
 
 from tests.factories import ContentPageFactory, UserFactory
-from tests.network.test_admin import sign_in_to_admin
+from tests.helpers import sign_in_to_admin
 
 pytestmark = pytest.mark.django_db
 

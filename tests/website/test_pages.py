@@ -3,8 +3,8 @@ from django.test import override_settings
 from wagtail.models import Page
 
 from blog.models import BlogIndexPage, BlogPage, NewsIndexPage, NewsPage
-from tests.conftest import publish_translation
 from tests.factories import ContentPageFactory, ImageFactory
+from tests.helpers import publish_translation
 from website.models import ContentPage, HomePage
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ PostgreSQL's text search, or by stems as prefixes on SQLite)."""
 
 import pytest
 
-from tests.conftest import publish_translation
 from tests.factories import ContentPageFactory
+from tests.helpers import publish_translation
 from website.search_backend import word_stem
 
 pytestmark = pytest.mark.django_db

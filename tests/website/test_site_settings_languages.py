@@ -4,7 +4,7 @@ settings are translatable, and the cached chrome keeps each language's."""
 import pytest
 from wagtail.admin.panels import ObjectList
 
-from tests.website.company import company_settings
+from tests.website.helpers import company_settings
 from website.models import SiteSettings
 
 pytestmark = pytest.mark.django_db

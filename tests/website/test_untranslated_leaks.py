@@ -5,8 +5,8 @@ whatever id is put in its address."""
 import pytest
 from wagtail.models import Page, PageViewRestriction, Site
 
-from tests.conftest import publish_translation
 from tests.factories import ContentPageFactory, HomePageFactory
+from tests.helpers import publish_translation
 
 pytestmark = pytest.mark.django_db
 
