@@ -14,6 +14,8 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished
 
+from website.models import Footer, NavigationMenu, SiteSettings, SiteSettingsTranslation
+
 CHROME_SECONDS = 60 * 60
 VERSION_KEY = "site:chrome:version"
 
@@ -47,8 +49,6 @@ def prime_site(request):
     """Give the request its Wagtail site and site settings from the cache, where Wagtail
     (Site.find_for_request, SiteSettings.for_request) would look them up: both read
     what this leaves on the request."""
-    from website.models import SiteSettings
-
     if hasattr(request, "_wagtail_site"):
         return
     hostname = split_domain_port(request._get_raw_host())[0]
@@ -102,8 +102,6 @@ def remembered(request, name, compute):
 
 
 def _watched(sender, instance, **kwargs):
-    from website.models import Footer, NavigationMenu, SiteSettings, SiteSettingsTranslation
-
     if isinstance(instance, SiteSettings) and kwargs.get("created"):
         # Made with its defaults the first time a request asks for it (SiteSettings.for_site,
         # even from the admin's edit form): nothing shown has changed yet.
