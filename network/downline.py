@@ -171,7 +171,7 @@ def decode_cursor(cursor, ordering):
     except (binascii.Error, ValueError, KeyError, TypeError, UnicodeError):
         raise InvalidCursor(cursor) from None
     if not isinstance(position, list) or len(position) != len(ordering) \
-            or not all(isinstance(value, str) for value in position):
+            or not all(isinstance(value, str) and "\x00" not in value for value in position):
         raise InvalidCursor(cursor)
     return backwards, position
 

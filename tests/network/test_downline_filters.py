@@ -1,6 +1,8 @@
 """The downline's one set of filters (`network.downline`), as the genealogy API and the
 cabinet's team list both read it: a rank matches in any letter case in both."""
 
+import base64
+import json
 import re
 
 import pytest
@@ -8,6 +10,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from network.models import Partner
+
+
+def cursor_of(position):
+    token = json.dumps({"r": 0, "p": position}).encode()
+    return base64.urlsafe_b64encode(token).decode()
 
 
 @pytest.fixture
@@ -57,7 +64,10 @@ def test_a_cursor_that_is_not_ours_is_refused_by_the_api_and_ignored_by_the_cabi
         team, client):
     api = APIClient()
     api.force_authenticate(team["leader"].user)
-    for cursor in ["nonsense", "eyJyIjowLCJwIjpbImEiLCJiIiwiYyJdfQ"]:  # {"r":0,"p":["a","b","c"]}
+    forged = [  # right shape, wrong values: not a level and a date, a NUL
+        ["a", "b", "c"], ["1", "2026-01-01 00:00:00+00:00", "1\x00"],
+    ]
+    for cursor in ["nonsense", *(cursor_of(position) for position in forged)]:
         response = api.get("/api/v1/network/downline/", {"cursor": cursor})
         assert response.status_code == 400, response.content
         client.force_login(team["leader"].user)
