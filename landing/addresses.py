@@ -41,6 +41,11 @@ def is_landing_address(address):
     return Landing.objects.filter(slug=(address or "").strip().lower()).exists()
 
 
+def is_taken(address):
+    """Whether a landing or a page of the site already answers at /<language>/<address>/."""
+    return is_landing_address(address) or is_site_page(address)
+
+
 def is_free(slug):
     """Whether a new landing address `slug` fits the rules and nothing else answers at it."""
     from network.models import Partner

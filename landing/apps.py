@@ -8,10 +8,14 @@ class LandingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from network.codes import add_taken_address_check
         from network.signals import partner_enrolled
         from orders.signals import catalogue_changed
 
-        from . import leads, rendering
+        from . import addresses, leads, rendering
+
+        # A partner's chosen code may not take a landing's or a site page's address.
+        add_taken_address_check(addresses.is_taken)
 
         partner_enrolled.connect(leads.convert_on_signup, dispatch_uid="landing.convert_on_signup")
         catalogue_changed.connect(rendering.forget_catalogue,

@@ -43,3 +43,19 @@ def validate_vanity_code(code):
         raise ValidationError(VANITY_RULE, code="invalid")
     if code in RESERVED:
         raise ValidationError(_("This code is reserved; choose another."), code="reserved")
+
+
+# Other apps answer at /<language>/<address>/ too (landings, the site's own pages), and a
+# referral code is looked up first there: a code taking their address would take their
+# visitors. Each such app registers a check when it loads; the network asks them all.
+_address_checks = []
+
+
+def add_taken_address_check(check):
+    """`check(code)` is true when the address `code` already answers elsewhere."""
+    if check not in _address_checks:
+        _address_checks.append(check)
+
+
+def address_taken_elsewhere(code):
+    return any(check(code) for check in _address_checks)

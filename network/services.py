@@ -190,9 +190,7 @@ def choose_vanity_code(partner, code):
     codes.validate_vanity_code(code)
     # The code is looked up before landings and the site's pages at /<language>/<code>/:
     # taking a landing's or a page's address would take its visitors and sign-ups.
-    from landing.addresses import is_landing_address, is_site_page
-
-    if is_landing_address(code) or is_site_page(code):
+    if codes.address_taken_elsewhere(code):
         raise NetworkError(_("This code is taken; choose another."), code="taken")
     try:
         with transaction.atomic():
