@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from config.api import StrictJSONInput
+from core.api import StrictJSONInput
 
 from . import api_tokens
 from .models import User

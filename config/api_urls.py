@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from accounts.api import MeView, TokenView
 from compensation.api.urls import money_urlpatterns
-from config.api import HealthView
+from core.api import HealthView
 
 urlpatterns = [
     path("health/", HealthView.as_view(), name="api-health"),

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.api import api_not_found
+from core.api import api_not_found
 from landing.views import landing_page
 from website import views
 from website.sitemaps import LocalizedSitemap

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page, Site
 
-from config.api import api_not_found
+from core.api import api_not_found
 
 RESULTS_PER_PAGE = 10
 

@@ -266,8 +266,8 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_SCHEMA_CLASS": "config.api.DownlineAutoSchema",
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.DownlineAutoSchema",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     # Every endpoint counts requests per signed-in user or, for anonymous ones, per IP
     # address; the token endpoint and the shop's webhook count under their own scope
     # instead (accounts/api.py, orders/api/views.py), the health probe not at all. The
@@ -296,7 +296,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "PREPROCESSING_HOOKS": ["config.api.public_api_only"],
+    "PREPROCESSING_HOOKS": ["core.api.public_api_only"],
     # Partners and orders both have a "status"; name each choice set after its owner.
     "ENUM_NAME_OVERRIDES": {
         "PartnerStatusEnum": "network.models.PartnerStatus",

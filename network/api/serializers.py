@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import StrictJSONInput
+from core.api import StrictJSONInput
 from network import codes, genealogy, stats
 from network.models import Leg, Partner, PartnerStatus, TeamSnapshot
 from network.ranks import rank_label

@@ -28,7 +28,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from config.api import StrictJSONInput
+from core.api import StrictJSONInput
 from network import permissions
 from network.api.serializers import CURRENCY_PATTERN, DEFAULT_DEPTH, MAX_DEPTH
 from network.api.views import BadRequest, CheckedCursorPagination, read_query

@@ -19,7 +19,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from config.api import StrictJSONInput
+from core.api import StrictJSONInput
 from network import permissions
 from network.api.serializers import CURRENCY_PATTERN, MAX_ID
 from network.api.views import BadRequest, CheckedCursorPagination, refuse_empty
