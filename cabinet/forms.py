@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compensation import ranks
 from network import codes, stats
+from network.downline import MAX_DEPTH
 from network.genealogy import PLACEMENT, SPONSOR
 from network.models import Leg, PartnerStatus
 
@@ -69,7 +70,7 @@ class DownlineFilterForm(forms.Form):
     q = forms.CharField(label=_("Name, email or code"), required=False, max_length=100)
     tree = forms.ChoiceField(label=_("Tree"), choices=TREE_CHOICES, required=False)
     depth = forms.IntegerField(
-        label=_("Down to level"), required=False, min_value=1, max_value=1000,
+        label=_("Down to level"), required=False, min_value=1, max_value=MAX_DEPTH,
     )
     level = forms.IntegerField(label=_("Only level"), required=False, min_value=1)
     status = forms.ChoiceField(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from compensation import bonuses
-from network.api.serializers import MAX_DEPTH
+from network.downline import MAX_DEPTH
 from orders import queries
 from orders.models import Order, OrderStatus
 

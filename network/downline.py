@@ -22,6 +22,7 @@ from network import genealogy, permissions
 from network.stats import day_start
 
 DEFAULT_DEPTH = 10
+MAX_DEPTH = 1000  # levels below the viewer a list may reach
 PAGE_SIZE = 50
 DEFAULT_ORDERING = "level"
 # Every ordering ends in the id, so each row has a unique position for the cursor.
