@@ -2,9 +2,9 @@
 the lines of posted commission runs (the ones that reached the ledger), and a partner's
 bonus history summed by period and by bonus type, and by order.
 
-The bonus lines API (`compensation.api.bonuses`) and the cabinet's earnings and order pages
-read bonuses through here; amounts are whole cents, in the currency of the plan that paid
-them (`compensation.plan_versions.plan_currency`).
+The bonus lines API (`compensation.api.views.BonusesView`) and the cabinet's earnings and
+order pages read bonuses through here; amounts are whole cents, in the currency of the plan
+that paid them (`compensation.plan_versions.plan_currency`).
 """
 
 from decimal import Decimal

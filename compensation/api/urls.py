@@ -1,9 +1,9 @@
 """/api/v1/reports/: the rank card, income disclosure and plan analysis (see views.py); and
-the bonus lines at /api/v1/money/bonuses/ (bonuses.py)."""
+the bonus lines at /api/v1/money/bonuses/."""
 
 from django.urls import path
 
-from compensation.api import bonuses, views
+from compensation.api import views
 
 urlpatterns = [
     path("rank-card/", views.RankCardView.as_view(), name="reports-rank-card"),
@@ -16,5 +16,5 @@ urlpatterns = [
 
 # Under /api/v1/money/, beside the wallet's own (config/api_urls.py).
 money_urlpatterns = [
-    path("bonuses/", bonuses.BonusesView.as_view(), name="money-bonuses"),
+    path("bonuses/", views.BonusesView.as_view(), name="money-bonuses"),
 ]

@@ -46,7 +46,7 @@ def test_a_retry_whose_first_request_commits_while_it_is_checked_gets_the_first_
 ):
     """The race pinned down: the retry finds no order under its key, then the first
     request commits, then the retry checks the external id (38 of 160 retries hit it)."""
-    from orders.api.views import OrderInputSerializer
+    from orders.api.serializers import OrderInputSerializer
 
     partner = make_partner()
     payload = body(partner, external_id="SHOP-77")

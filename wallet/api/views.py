@@ -4,27 +4,32 @@ history with each line's source, and payout requests.
 Everything is the requesting partner's own. Staff may pass `?partner=<id>` to read any
 partner's; a partner passing another partner's id gets 404. Views stay thin: balances and
 payout rules live in ledger.py and payouts.py; the bonus lines under /money/bonuses/ are
-compensation's (compensation/api/bonuses.py)
+compensation's (compensation/api/views.py)
 (the cabinet's money pages read the same).
 """
 
-from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from core.api import StrictJSONInput
 from network import permissions
-from network.api.serializers import CURRENCY_PATTERN, MAX_ID
+from network.api.serializers import MAX_ID
 from network.api.views import BadRequest, CheckedCursorPagination, refuse_empty
 from network.models import Partner
 from wallet import ledger, payouts
+from wallet.api.serializers import (
+    BalanceSerializer,
+    PayoutInputSerializer,
+    PayoutSerializer,
+    WalletEntrySerializer,
+    WalletSerializer,
+)
 from wallet.models import LedgerEntry, PayoutRequest
 
 PARTNER_PARAMETER = OpenApiParameter(
@@ -69,43 +74,6 @@ class MoneyView(generics.GenericAPIView):
 # --- wallet -------------------------------------------------------------------------------
 
 
-class BalanceSerializer(serializers.Serializer):
-    currency = serializers.CharField()
-    balance = serializers.DecimalField(
-        max_digits=14, decimal_places=2,
-        help_text=gettext_lazy("What the wallet holds; requested payouts are already out."),
-    )
-    pending_payouts = serializers.DecimalField(
-        max_digits=14, decimal_places=2,
-        help_text=gettext_lazy("Requested, approved or exported payouts not yet settled."),
-    )
-    available = serializers.DecimalField(
-        max_digits=14, decimal_places=2,
-        help_text=gettext_lazy("What may be requested as a payout now."),
-    )
-
-
-class WalletEntrySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    created_at = serializers.DateTimeField(source="transaction.created_at")
-    kind = serializers.CharField(source="transaction.kind")
-    description = serializers.CharField(source="transaction.description")
-    amount = serializers.SerializerMethodField(
-        help_text=gettext_lazy("Positive: into the wallet; negative: out of it.")
-    )
-    currency = serializers.CharField()
-
-    def get_amount(self, entry) -> str:
-        return f"{ledger.wallet_change(entry):.2f}"
-
-
-class WalletSerializer(serializers.Serializer):
-    balances = BalanceSerializer(many=True)
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    results = WalletEntrySerializer(many=True)
-
-
 @extend_schema(
     tags=["money"],
     parameters=[
@@ -140,38 +108,6 @@ class WalletView(MoneyView):
 
 
 # --- payouts -----------------------------------------------------------------------------
-
-
-class PayoutSerializer(serializers.ModelSerializer):
-    approvals = serializers.SerializerMethodField()
-
-    class Meta:
-        model = PayoutRequest
-        fields = ["id", "amount", "currency", "state", "requested_at", "approvals",
-                  "approved_at", "exported_at", "settled_at", "note"]
-        read_only_fields = fields
-
-    def get_approvals(self, request) -> int:
-        return int(request.first_approver_id is not None) + int(
-            request.second_approver_id is not None
-        )
-
-
-class PayoutInputSerializer(StrictJSONInput, serializers.Serializer):
-    currency = serializers.RegexField(
-        CURRENCY_PATTERN, help_text=gettext_lazy("A three-letter currency code (ISO 4217)."),
-    )
-
-    def get_fields(self):
-        fields = super().get_fields()
-        # The smallest payout is a setting, so the schema shows the one in force.
-        fields["amount"] = serializers.DecimalField(
-            max_digits=14, decimal_places=2, coerce_to_string=False,
-            min_value=payouts.minimum(), max_value=Decimal("999999999999.99"),
-            help_text=gettext_lazy("At least the smallest payout, at most what is available."),
-            error_messages={"min_value": gettext_lazy("The smallest payout is {min_value}.")},
-        )
-        return dict(sorted(fields.items()))
 
 
 PAYOUT_KEY = OpenApiParameter(
