@@ -14,7 +14,7 @@ other landing's) visitors and sign-ups.
 
 from django.utils.translation import gettext as _
 
-from network import codes
+from network import owners
 
 from .models import SLUG_MAX_LENGTH, Landing, validate_landing_slug
 
@@ -48,14 +48,12 @@ def is_taken(address):
 
 def is_free(slug):
     """Whether a new landing address `slug` fits the rules and nothing else answers at it."""
-    from network.models import Partner
-
     try:
         validate_landing_slug(slug)
     except Exception:  # noqa: BLE001 (a proposal that does not fit is simply skipped)
         return False
     return not (is_landing_address(slug) or is_site_page(slug)
-                or Partner.objects.filter(referral_code=codes.normalize(slug)).exists())
+                or owners.is_referral_code(slug))
 
 
 def propose_slug(partner, purpose, language):

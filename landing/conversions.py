@@ -12,7 +12,7 @@ content that loads the landing's pixels, only if the visitor allowed them on tha
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from network.models import Partner, ReferralVisit
+from network import referrals
 
 from . import online, page_cache, targeting
 
@@ -24,16 +24,12 @@ def remember_signup(sender, request, user, **kwargs):
     """On `user_signed_up`: keep the address of the landing with pixels that brought them."""
     if request is None or not hasattr(request, "session"):
         return
-    partner = Partner.objects.filter(user_id=user.pk).only("pk", "sponsor_id").first()
-    if partner is None:
-        return
-    visit = (ReferralVisit.objects.filter(converted=partner, partner_id=partner.sponsor_id)
-             .exclude(landing="").order_by("-visited_at", "-pk").first())
+    visit = referrals.signup_visit(user)
     match = page_cache.PATH.match(visit.landing) if visit is not None else None
     if match is None:
         return
     landing = online.landing_for(match["address"], match["language"])
-    if landing is None or landing.partner_id != partner.sponsor_id:
+    if landing is None or landing.partner_id != visit.partner_id:
         return
     if targeting.page_pixels(request, landing):
         request.session[SESSION_KEY] = landing.get_url()

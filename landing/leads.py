@@ -14,8 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from network import referrals
-from network.models import Partner
+from network import owners, referrals
 
 from .models import Landing, Lead, LeadStatus
 
@@ -139,14 +138,7 @@ def filter_leads(leads, filters):
 def signed_up_partner(lead):
     """The partner who signed up with the lead's email under the lead's partner as their
     sponsor, or None: the one a converted lead may be linked to."""
-    if not lead.email:
-        return None
-    return (
-        Partner.objects.filter(sponsor_id=lead.partner_id, user__email__iexact=lead.email)
-        .select_related("user")
-        .order_by("joined_at", "pk")
-        .first()
-    )
+    return owners.recruit_with_email(lead.partner_id, lead.email)
 
 
 def link_converted(lead, partner):

@@ -17,7 +17,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 
-from network import codes
+from network import codes, owners
 
 from .blocks import LandingStreamBlock
 
@@ -141,12 +141,9 @@ class Landing(models.Model):
         if self.slug:
             # A slug that is someone's referral code would never be reached; one that is
             # a page's address would hide the company's page.
-            from network.models import Partner
-
             from .addresses import is_site_page
 
-            if (Partner.objects.filter(referral_code=codes.normalize(self.slug)).exists()
-                    or is_site_page(self.slug)):
+            if owners.is_referral_code(self.slug) or is_site_page(self.slug):
                 raise ValidationError({"slug": _("This address is taken; choose another.")})
 
     @property

@@ -1,7 +1,8 @@
 """Rows of another app that a partner owns (a landing), fetched together with their owner
 (an online partner, that is one not terminated) and the owner's user in one plain SQL
-statement; and what such an app needs to know of owners: their referral code, an event
-when one of them changes.
+statement; and what such an app needs to know of owners: their referral code, whether an
+address is someone's code, whom they recruited with an email, an event when one of them
+changes.
 
 Why not the ORM: the landing a visitor's address names is looked up for every page that
 misses the page cache (right after each publish), and Django spends about 2 ms building
@@ -21,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.signals import post_delete, post_save
 
+from . import codes
 from .models import Partner, PartnerStatus
 from .signals import partner_changed
 
@@ -118,6 +120,24 @@ def _instance(db, table, values):
 def referral_code_of(partner_id):
     return (Partner.objects.filter(pk=partner_id)
             .values_list("referral_code", flat=True).first())
+
+
+def is_referral_code(address):
+    """Whether `address` (in any letter case) is a partner's referral code."""
+    return Partner.objects.filter(referral_code=codes.normalize(address)).exists()
+
+
+def recruit_with_email(owner_id, email):
+    """The partner `owner_id` sponsored whose user has `email` (any letter case), the
+    earliest to join; None when there is none."""
+    if not email:
+        return None
+    return (
+        Partner.objects.filter(sponsor_id=owner_id, user__email__iexact=email)
+        .select_related("user")
+        .order_by("joined_at", "pk")
+        .first()
+    )
 
 
 @functools.lru_cache(maxsize=4096)

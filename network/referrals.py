@@ -317,6 +317,17 @@ def attribute(request, response, partner):
     keep_visitor_id(response, request)
 
 
+def signup_visit(user):
+    """The visit credited with the sign-up of `user`'s partner: the latest one through
+    their sponsor's pages (with a page address) that `mark_converted` marked with them;
+    None when there is none."""
+    partner = Partner.objects.filter(user_id=user.pk).only("pk", "sponsor_id").first()
+    if partner is None:
+        return None
+    return (ReferralVisit.objects.filter(converted=partner, partner_id=partner.sponsor_id)
+            .exclude(landing="").order_by("-visited_at", "-pk").first())
+
+
 def mark_converted(request, sponsor, partner):
     """Credit the visitor's latest visit through `sponsor`'s link with the new `partner`."""
     visitor = request.COOKIES.get(VISITOR_COOKIE, "")
