@@ -10,7 +10,7 @@ from wagtail.rich_text import RichText
 from landing import blocks
 from landing.rich_text import safe_link, sanitize
 from tests.factories import ImageFactory, UserFactory
-from tests.network.test_admin import sign_in_to_admin
+from tests.helpers import sign_in_to_admin
 
 pytestmark = pytest.mark.django_db
 
