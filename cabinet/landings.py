@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core import uploads
 from landing import builder, targeting, videos
 from landing.models import LandingTemplate, Purpose
-from website import uploads
 
 from .views import cabinet_context, partner_required
 

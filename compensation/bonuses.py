@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from compensation.models import CommissionLine, CommissionRun
 from compensation.plan_versions import DEFAULT_CURRENCY, plan_currency
+from core.money import summed_cents
 
 CENT = Decimal("0.01")
 
@@ -35,8 +36,8 @@ def kind_label(kind):
 
 
 def cents(amount):
-    """A database sum as whole cents (SQLite sums decimals with trailing digits)."""
-    return Decimal(amount or 0).quantize(CENT)
+    """A database sum as whole cents."""
+    return summed_cents(amount)
 
 
 def posted_lines(partner):

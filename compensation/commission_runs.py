@@ -27,6 +27,7 @@ from compensation import clawbacks, run_store
 from compensation.commission import period_bounds, period_result
 from compensation.engine.plan import PlanError, parse_plan
 from compensation.models import CommissionRun, PlanVersion
+from core.money import summed_cents
 from network.models import Partner
 from wallet import ledger
 from wallet.models import LedgerTransaction, LedgerTransactionKind
@@ -290,8 +291,7 @@ def post_run(run, user=None, *, open_period=False):
     prefix = bonus_key_prefix(run)
     currency = plan_of(run.plan_version).currency or "EUR"
     amounts = {
-        # SQLite sums decimals as floats (828.869999…): back to the cents the lines hold.
-        (row["partner_id"], row["kind"]): Decimal(row["amount"]).quantize(ledger.CENT)
+        (row["partner_id"], row["kind"]): summed_cents(row["amount"])
         for row in run.lines.values("partner_id", "kind").annotate(amount=Sum("amount"))
         .order_by()
     }

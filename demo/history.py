@@ -27,7 +27,8 @@ from django.db.models.functions import Coalesce
 
 from compensation import commission_runs
 from compensation.models import PeriodResult, PlanVersion
-from network.models import Partner, PartnerStatus
+from demo.network import RUSSIAN, UKRAINIAN, demo_plan_rules
+from network.models import Partner, PartnerStatus, TeamSnapshot
 from orders.models import Order, OrderLine, OrderSource, OrderStatus, Product, ProductPrice
 from wallet import payouts
 
@@ -117,8 +118,6 @@ def ensure_catalogue():
 def _currency_of(name):
     """The currency a partner shops in, from the language of their name (the demo's names
     are Ukrainian, Russian or Latin; see demo.network.profiles)."""
-    from demo.network import RUSSIAN, UKRAINIAN
-
     first = (name or "").split(" ")[0]
     if first in UKRAINIAN[0] or first in UKRAINIAN[1]:
         return "UAH"
@@ -383,3 +382,23 @@ def hold_ranks(run):
     reached = PeriodResult.objects.filter(run=run, partner=OuterRef("pk")).values(
         "highest_rank")[:1]
     Partner.objects.update(rank=Coalesce(Subquery(reached), Value("member")))
+
+
+def seed_compensation(seed=0, now=None, operator=None, partner=None):
+    """The reference plan published (with the demo's rank names), the catalogue, every
+    month's orders since the company began and a posted commission run for each month
+    that has ended (see seed_history). With an `operator`, the demo `partner`, their
+    sponsor and a few leaders ask for payouts, which the operator handles. Does nothing
+    when a plan version exists; returns the demo_history.History or None."""
+    keen, payees = [], []
+    if partner is not None:
+        keen = [partner.pk] + ([partner.sponsor_id] if partner.sponsor_id else [])
+        leaders = list(TeamSnapshot.objects.filter(
+            partner__is_company=False, partner__status=PartnerStatus.ACTIVE,
+        ).exclude(partner_id__in=keen).order_by("-team_size", "partner_id").values_list(
+            "partner_id", flat=True)[:3])
+        order = [*keen, *leaders]
+        payees = sorted(Partner.objects.filter(pk__in=order, is_company=False),
+                        key=lambda payee: order.index(payee.pk))
+    return seed_history(demo_plan_rules(), seed=seed, now=now,
+                                     operator=operator, keen=keen, payees=payees)

@@ -518,25 +518,3 @@ def demo_plan_rules():
         if rank["code"] in DEMO_RANK_NAMES:
             rank["name"] = dict(DEMO_RANK_NAMES[rank["code"]])
     return rules
-
-
-def seed_compensation(seed=0, now=None, operator=None, partner=None):
-    """The reference plan published (with the demo's rank names), the catalogue, every
-    month's orders since the company began and a posted commission run for each month
-    that has ended (see demo_history). With an `operator`, the demo `partner`, their
-    sponsor and a few leaders ask for payouts, which the operator handles. Does nothing
-    when a plan version exists; returns the demo_history.History or None."""
-    from demo import history as demo_history
-
-    keen, payees = [], []
-    if partner is not None:
-        keen = [partner.pk] + ([partner.sponsor_id] if partner.sponsor_id else [])
-        leaders = list(TeamSnapshot.objects.filter(
-            partner__is_company=False, partner__status=PartnerStatus.ACTIVE,
-        ).exclude(partner_id__in=keen).order_by("-team_size", "partner_id").values_list(
-            "partner_id", flat=True)[:3])
-        order = [*keen, *leaders]
-        payees = sorted(Partner.objects.filter(pk__in=order, is_company=False),
-                        key=lambda payee: order.index(payee.pk))
-    return demo_history.seed_history(demo_plan_rules(), seed=seed, now=now,
-                                     operator=operator, keen=keen, payees=payees)

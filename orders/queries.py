@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.http import Http404
 
+from core.money import summed_cents
 from network import downline, genealogy, permissions
 from network.stats import day_start
 from orders.models import Order
@@ -68,17 +69,14 @@ def filter_orders(queryset, query):
     return queryset
 
 
-def _cents(amount):
-    """A database sum as whole cents (SQLite sums decimals with trailing digits)."""
-    return Decimal(amount or 0).quantize(CENT)
 
 
 def totals(orders):
     """{"volume", "amounts": [{"currency", "total"}]}: the set's volume and its amounts by
     currency (imported orders carry volume only, no currency)."""
-    volume = _cents(orders.aggregate(volume=Sum("volume"))["volume"])
+    volume = summed_cents(orders.aggregate(volume=Sum("volume"))["volume"])
     amounts = [
-        {"currency": row["currency"], "total": _cents(row["total"])}
+        {"currency": row["currency"], "total": summed_cents(row["total"])}
         for row in orders.exclude(currency="").values("currency")
         .annotate(total=Sum("total")).order_by("currency")
     ]

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from core.money import summed_cents
 from wallet.models import (
     LedgerAccount,
     LedgerAccountKind,
@@ -86,7 +87,7 @@ def company_account(kind, currency):
 def balance(account):
     """The account's balance on its normal side: the sum of its entries (one query), with
     the sign turned for credit-normal accounts such as wallets."""
-    total = account.entries.aggregate(total=Sum("amount"))["total"] or ZERO
+    total = summed_cents(account.entries.aggregate(total=Sum("amount"))["total"])
     return money(-total if account.credit_normal else total)
 
 
@@ -98,7 +99,7 @@ def wallet_balances(partner):
         .values_list("account__currency")
         .annotate(total=Sum("amount"))
     )
-    return {currency: money(-total) for currency, total in rows}
+    return {currency: money(-summed_cents(total)) for currency, total in rows}
 
 
 def wallet_entries(partner):

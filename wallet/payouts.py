@@ -19,7 +19,6 @@ write has a stable idempotency key, so a retried step writes its entries exactly
 import csv
 import hashlib
 import io
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,6 +27,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.money import summed_cents
 from wallet import ledger
 from wallet.models import (
     LedgerAccount,
@@ -66,7 +66,7 @@ def pending_total(partner, currency):
     total = PayoutRequest.objects.filter(
         partner=partner, currency=ledger.currency_code(currency), state__in=OPEN_STATES,
     ).aggregate(total=Sum("amount"))["total"]
-    return ledger.money(total or ledger.ZERO)
+    return ledger.money(summed_cents(total))
 
 
 def available_balance(partner, currency):
@@ -390,8 +390,7 @@ def wallet_summary(partner):
     )
     return [
         {"currency": currency, "balance": held.get(currency, ledger.ZERO),
-         # SQLite sums decimals with trailing digits.
-         "pending_payouts": Decimal(pending.get(currency) or 0).quantize(ledger.CENT),
+         "pending_payouts": summed_cents(pending.get(currency)),
          "available": held.get(currency, ledger.ZERO)}
         for currency in sorted(set(held) | set(pending))
     ]

@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from compensation.models import PlanVersion
 from compensation.ranks import rank_label
+from demo import history
 from demo import network as demo
 
 NAMES = {
@@ -21,7 +22,7 @@ NAMES = {
 def test_the_demo_plan_names_its_ranks_in_three_languages(make_partner):
     make_partner()
     cache.clear()
-    demo.seed_compensation(seed=1)
+    history.seed_compensation(seed=1)
     rules = PlanVersion.objects.get(state=PlanVersion.State.PUBLISHED).rules
     assert [rank["code"] for rank in rules["ranks"]] == list(NAMES)
     for code, (en, ru, uk) in NAMES.items():

@@ -12,6 +12,7 @@ from django.db.models import F
 
 from accounts.models import User
 from compensation.engine.inputs import PARTNER_COLUMNS, read_partners
+from demo import history as demo_history
 from demo import network as demo
 from network.models import Partner, PartnerStatus, ReferralVisit, TeamSnapshot
 from network.stats import referral_stats
@@ -285,7 +286,9 @@ def test_the_demo_history_is_the_same_for_the_same_seed_and_moment():
             partner = Partner.objects.filter(is_company=False).order_by("pk")[5]
             admin = User.objects.create_user(email="ops@example.com", password="x",
                                              is_staff=True)
-            made = history.seed_compensation(seed=1, now=NOW, partner=partner, operator=admin)
+            made = demo_history.seed_compensation(
+                seed=1, now=NOW, partner=partner, operator=admin
+            )
             figures = (
                 list(Order.objects.order_by("external_id").values_list(
                     "external_id", "partner__external_id", "created_at", "total", "currency",

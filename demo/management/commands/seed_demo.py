@@ -26,6 +26,7 @@ from wagtail.models import Locale, Page, Site
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, NewsIndexPage, NewsPage
 from demo import content
+from demo import history as demo_history
 from demo import landings as landing_demo
 from demo import network as network_demo
 from demo.articles import read_source_article
@@ -395,7 +396,7 @@ class Command(BaseCommand):
         network_demo.seed_referral_visits(partner, seed=DEMO_NETWORK_SEED)
         landing_demo.seed_landing_activity(partner, landings, seed=DEMO_NETWORK_SEED)
         started = time.perf_counter()
-        history = network_demo.seed_compensation(
+        history = demo_history.seed_compensation(
             seed=DEMO_NETWORK_SEED, partner=partner,
             operator=user_model.objects.get(email=DEMO_ACCOUNTS[0][0]),
         )
