@@ -21,7 +21,6 @@ from compensation import bonuses, commission_runs, report_card
 from compensation.bonuses import kind_label
 from compensation.plan_versions import DEFAULT_CURRENCY
 from wallet import ledger, ledger_descriptions, payouts
-from wallet.models import PayoutRequest
 
 from . import numbers
 from .charts import nice_ceiling
@@ -198,7 +197,7 @@ def wallet(request, partner):
     context = cabinet_context(
         request, partner, "wallet",
         rows=rows, form=form, entries=entries, minimum=payouts.minimum(),
-        requests=PayoutRequest.objects.filter(partner=partner).order_by("-requested_at", "-pk"),
+        requests=payouts.requests_of(partner),
     )
     return render(request, "cabinet/wallet.html", context,
                   status=400 if form.is_bound and form.errors else 200)

@@ -24,7 +24,7 @@ from compensation import report_card
 from core import uploads
 from core.uploads import upload_limit
 from network import genealogy, permissions, placement, services, stats
-from network.api import serializers
+from network import referrals as referral_links
 from network.models import Leg, Partner
 from network.profile import PartnerProfileForm
 
@@ -61,7 +61,7 @@ def viewer_for(request, partner):
 
 def referral_url(request, partner):
     """The same absolute link the API's summary gives (one definition of it)."""
-    return serializers.referral_url(request, partner)
+    return referral_links.referral_url(request, partner)
 
 
 def holding_tank_queryset(request, partner):
@@ -94,7 +94,7 @@ def overview(request, partner):
         sponsor=partner.sponsor,
         snapshot=snapshot_of(partner),
         referral_url=referral_url(request, partner),
-        direct_count=Partner.objects.filter(sponsor=partner).count(),
+        direct_count=services.direct_count(partner),
         paid_rank=report_card.paid_rank(partner),
     )
     return render(request, "cabinet/overview.html", context)

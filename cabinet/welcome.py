@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from landing.models import Landing
-from network.models import ReferralVisit
+from landing import services as landing_services
+from network import referrals
 
 from .views import cabinet_context, partner_required, referral_url
 
@@ -38,7 +38,7 @@ def first_steps(partner):
                       "few minutes."),
             "url": reverse("cabinet:landings"),
             "action": _("Choose a template"),
-            "done": Landing.objects.filter(partner=partner).exists(),
+            "done": landing_services.has_landing(partner),
         },
         {
             "key": "share",
@@ -47,7 +47,7 @@ def first_steps(partner):
                       "interested: whoever joins through it joins your team."),
             "url": reverse("cabinet:referrals"),
             "action": _("Your link and QR code"),
-            "done": ReferralVisit.objects.filter(partner=partner).exists(),
+            "done": referrals.has_visits(partner),
         },
     ]
 

@@ -23,7 +23,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from compensation import clawbacks, run_store
+from compensation import clawbacks, plan_versions, run_store
 from compensation.commission import period_bounds, period_result
 from compensation.engine.plan import PlanError, parse_plan
 from compensation.models import CommissionRun, PlanVersion
@@ -289,7 +289,7 @@ def post_run(run, user=None, *, open_period=False):
         return run
     check_can_post(run, user, open_period=open_period)
     prefix = bonus_key_prefix(run)
-    currency = plan_of(run.plan_version).currency or "EUR"
+    currency = plan_versions.plan_currency(run.plan_version)
     amounts = {
         (row["partner_id"], row["kind"]): summed_cents(row["amount"])
         for row in run.lines.values("partner_id", "kind").annotate(amount=Sum("amount"))

@@ -139,3 +139,8 @@ def notify_partner(review):
         send_mail(subject, body, None, [user.email])
     except Exception:  # the decision stands even if the mail does not go out
         logger.exception("could not tell partner %s about review %s", partner.pk, review.pk)
+
+
+def has_landing(partner):
+    """Whether the partner has started a landing of their own (published or not)."""
+    return Landing.objects.filter(partner=partner).exists()

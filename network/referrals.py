@@ -344,3 +344,14 @@ def mark_converted(request, sponsor, partner):
         ReferralVisit.objects.filter(pk=visit.pk).update(converted=partner)
         visit.converted = partner
     return visit
+
+
+def has_visits(partner):
+    """Whether anyone has come through the partner's link or landings yet."""
+    return ReferralVisit.objects.filter(partner=partner).exists()
+
+
+def referral_url(request, partner):
+    """The partner's link, absolute, in their own language: /<lang>/r/<code>/."""
+    language = (partner.user.language if partner.user_id else "") or "en"
+    return request.build_absolute_uri(f"/{language}/r/{partner.referral_code.lower()}/")

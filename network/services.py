@@ -348,3 +348,8 @@ def notify_sponsors(change, sponsors):
             send_mail(subject, body, None, [user.email])
         except Exception:  # a mail outage must not undo a committed change
             logger.exception("could not notify sponsor %s of change %s", sponsor.pk, change.pk)
+
+
+def direct_count(partner):
+    """How many partners the partner enrolled themselves (their first line)."""
+    return Partner.objects.filter(sponsor=partner).count()

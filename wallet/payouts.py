@@ -394,3 +394,8 @@ def wallet_summary(partner):
          "available": held.get(currency, ledger.ZERO)}
         for currency in sorted(set(held) | set(pending))
     ]
+
+
+def requests_of(partner):
+    """The partner's payout requests, newest first."""
+    return PayoutRequest.objects.filter(partner=partner).order_by("-requested_at", "-pk")

@@ -8,15 +8,15 @@ from rest_framework import serializers
 
 from core.api import StrictJSONInput
 from network import codes, genealogy, stats
+from network.downline import DEFAULT_DEPTH, MAX_DEPTH
 from network.models import Leg, Partner, PartnerStatus, TeamSnapshot
 from network.ranks import rank_label
+from network.referrals import referral_url
 
-MAX_DEPTH = 1000
 # Ids are 32-bit on every database the project runs on; a bigger one names nothing.
 MAX_ID = 2**31 - 1
 # A three-letter currency code (ISO 4217), in any case: the ledger stores it upper-case.
 CURRENCY_PATTERN = r"^[A-Za-z]{3}$"
-DEFAULT_DEPTH = 10
 ORDERINGS = ["level", "-level", "joined_at", "-joined_at", "name", "-name"]
 
 
@@ -24,12 +24,6 @@ def photo_url(request, partner):
     if not partner.photo:
         return None
     return request.build_absolute_uri(partner.photo.url)
-
-
-def referral_url(request, partner):
-    """The partner's link, absolute, in their own language: /<lang>/r/<code>/."""
-    language = (partner.user.language if partner.user_id else "") or "en"
-    return request.build_absolute_uri(f"/{language}/r/{partner.referral_code.lower()}/")
 
 
 def snapshot_of(partner):

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from core.api import StrictJSONInput
-from network.api.serializers import CURRENCY_PATTERN, DEFAULT_DEPTH, MAX_DEPTH
+from network.api.serializers import CURRENCY_PATTERN
+from network.downline import DEFAULT_DEPTH, MAX_DEPTH
 from orders import services as order_services
 from orders.models import Order, OrderStatus
 

@@ -127,7 +127,7 @@ class PayoutsView(MoneyView, generics.ListAPIView):
     def get_queryset(self):
         if self.is_schema_request():
             return PayoutRequest.objects.none()
-        return PayoutRequest.objects.filter(partner=target_partner(self.request))
+        return payouts.requests_of(target_partner(self.request))
 
     @extend_schema(tags=["money"], parameters=[PARTNER_PARAMETER])
     def get(self, request, *args, **kwargs):
