@@ -6,6 +6,6 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
-app = Celery("website")
+app = Celery("downline")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

@@ -15,6 +15,7 @@ other landing's) visitors and sign-ups.
 from django.utils.translation import gettext as _
 
 from network import owners
+from website.addresses import is_site_page
 
 from .models import SLUG_MAX_LENGTH, Landing, validate_landing_slug
 
@@ -26,15 +27,6 @@ def at_the_code(partner_id, language, exclude_pk=None):
     if exclude_pk is not None:
         landings = landings.exclude(pk=exclude_pk)
     return landings.order_by("pk").first()
-
-
-def is_site_page(address):
-    """Whether a page of the company's site answers at /<language>/<address>/: the pages
-    right under each language's home (the site's root, depth 2), whatever their state, so
-    a page published later keeps its address too."""
-    from wagtail.models import Page
-
-    return Page.objects.filter(depth=3, slug__iexact=address).exists()
 
 
 def is_landing_address(address):

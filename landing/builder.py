@@ -113,7 +113,7 @@ def _save(landing, draft, rules=None):
     return landing
 
 
-def _locked_row(landing, partner):
+def lock_own_landing(landing, partner):
     """The landing's row locked for this change, after the ownership check."""
     _check_owner(landing, partner)
     return Landing.objects.select_for_update().get(pk=landing.pk)
@@ -148,7 +148,7 @@ def start_from_template(partner, template, language):
 def update_block(landing, partner, block_id, value):
     """Replace an editable (or removable) block's value; locked blocks are refused."""
     with transaction.atomic():
-        row = _locked_row(landing, partner)
+        row = lock_own_landing(landing, partner)
         draft = draft_of(row)
         index = _index_of(draft, block_id)
         if rule_of(row, block_id) == BlockRule.LOCKED:
@@ -162,7 +162,7 @@ def add_block(landing, partner, block_type, value=None, position=None):
     """Add a block of a type the rules allow, at `position` (the end by default). Without
     a value it starts with the block's defaults, to be filled in before publishing."""
     with transaction.atomic():
-        row = _locked_row(landing, partner)
+        row = lock_own_landing(landing, partner)
         if block_type not in addable_types(row) or block_type not in STREAM.child_blocks:
             raise ValidationError({"block_type": _("You cannot add this kind of block.")})
         draft = draft_of(row)
@@ -189,7 +189,7 @@ def add_block(landing, partner, block_type, value=None, position=None):
 def remove_block(landing, partner, block_id):
     """Remove a block the rules mark removable."""
     with transaction.atomic():
-        row = _locked_row(landing, partner)
+        row = lock_own_landing(landing, partner)
         draft = draft_of(row)
         index = _index_of(draft, block_id)
         if rule_of(row, block_id) != BlockRule.REMOVABLE:
@@ -217,7 +217,7 @@ def move_block(landing, partner, block_id, position):
     their order, the moved one taking the free index `position`.
     """
     with transaction.atomic():
-        row = _locked_row(landing, partner)
+        row = lock_own_landing(landing, partner)
         draft = draft_of(row)
         index = _index_of(draft, block_id)
         position = _position(position, len(draft))
@@ -244,7 +244,7 @@ def change_details(landing, partner, title, slug):
         if value is not None and not isinstance(value, str):  # a number or list in JSON
             raise ValidationError({field: _("Enter a valid value.")})
     with transaction.atomic():
-        row = _locked_row(landing, partner)
+        row = lock_own_landing(landing, partner)
         published_title = row.title
         row.title = row.draft_title = (title or "").strip()
         row.slug = (slug or "").strip().lower() or None
@@ -276,14 +276,14 @@ def save_draft(landing, partner):
     """Save the working copy as it is (the builder's autosave); a version is kept at
     most every 5 minutes."""
     with transaction.atomic():
-        row = _locked_row(landing, partner)
+        row = lock_own_landing(landing, partner)
         return _refresh(landing, _save(row, draft_of(row)))
 
 
 def restore(landing, partner, version_id):
     """Make an earlier version the draft; the draft it replaces is kept as a version."""
     with transaction.atomic():
-        row = _locked_row(landing, partner)
+        row = lock_own_landing(landing, partner)
         version = row.versions.filter(pk=version_id).first()
         if version is None:
             raise ValidationError({"version": _("There is no such version of this landing.")})

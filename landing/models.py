@@ -18,7 +18,9 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 
 from network import codes, owners
+from website.addresses import is_site_page
 
+from .ad_platforms import PLATFORMS
 from .blocks import LandingStreamBlock
 
 SLUG_MAX_LENGTH = 40
@@ -128,8 +130,6 @@ class Landing(models.Model):
 
     def clean(self):
         super().clean()
-        from .targeting import PLATFORMS
-
         errors = {}
         for platform in PLATFORMS:
             try:
@@ -141,8 +141,6 @@ class Landing(models.Model):
         if self.slug:
             # A slug that is someone's referral code would never be reached; one that is
             # a page's address would hide the company's page.
-            from .addresses import is_site_page
-
             if owners.is_referral_code(self.slug) or is_site_page(self.slug):
                 raise ValidationError({"slug": _("This address is taken; choose another.")})
 

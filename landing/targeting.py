@@ -18,99 +18,15 @@ Which platforms are allowed is read through the site chrome's cache (website/chr
 whose version moves on when the landing settings are saved: no query on the page's path.
 """
 
-import re
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-
-@dataclass(frozen=True)
-class Platform:
-    key: str
-    name: object  # lazy text: the platform's name as people there know it
-    field: str  # on Landing
-    allow_field: str  # on LandingSettings
-    pattern: re.Pattern
-    example: str
-    hint: object  # lazy text: where the partner finds the ID
-    csp: dict  # directive -> hosts
-    events: dict  # conversion -> the platform's standard event
-
-    def clean(self, value):
-        if value is not None and not isinstance(value, str):  # a number or list in JSON
-            raise self.invalid()
-        value = (value or "").strip()
-        if self.key in ("google", "tiktok"):
-            value = value.upper()
-        if value and not self.pattern.fullmatch(value):
-            raise self.invalid()
-        return value
-
-    def invalid(self):
-        return ValidationError(
-            _("This is not a %(platform)s ID. It looks like %(example)s.")
-            % {"platform": self.name, "example": self.example},
-            code="invalid",
-        )
-
-
-PLATFORMS = [
-    Platform(
-        "meta", gettext_lazy("Meta Pixel"), "meta_pixel_id", "allow_meta_pixel",
-        re.compile(r"[0-9]{15,16}"), "123456789012345",
-        gettext_lazy("Events Manager → Data sources → your pixel: the 15 or 16 digits."),
-        {"script-src": ["https://connect.facebook.net"],
-         "connect-src": ["https://connect.facebook.net", "https://www.facebook.com"],
-         "img-src": ["https://www.facebook.com"]},
-        {"lead": "Lead", "signup": "CompleteRegistration"},
-    ),
-    Platform(
-        "google", gettext_lazy("Google tag"), "google_tag_id", "allow_google_tag",
-        re.compile(r"G-[A-Z0-9]{6,12}|AW-[0-9]{9,11}|GT-[A-Z0-9]{6,10}"), "G-AB12CD34EF",
-        gettext_lazy("Google Analytics or Google Ads → Google tag: G-…, AW-… or GT-…."),
-        {"script-src": ["https://www.googletagmanager.com"],
-         "connect-src": ["https://www.googletagmanager.com", "https://*.google-analytics.com",
-                         "https://*.analytics.google.com", "https://*.g.doubleclick.net",
-                         "https://www.google.com"],
-         "img-src": ["https://www.googletagmanager.com", "https://*.google-analytics.com",
-                     "https://*.g.doubleclick.net", "https://www.google.com"],
-         "frame-src": ["https://td.doubleclick.net", "https://www.googletagmanager.com"]},
-        {"lead": "generate_lead", "signup": "sign_up"},
-    ),
-    Platform(
-        "tiktok", gettext_lazy("TikTok Pixel"), "tiktok_pixel_id", "allow_tiktok_pixel",
-        re.compile(r"[A-Z0-9]{20}"), "C4ABCDEF0123456789GH",
-        gettext_lazy("TikTok Ads Manager → Assets → Events → your pixel: 20 letters and digits."),
-        {"script-src": ["https://analytics.tiktok.com"],
-         "connect-src": ["https://analytics.tiktok.com"],
-         "img-src": ["https://analytics.tiktok.com"]},
-        {"lead": "SubmitForm", "signup": "CompleteRegistration"},
-    ),
-    Platform(
-        "yandex", gettext_lazy("Yandex Metrica"), "yandex_metrica_id", "allow_yandex_metrica",
-        re.compile(r"[1-9][0-9]{4,9}"), "98765432",
-        gettext_lazy("Yandex Metrica → your counter's settings: the counter number."),
-        {"script-src": ["https://mc.yandex.ru"],
-         "connect-src": ["https://mc.yandex.ru", "https://mc.yandex.com"],
-         "img-src": ["https://mc.yandex.ru", "https://mc.yandex.com"]},
-        {"lead": "lead", "signup": "signup"},  # goals, reported with reachGoal
-    ),
-]
-BY_KEY = {platform.key: platform for platform in PLATFORMS}
-
-
-def validate_id(key):
-    """A model field validator for the IDs of one platform."""
-    def validate(value):
-        BY_KEY[key].clean(value)
-
-    validate.__name__ = f"validate_{key}_id"
-    return validate
-
+from . import builder
+from .ad_platforms import BY_KEY, PLATFORMS, Platform, validate_id  # noqa: F401
+from .models import LandingSettings
 
 # --- what the company allows ------------------------------------------------------------
 
@@ -120,8 +36,6 @@ def allowed_keys(request=None):
     from website import chrome
 
     def compute():
-        from .models import LandingSettings
-
         settings = LandingSettings.load()
         return tuple(p.key for p in PLATFORMS if getattr(settings, p.allow_field))
 
@@ -178,8 +92,6 @@ def change_pixels(landing, partner, values, allowed):
     """Set the landing's ad account IDs from `values` ({platform key: ID}, "" to remove);
     platforms the company does not allow cannot be set. Raises ValidationError by field
     (the platform's key) and changes nothing then."""
-    from .builder import _locked_row
-
     errors, cleaned = {}, {}
     for platform in PLATFORMS:
         if platform.key not in values:
@@ -197,7 +109,7 @@ def change_pixels(landing, partner, values, allowed):
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        row = _locked_row(landing, partner)
+        row = builder.lock_own_landing(landing, partner)
         for field, value in cleaned.items():
             setattr(row, field, value)
             setattr(landing, field, value)

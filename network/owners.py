@@ -20,11 +20,9 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models.signals import post_delete, post_save
 
 from . import codes
 from .models import Partner, PartnerStatus
-from .signals import partner_changed
 
 
 @dataclass
@@ -146,10 +144,3 @@ def known_partner(pk, user_id, referral_code):
     loading them; for reading only, never to be saved."""
     return Partner(pk=pk, user_id=user_id, referral_code=referral_code)
 
-
-def _changed(sender, instance, **kwargs):
-    partner_changed.send(sender=Partner, partner=instance)
-
-
-post_save.connect(_changed, sender=Partner, dispatch_uid="network.owners.saved")
-post_delete.connect(_changed, sender=Partner, dispatch_uid="network.owners.deleted")

@@ -4,12 +4,26 @@
 - `partner_placed(partner)`: a partner took a position in the placement tree.
 - `tree_changed(partner, change)`: an operator moved a partner (the audited `TreeChange`).
 - `partner_changed(partner)`: a partner was saved or deleted (their details, code or
-  status may differ); sent by network/owners.py, which the apps listening import.
+  status may differ); sent from the model's own save and delete signals, connected when
+  the app loads (`connect`).
 """
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
+
+from network.models import Partner
 
 partner_enrolled = Signal()
 partner_placed = Signal()
 tree_changed = Signal()
 partner_changed = Signal()
+
+
+def _partner_saved_or_deleted(sender, instance, **kwargs):
+    partner_changed.send(sender=sender, partner=instance)
+
+
+def connect():
+    for model_signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+        model_signal.connect(_partner_saved_or_deleted, sender=Partner,
+                             dispatch_uid=f"network.signals.partner_{name}")

@@ -6,3 +6,8 @@ class OrdersConfig(AppConfig):
     name = "orders"
     verbose_name = _("Orders")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from orders import signals
+
+        signals.connect()

@@ -8,10 +8,7 @@ deleted, so a page that shows products can drop what it cached.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models.signals import post_delete, post_save
-
 from .models import Product, ProductPrice
-from .signals import catalogue_changed
 
 
 def active_products():
@@ -48,13 +45,3 @@ def showcase(skus, currency):
     return currency, [ShownProduct(product, prices[product.sku].get(currency))
                       for product in chosen]
 
-
-def _changed(sender, **kwargs):
-    catalogue_changed.send(sender=Product)
-
-
-for _model in (Product, ProductPrice):
-    post_save.connect(_changed, sender=_model,
-                      dispatch_uid=f"orders.catalogue.save.{_model.__name__}")
-    post_delete.connect(_changed, sender=_model,
-                        dispatch_uid=f"orders.catalogue.delete.{_model.__name__}")
