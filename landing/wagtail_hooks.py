@@ -1,5 +1,5 @@
-"""The "Landings" menu of the Wagtail admin: the review queue (admin_views.py), the
-landing templates (with their "Block rules" screen, also in admin_views.py) and the
+"""The "Landings" menu of the Wagtail admin: the review queue (landing/admin/views.py), the
+landing templates (with their "Block rules" screen, also there) and the
 phrases the company forbids on partner landings. The publishing setting is under
 Settings → Landing settings."""
 
@@ -17,7 +17,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
-from . import admin_views
+from landing.admin import views as admin_views
+
 from .models import ForbiddenPhrase, LandingTemplate
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.admin.menu import admin_menu
 
 from landing import services
-from landing.admin_views import block_preview
+from landing.admin.views import block_preview
 from landing.models import LandingReview, LandingState, LandingTemplate, ReviewDecision
 from tests.factories import UserFactory
 from tests.helpers import sign_in_to_admin, staff_with

@@ -34,12 +34,11 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from landing import compliance, rendering, services
+from landing.blocks import LandingStreamBlock
+from landing.forms import LeadForm
+from landing.models import BlockRule, Landing, LandingReview, LandingTemplate
 from network.admin.forms import ReviewDecisionForm
-
-from . import compliance, rendering, services
-from .blocks import LandingStreamBlock
-from .forms import LeadForm
-from .models import BlockRule, Landing, LandingReview, LandingTemplate
 
 # URL namespace of the viewset registered in wagtail_hooks.py.
 REVIEWS = "landing_reviews"
