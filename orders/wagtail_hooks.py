@@ -13,7 +13,7 @@ from orders.models import Order
 
 class OrderViewSet(ReadOnlyModelViewSet):
     """Orders come from the shop, the API and the import: here they are read, and their
-    status moves as `order_services.set_status` allows (admin_orders.py)."""
+    status moves as `orders.services.set_status` allows (orders/admin/views.py)."""
 
     model = Order
     name = admin_orders.ORDERS

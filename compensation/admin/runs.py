@@ -1,5 +1,5 @@
 """The operators' compensation admin in Wagtail: plan versions (drafts edited as JSON and
-checked by the engine's own parser, then published and read-only; admin_plans.py adds the
+checked by the engine's own parser, then published and read-only; admin/plans.py adds the
 forms editor) and commission runs (started for a period, recalculated with a diff,
 approved, posted to the ledger).
 

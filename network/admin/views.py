@@ -59,7 +59,7 @@ PARTNERS = "network_partners"
 TREE_CHANGES = "network_tree_changes"
 REVIEWS = "network_reviews"
 IMPORT = "network_import"
-ORDERS = "network_orders"  # the Orders admin (admin_orders.py)
+ORDERS = "network_orders"  # the Orders admin (orders/admin/views.py)
 
 UPLINE_LEVELS = 10
 CHILDREN_PER_PAGE = 20

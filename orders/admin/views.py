@@ -7,7 +7,7 @@ through the `ORDER_PAGE_SECTIONS` hook (compensation: the bonus lines and clawba
 words to a status change through `ORDER_STATUS_NOTES` (what a refund will claw back, what it
 did), so orders depends on no app built on it.
 
-Views stay thin: a status change goes through `order_services.set_status`, so only the
+Views stay thin: a status change goes through `orders.services.set_status`, so only the
 moves it allows are offered, and a refund of an order whose bonuses were posted claws them
 back exactly as it does for the shop's webhook. Permissions: `view_order` (or
 `change_order`) to read, `change_order` to change a status.
