@@ -2,14 +2,45 @@
 move out of `network` into the `orders`, `wallet` and `compensation` apps. Only Django's
 record of the models changes: the tables, their rows, constraints, triggers and the
 partitioned lines table stay exactly as they are (each model keeps its `db_table`).
+
+The moved models' content types keep their ids and take their new app's label, so the
+permissions, groups, admin history and references that point at them stay.
 """
 
 from django.db import migrations
+
+MOVED = {
+    "orders": ["product", "productprice", "order", "orderline", "webhookevent"],
+    "wallet": ["ledgeraccount", "ledgertransaction", "ledgerentry", "payoutbatch",
+               "payoutrequest"],
+    "compensation": ["planversion", "commissionrun", "commissionline", "periodresult",
+                     "clawback"],
+}
+
+
+def relabel(apps, from_new_apps=False):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for app, models in MOVED.items():
+        old, new = (app, "network") if from_new_apps else ("network", app)
+        taken = set(ContentType.objects.filter(app_label=new, model__in=models)
+                    .values_list("model", flat=True))
+        ContentType.objects.filter(app_label=old, model__in=set(models) - taken).update(
+            app_label=new
+        )
+
+
+def relabel_content_types(apps, schema_editor):
+    relabel(apps)
+
+
+def restore_content_types(apps, schema_editor):
+    relabel(apps, from_new_apps=True)
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('contenttypes', '0002_remove_content_type_name'),
         ('network', '0014_payout_request_key'),
     ]
 
@@ -169,4 +200,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
+        migrations.RunPython(relabel_content_types, restore_content_types),
     ]

@@ -1,25 +1,11 @@
 """The `orders` app takes over its models from `network` (see network 0015): their tables,
-named `network_*`, are used as they are; nothing is created or copied."""
+named `network_*`, are used as they are; nothing is created or copied. Their content types
+are relabelled there too."""
 
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
-
-MOVED = ['product', 'productprice', 'order', 'orderline', 'webhookevent']
-
-
-def relabel_content_types(apps, schema_editor, old="network", new="orders"):
-    """The moved models' content types keep their ids and take the new app's label, so
-    the permissions, groups, admin log entries and references that point at them stay."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    taken = set(ContentType.objects.filter(app_label=new, model__in=MOVED)
-                .values_list("model", flat=True))
-    ContentType.objects.filter(app_label=old, model__in=set(MOVED) - taken).update(app_label=new)
-
-
-def restore_content_types(apps, schema_editor):
-    relabel_content_types(apps, schema_editor, old="orders", new="network")
 
 
 class Migration(migrations.Migration):
@@ -27,7 +13,6 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
         ('network', '0015_models_moved_to_their_apps'),
     ]
 
@@ -131,5 +116,4 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(relabel_content_types, restore_content_types),
     ]
