@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "cabinet",
     "demo",
     "landing",
+    "learning",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

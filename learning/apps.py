@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LearningConfig(AppConfig):
+    name = "learning"
+    verbose_name = _("Learning")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from learning import journey_checks
+
+        journey_checks.connect()
