@@ -8,6 +8,7 @@ class LearningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from learning import journey_checks
+        from learning import courses, journey_checks
 
+        courses.connect()
         journey_checks.connect()

@@ -15,7 +15,13 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from landing.blocks import video_embed_url
-from website.blocks import RICH_TEXT_FEATURES, HeadingBlock, ImageBlock, PhotoChooserBlock, QuoteBlock
+from website.blocks import (
+    RICH_TEXT_FEATURES,
+    HeadingBlock,
+    ImageBlock,
+    PhotoChooserBlock,
+    QuoteBlock,
+)
 
 MAX_QUESTIONS = 50
 MAX_ANSWERS = 10

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
@@ -190,6 +191,18 @@ class LessonPage(Page):
 
     def serve(self, request, *args, **kwargs):
         return redirect("cabinet:lesson", page_id=self.pk)
+
+    def save(self, *args, **kwargs):
+        # Every question and answer keeps one id for good (attempts and the reports of
+        # items most often failed are keyed by it): a body written as raw JSON without
+        # list-item ids (a script, a migration) gets them here, once, before it is stored
+        # or copied into a revision or a translation.
+        block = self.body.stream_block
+        value = block.to_python(self.body.get_prep_value())
+        for _child in value:  # each child converted, so its list items get their ids
+            pass
+        self.body = StreamValue(block, value.get_prep_value(), is_lazy=True)
+        return super().save(*args, **kwargs)
 
     def quiz(self):
         """The lesson's quiz block (a StreamChild) or None."""
