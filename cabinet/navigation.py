@@ -40,6 +40,13 @@ GROUPS = (
         Entry("cabinet:team_list", pgettext_lazy("cabinet menu", "List"), ("list",)),
         Entry("cabinet:holding_tank", pgettext_lazy("cabinet menu", "Holding tank"),
               ("holding_tank",), badge="holding_tank"),
+        Entry("cabinet:mentees", pgettext_lazy("cabinet menu", "Newcomers"), ("mentees",)),
+    )),
+    Group("learning", pgettext_lazy("cabinet menu", "Learning"), (
+        Entry("cabinet:journey", pgettext_lazy("cabinet menu", "My first 90 days"),
+              ("journey",)),
+        Entry("cabinet:learning", pgettext_lazy("cabinet menu", "Courses"),
+              ("learning", "course", "lesson")),
     )),
     Group("growth", pgettext_lazy("cabinet menu", "Growth"), (
         Entry("cabinet:referrals", pgettext_lazy("cabinet menu", "Referrals"), ("referrals",)),

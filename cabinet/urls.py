@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import builder, landings, leads, money, orders, views, welcome
+from . import builder, journey, landings, leads, learning, money, orders, views, welcome
 
 app_name = "cabinet"
 
@@ -10,6 +10,12 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("welcome/", welcome.welcome, name="welcome"),
     path("profile/", views.profile, name="profile"),
+    # Learning and the first 90 days (cabinet/learning.py, cabinet/journey.py).
+    path("learning/", learning.learning_home, name="learning"),
+    path("learning/courses/<int:page_id>/", learning.course, name="course"),
+    path("learning/lessons/<int:page_id>/", learning.lesson, name="lesson"),
+    path("first-90-days/", journey.journey, name="journey"),
+    path("team/newcomers/", journey.mentees, name="mentees"),
     path("team/", views.team, name="team"),
     path("team/list/", views.team_list, name="team_list"),
     path("team/holding-tank/", views.holding_tank, name="holding_tank"),
