@@ -28,6 +28,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import ArticleStreamBlock, LessonStreamBlock
+from .forms import JourneyPlanForm
 
 KEEP_SLUG = [SynchronizedField("slug", overridable=True)]
 
@@ -323,6 +324,7 @@ class JourneyPlan(TranslatableMixin, ClusterableModel):
         InlinePanel("tasks", label=_("Tasks")),
     ]
     override_translatable_fields = [SynchronizedField("active")]
+    base_form_class = JourneyPlanForm
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("90-day plan")

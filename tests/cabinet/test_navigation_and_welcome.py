@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 
 # Every page of the cabinet, by the section its view names.
 PAGES = ["overview", "orders", "rank", "earnings", "wallet", "team", "team_list",
-         "holding_tank", "referrals", "landings", "leads", "landing_stats", "welcome",
-         "profile"]
+         "holding_tank", "mentees", "journey", "learning", "referrals", "landings", "leads",
+         "landing_stats", "welcome", "profile"]
 
 
 def nav_links(html):
@@ -48,12 +48,14 @@ def test_every_page_links_every_other_page_in_groups(client, partner, name):
     links, nav = nav_links(html)
     expected = [f"/ru/cabinet/{path}" for path in (
         "", "orders/", "rank/", "earnings/", "wallet/", "team/", "team/list/",
-        "team/holding-tank/", "referrals/", "landings/", "leads/", "landings/stats/",
+        "team/holding-tank/", "team/newcomers/", "first-90-days/", "learning/",
+        "referrals/", "landings/", "leads/", "landings/stats/",
         "welcome/", "profile/",
     )] + ["/ru/accounts/email/"]
     assert links == expected
-    assert [group.key for group in GROUPS] == ["business", "team", "growth", "account"]
-    assert nav.count('class="cabinet-nav-heading"') == 4
+    assert [group.key for group in GROUPS] == [
+        "business", "team", "learning", "growth", "account"]
+    assert nav.count('class="cabinet-nav-heading"') == 5
     # the page itself is marked as the current one, and only it
     assert nav.count('aria-current="page"') == 1
     assert f'href="{here}" aria-current="page"' in nav

@@ -175,7 +175,7 @@ def test_a_newcomer_walks_from_the_referral_link_to_a_payout_the_admin_approves(
         hrefs = visitor.locator(".cabinet-nav a").evaluate_all(
             "links => links.map(link => link.getAttribute('href'))"
         )
-        assert len(hrefs) == 15 and "/en/accounts/email/" in hrefs
+        assert len(hrefs) == 18 and "/en/accounts/email/" in hrefs
         for href in hrefs:
             link = visitor.locator(f'.cabinet-nav a[href="{href}"]')
             link.scroll_into_view_if_needed()
