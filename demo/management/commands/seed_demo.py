@@ -28,6 +28,7 @@ from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, NewsIndex
 from demo import content
 from demo import history as demo_history
 from demo import landings as landing_demo
+from demo import learning as learning_demo
 from demo import network as network_demo
 from demo.articles import read_source_article
 from demo.images import draw_picture
@@ -85,11 +86,13 @@ class Command(BaseCommand):
             self.create_blog(blog_index)
             self.create_chrome(home, [about, news_index, blog_index, contact])
             self.fill_home_body(home, about)
+            learning_demo.seed_learning(self, home)
             landing_demo.seed_forbidden_phrases()
             logins = self.create_accounts()
             self.referral_link = None
             if options["partners"] > 0:
                 logins += self.create_network(options["partners"])
+                learning_demo.seed_learners(self)
         if not options["quiet_logins"]:
             self.print_logins(logins)
 
