@@ -15,4 +15,5 @@ urlpatterns = [
     path("money/", include("wallet.api.urls")),
     path("money/", include(money_urlpatterns)),
     path("reports/", include("compensation.api.urls")),
+    path("learning/", include("learning.api.urls")),
 ]
