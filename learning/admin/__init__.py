@@ -1,0 +1,1 @@
+"""Learning's screens in the operators' Wagtail admin (the "Learning" menu)."""

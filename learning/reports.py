@@ -1,0 +1,413 @@
+"""Learning's reports for the operators: each course's funnel by stage, the quiz questions
+most often answered wrong, and the newcomers' first 90 days by join month (cohorts), each
+also as CSV.
+
+Every figure is counted by the database in a few grouped queries (no per-partner loop in
+Python), so a report answers in about the same few queries at a hundred partners and at a
+million. Course, stage, lesson and question names are the company's default language.
+
+Definitions (the figures the screens and the CSV files show):
+
+- **Started** a stage: partners with at least one lesson-progress row in the stage (they
+  opened one of its lessons).
+- **Passed** a stage: partners with a stage pass (every lesson done, every quiz passed).
+- **Stuck** in a stage for more than 7 days: started it, not passed it, and their latest
+  moment in the stage — the latest of `started_at` and `completed_at` over their rows in
+  the stage — is more than 7 days before now. Counted as *started − passed − (not passed,
+  with a row in the stage that moved within the last 7 days)*: a partner passes a stage
+  only by completing its lessons, so everyone who passed also started. The recent rows are
+  found through `Learner.last_activity_at` (indexed, and moved in the same transaction as
+  every progress row), so the count never reads the stage's old rows.
+- **Quiz items failed**: per question, the submitted attempts that answered it and how
+  many of them got it wrong (`QuizAttempt.results`), over attempts submitted in the
+  chosen number of days; the highest failure rate first.
+- **Cohorts** by the month a partner joined (`Partner.joined_at`, company accounts left
+  out): *first goal by day 5* is `Learner.first_goal_at` within 5 days (120 hours) of
+  joining; *active at day N* (30, 60, 90) means the partner did something in learning or
+  the journey (`Learner.last_activity_at`) or placed an order that was paid (paid or
+  shipped) on or after N days from joining. A cohort's figure for day N is shown only once
+  the whole month is at least N days old (the partner who joined last has had their N
+  days); before that it is `None` ("—").
+"""
+
+import csv
+import io
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Locale
+
+from network.models import Partner
+from orders.models import Order, OrderStatus
+
+from . import courses
+from .models import Learner, LessonPage, LessonProgress, QuizAttempt, StagePass
+from .quizzes import NoQuiz, Quiz
+
+STUCK_DAYS = 7
+FIRST_GOAL_DAYS = 5
+ACTIVE_DAYS = (30, 60, 90)
+QUIZ_DAYS = 90
+TOP_ITEMS = 20
+DEFAULT_MONTHS = 12
+PAID = (OrderStatus.PAID, OrderStatus.SHIPPED)
+
+
+def _key(value):
+    """A translation key as the outlines write it (UUID text with dashes), whichever way
+    the database returns it."""
+    return str(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)))
+
+
+def course_outlines(course_key=None):
+    """Every live course in the company's default language, in the page tree's order (or
+    only the one named)."""
+    language = courses.default_language()
+    outlines = [courses.in_language(versions, language)
+                for versions in courses._catalogue().values()]
+    if course_key:
+        outlines = [outline for outline in outlines if outline.key == str(course_key)]
+    return outlines
+
+
+def _rows(queryset, wrap):
+    """Run `wrap` (SQL with `{inner}`) around the ORM-built query `queryset`."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(wrap.format(inner=sql), params)
+        return cursor.fetchall()
+
+
+# --- the course funnel ------------------------------------------------------------------
+
+
+@dataclass
+class StageFigures:
+    position: int
+    key: str
+    title: str
+    started: int = 0
+    passed: int = 0
+    stuck: int = 0
+
+    @property
+    def passed_percent(self):
+        return round(100 * self.passed / self.started, 1) if self.started else None
+
+
+@dataclass
+class CourseFunnel:
+    key: str
+    title: str
+    stages: list = field(default_factory=list)
+
+
+def course_funnel(course_key=None, now=None):
+    """[CourseFunnel] for every course (or the one named), stages in order. Three queries
+    whatever the number of courses and stages."""
+    outlines = course_outlines(course_key)
+    if not outlines:
+        return []
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=STUCK_DAYS)
+    keys = [outline.key for outline in outlines]
+    in_courses = LessonProgress.objects.filter(course_key__in=keys)
+
+    pairs = in_courses.values("stage_key", "partner_id").distinct()
+    started = {_key(stage): count for stage, count in _rows(
+        pairs, "SELECT d.stage_key, COUNT(*) FROM ({inner}) d GROUP BY d.stage_key")}
+    passed = {
+        _key(row["stage_key"]): row["n"]
+        for row in StagePass.objects.filter(course_key__in=keys)
+        .values("stage_key").annotate(n=Count("id")).order_by()
+    }
+    moving = {
+        _key(row["stage_key"]): row["n"]
+        for row in in_courses.filter(
+            partner_id__in=Learner.objects.filter(last_activity_at__gte=cutoff)
+            .values("partner_id"),
+        ).filter(Q(started_at__gte=cutoff) | Q(completed_at__gte=cutoff))
+        .exclude(Exists(StagePass.objects.filter(partner_id=OuterRef("partner_id"),
+                                                 stage_key=OuterRef("stage_key"))))
+        .values("stage_key").annotate(n=Count("partner_id", distinct=True)).order_by()
+    }
+    funnels = []
+    for outline in outlines:
+        funnel = CourseFunnel(key=outline.key, title=outline.title)
+        for position, stage in enumerate(outline.stages, start=1):
+            figures = StageFigures(position=position, key=stage.key, title=stage.title,
+                                   started=started.get(stage.key, 0),
+                                   passed=passed.get(stage.key, 0))
+            figures.stuck = max(0, figures.started - figures.passed - moving.get(stage.key, 0))
+            funnel.stages.append(figures)
+        funnels.append(funnel)
+    return funnels
+
+
+FUNNEL_COLUMNS = (
+    gettext_lazy("Course"), gettext_lazy("Stage number"), gettext_lazy("Stage"),
+    gettext_lazy("Started"), gettext_lazy("Passed"), gettext_lazy("Passed, %"),
+    gettext_lazy("Stuck for more than 7 days"),
+)
+
+
+def funnel_csv(funnels):
+    return _csv(FUNNEL_COLUMNS, (
+        [funnel.title, stage.position, stage.title, stage.started, stage.passed,
+         "" if stage.passed_percent is None else stage.passed_percent, stage.stuck]
+        for funnel in funnels for stage in funnel.stages
+    ))
+
+
+# --- quiz items most often failed -------------------------------------------------------
+
+
+@dataclass
+class FailedItem:
+    course_title: str
+    stage_title: str
+    lesson_title: str
+    lesson_key: str
+    question_id: str
+    question: str
+    attempts: int
+    failed: int
+
+    @property
+    def failure_percent(self):
+        return round(100 * self.failed / self.attempts, 1) if self.attempts else 0.0
+
+
+def _failed_sql():
+    """Per lesson and question: attempts that answered it and how many got it wrong."""
+    if connection.vendor == "postgresql":
+        each, wrong = "jsonb_each_text(q.results) r", "r.value = 'false'"
+    else:
+        each, wrong = "json_each(q.results) r", "r.type = 'false'"
+    return (f"SELECT q.lesson_key, r.key, COUNT(*), "
+            f"SUM(CASE WHEN {wrong} THEN 1 ELSE 0 END) "
+            f"FROM ({{inner}}) q, {each} GROUP BY q.lesson_key, r.key")
+
+
+def _question_texts(lesson_keys):
+    """{lesson key: {question id: text}} from each lesson's quiz in the default language
+    (another language where it has none)."""
+    default = Locale.get_default().pk
+    pages = LessonPage.objects.filter(translation_key__in=lesson_keys).order_by("pk")
+    chosen = {}
+    for page in pages:
+        key = str(page.translation_key)
+        if key not in chosen or page.locale_id == default:
+            chosen[key] = page
+    texts = {}
+    for key, page in chosen.items():
+        try:
+            quiz = Quiz.of(page)
+        except NoQuiz:
+            continue
+        texts[key] = {question_id: question["text"] for question_id, question in quiz.questions}
+    return texts
+
+
+def failed_items(course_key=None, days=QUIZ_DAYS, limit=TOP_ITEMS, now=None):
+    """[FailedItem], the highest failure rate first (then the most failures), over the
+    attempts submitted in the last `days` days (all of them when `days` is None)."""
+    where = {}
+    for outline in course_outlines(course_key):
+        for stage in outline.stages:
+            for lesson in stage.lessons:
+                if lesson.has_quiz:
+                    where[lesson.key] = (outline, stage, lesson)
+    if not where:
+        return []
+    attempts = QuizAttempt.objects.filter(lesson_key__in=list(where))
+    if days:
+        now = now or timezone.now()
+        attempts = attempts.filter(submitted_at__gte=now - timedelta(days=days))
+    counted = _rows(attempts.values("lesson_key", "results"), _failed_sql())
+    counted = [(_key(lesson), str(question), int(total), int(wrong or 0))
+               for lesson, question, total, wrong in counted]
+    counted.sort(key=lambda row: (-row[3] / row[2], -row[3], -row[2], row[0], row[1]))
+    counted = counted[:limit] if limit else counted
+    texts = _question_texts({lesson for lesson, *_rest in counted})
+    items = []
+    for lesson_key, question_id, total, wrong in counted:
+        outline, stage, lesson = where[lesson_key]
+        items.append(FailedItem(
+            course_title=outline.title, stage_title=stage.title, lesson_title=lesson.title,
+            lesson_key=lesson_key, question_id=question_id,
+            question=texts.get(lesson_key, {}).get(question_id, _("(a question since removed)")),
+            attempts=total, failed=wrong,
+        ))
+    return items
+
+
+FAILED_COLUMNS = (
+    gettext_lazy("Course"), gettext_lazy("Stage"), gettext_lazy("Lesson"),
+    gettext_lazy("Question"), gettext_lazy("Attempts"), gettext_lazy("Failed"),
+    gettext_lazy("Failed, %"),
+)
+
+
+def failed_csv(items):
+    return _csv(FAILED_COLUMNS, (
+        [item.course_title, item.stage_title, item.lesson_title, item.question,
+         item.attempts, item.failed, item.failure_percent]
+        for item in items
+    ))
+
+
+# --- the first 90 days by join month ----------------------------------------------------
+
+
+@dataclass
+class Cohort:
+    month: date
+    joined: int
+    first_goal: int | None  # None: the cohort is not 5 days old yet
+    active: dict  # {30: count or None, 60: ..., 90: ...}
+
+    def percent(self, count):
+        if count is None or not self.joined:
+            return None
+        return round(100 * count / self.joined, 1)
+
+    @property
+    def first_goal_percent(self):
+        return self.percent(self.first_goal)
+
+    @property
+    def figures(self):
+        """[(day, count, percent)] for the template."""
+        return [(day, self.active[day], self.percent(self.active[day])) for day in ACTIVE_DAYS]
+
+
+def month_start(day):
+    return date(day.year, day.month, 1)
+
+
+def add_months(month, count):
+    index = month.year * 12 + month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def default_months(now=None):
+    """The last DEFAULT_MONTHS join months, this one included."""
+    today = timezone.localdate(now or timezone.now())
+    last = month_start(today)
+    return add_months(last, 1 - DEFAULT_MONTHS), last
+
+
+def _aware(day):
+    return timezone.make_aware(datetime(day.year, day.month, day.day))
+
+
+def _month_of(value):
+    if isinstance(value, datetime):
+        return month_start(timezone.localtime(value) if timezone.is_aware(value) else value)
+    if isinstance(value, date):
+        return month_start(value)
+    return date.fromisoformat(str(value)[:7] + "-01")
+
+
+def _cohort_sql():
+    """Per join month: joined, first goal within 5 days, active on/after day 30, 60, 90."""
+    if connection.vendor == "postgresql":
+        def after(column, days):
+            return f"c.{column} >= c.joined_at + interval '{days} days'"
+
+        def within(column, days):
+            return f"c.{column} <= c.joined_at + interval '{days} days'"
+    else:
+        def after(column, days):
+            return f"julianday(c.{column}) >= julianday(c.joined_at) + {days}"
+
+        def within(column, days):
+            return f"julianday(c.{column}) <= julianday(c.joined_at) + {days}"
+    active = ", ".join(
+        f"SUM(CASE WHEN {after('last_activity', days)} OR {after('last_order', days)} "
+        f"THEN 1 ELSE 0 END)" for days in ACTIVE_DAYS
+    )
+    return (f"SELECT c.month, COUNT(*), "
+            f"SUM(CASE WHEN {within('first_goal', FIRST_GOAL_DAYS)} THEN 1 ELSE 0 END), "
+            f"{active} FROM ({{inner}}) c GROUP BY c.month")
+
+
+def cohorts(first_month=None, last_month=None, now=None):
+    """[Cohort] for each join month from `first_month` to `last_month` (dates, any day of
+    the month; the last 12 months by default), oldest first, months without newcomers
+    included. One query."""
+    now = now or timezone.now()
+    default_first, default_last = default_months(now)
+    first = month_start(first_month or default_first)
+    last = month_start(last_month or default_last)
+    if last < first:
+        first, last = last, first
+    last_paid = Order.objects.filter(partner=OuterRef("pk"), status__in=PAID).order_by(
+        "-created_at").values("created_at")[:1]
+    partners = Partner.objects.filter(
+        is_company=False, joined_at__gte=_aware(first), joined_at__lt=_aware(add_months(last, 1)),
+    ).annotate(
+        month=TruncMonth("joined_at"),
+        first_goal=F("learner__first_goal_at"),
+        last_activity=F("learner__last_activity_at"),
+        last_order=Subquery(last_paid),
+    ).values("month", "joined_at", "first_goal", "last_activity", "last_order").order_by()
+    counted = {}
+    for month, joined, goal, *active in _rows(partners, _cohort_sql()):
+        counted[_month_of(month)] = (int(joined), int(goal or 0), [int(n or 0) for n in active])
+    result = []
+    month = first
+    while month <= last:
+        joined, goal, active = counted.get(month, (0, 0, [0] * len(ACTIVE_DAYS)))
+        # The last newcomer of the month joined just before its end.
+        month_end = _aware(add_months(month, 1))
+
+        def old_enough(days, month_end=month_end):
+            return month_end + timedelta(days=days) <= now
+
+        result.append(Cohort(
+            month=month, joined=joined,
+            first_goal=goal if old_enough(FIRST_GOAL_DAYS) else None,
+            active={days: (count if old_enough(days) else None)
+                    for days, count in zip(ACTIVE_DAYS, active, strict=True)},
+        ))
+        month = add_months(month, 1)
+    return result
+
+
+def cohort_columns():
+    return [_("Join month"), _("Joined"), _("First goal by day 5"),
+            _("First goal by day 5, %")] + [
+        label % {"day": day} for day in ACTIVE_DAYS
+        for label in (_("Active at day %(day)s"), _("Active at day %(day)s, %%"))
+    ]
+
+
+def cohort_csv(rows):
+    def cell(value):
+        return "" if value is None else value
+
+    return _csv(cohort_columns(), (
+        [f"{row.month:%Y-%m}", row.joined, cell(row.first_goal), cell(row.first_goal_percent)]
+        + [cell(value) for day, count, percent in row.figures for value in (count, percent)]
+        for row in rows
+    ))
+
+
+# --- CSV --------------------------------------------------------------------------------
+
+
+def _csv(columns, rows):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([str(column) for column in columns])
+    writer.writerows(rows)
+    return out.getvalue()
