@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from compensation import report_card
 from core import uploads
 from core.uploads import upload_limit
+from learning.models import CourseCompletion
 from network import genealogy, permissions, placement, services, stats
 from network import referrals as referral_links
 from network.models import Leg, Partner
@@ -324,5 +325,9 @@ def profile(request, partner):
     else:
         form = PartnerProfileForm(instance=partner)
     return render(
-        request, "cabinet/profile.html", cabinet_context(request, partner, "profile", form=form)
+        request, "cabinet/profile.html", cabinet_context(
+            request, partner, "profile", form=form,
+            certificates=CourseCompletion.objects.filter(partner=partner)
+            .order_by("-completed_at"),
+        )
     )

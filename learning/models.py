@@ -29,6 +29,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import ArticleStreamBlock, LessonStreamBlock
 from .forms import JourneyPlanForm
+from .video_form import LessonVideoForm
 
 KEEP_SLUG = [SynchronizedField("slug", overridable=True)]
 
@@ -226,6 +227,7 @@ class LessonVideo(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
 
     panels = [FieldPanel("title"), FieldPanel("file")]
+    base_form_class = LessonVideoForm
 
     class Meta:
         verbose_name = _("lesson video")
