@@ -333,7 +333,7 @@ def task_data(task):
     }
 
 
-def journey_data(plan, partner):
+def journey_data(plan):
     countdown = plan.countdown
     return {
         "day": plan.day, "in_first_90_days": plan.in_first_90_days,
@@ -374,9 +374,7 @@ class JourneyView(LearningView):
     joining. Automatic tasks are ticked from what the platform knows."""
 
     def get(self, request):
-        partner = self.partner
-        return Response(JourneySerializer(journey_data(journey_of(request, partner),
-                                                       partner)).data)
+        return Response(JourneySerializer(journey_data(journey_of(request, self.partner))).data)
 
 
 @extend_schema(
