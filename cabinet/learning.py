@@ -198,6 +198,18 @@ def _lesson_context(request, partner, opened, page, **quiz):
     return cabinet_context(request, partner, "lesson", **context)
 
 
+def _in_language(opened, language):
+    """The id of the lesson's translation into the partner's language, when the lesson
+    was opened in another language and that translation is live; else None."""
+    if opened.course.language == language:
+        return None
+    outline = courses.course_by_key(opened.course.key, language)
+    if outline is None or outline.language != language:
+        return None
+    return next((lesson.id for lesson in outline.lessons if lesson.key == opened.lesson.key),
+                None)
+
+
 @require_safe
 @partner_required
 def lesson(request, partner, page_id):
@@ -205,6 +217,9 @@ def lesson(request, partner, page_id):
         opened = progress.open_lesson(partner, page_id)
     except progress.LearningError as error:
         return _refusal(request, partner, error)
+    translated = _in_language(opened, request.LANGUAGE_CODE)
+    if translated is not None:
+        return redirect("cabinet:lesson", page_id=translated)
     progress.start_lesson(partner, opened)
     page = opened.page()
     return render(request, "cabinet/lesson.html",

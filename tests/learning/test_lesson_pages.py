@@ -193,3 +193,14 @@ def test_a_russian_partner_sees_the_russian_course_and_an_untranslated_one_in_en
     assert "Products for everyone" in html  # no Russian translation: the English one
     english = me.get("/en/cabinet/learning/").content.decode()
     assert "Старт:" not in english and "Start in 7 days" in english
+
+
+def test_a_lesson_opened_in_another_language_leads_to_its_translation(me, home, locales):
+    course, stages, lessons = build_course(home)
+    translate_course(course, stages, lessons, locales["ru"], prefix="Урок: ")
+    read = lessons[0]
+    response = me.get(f"/ru/cabinet/learning/lessons/{read.pk}/")
+    assert response.status_code == 302
+    russian = me.get(response["Location"]).content.decode()
+    assert "Урок: Who we are" in russian
+    assert me.get(f"/en/cabinet/learning/lessons/{read.pk}/").status_code == 200
