@@ -67,6 +67,17 @@ def learning_home(request, partner):
         request, partner, "learning", cards=cards, help_url=_help_url(language)))
 
 
+@require_safe
+@partner_required
+def help_page(request, partner):
+    """The cabinet's "Help": the knowledge base in the partner's language (an address the
+    cabinet's menu can name)."""
+    url = _help_url(request.LANGUAGE_CODE)
+    if url is None:
+        raise Http404
+    return redirect(url)
+
+
 def _course_for(partner, page_id, language):
     """The course page `page_id` in the partner's language, if it is theirs."""
     found = courses.find_course(page_id)

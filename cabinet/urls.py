@@ -23,6 +23,7 @@ urlpatterns = [
          name="lesson_file"),
     path("learning/certificates/<uuid:number>.<str:extension>", learning.certificate,
          name="certificate"),
+    path("learning/help/", learning.help_page, name="learning_help"),
     path("first-90-days/", journey.journey, name="journey"),
     path("team/newcomers/", journey.mentees, name="mentees"),
     path("team/", views.team, name="team"),

@@ -63,3 +63,5 @@ def test_the_cabinet_help_leads_to_the_knowledge_base_in_the_partners_language(
     client.force_login(newcomer.user)
     assert 'href="/ru/help/"' in client.get("/ru/cabinet/learning/").content.decode()
     assert 'href="/en/help/"' in client.get("/en/cabinet/learning/").content.decode()
+    helped = client.get("/ru/cabinet/learning/help/")
+    assert helped.status_code == 302 and helped["Location"] == "/ru/help/"
