@@ -8,7 +8,8 @@ class LearningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from learning import courses, journey_checks
+        from learning import courses, files, journey_checks
 
         courses.connect()
+        files.connect()
         journey_checks.connect()
