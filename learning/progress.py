@@ -76,9 +76,11 @@ def _keys(opened):
 
 def _learner_moved(partner, now, **counts):
     """Bump the partner's Learner counters (creating the row the first time)."""
-    Learner.objects.get_or_create(partner=partner)
-    Learner.objects.filter(pk=partner.pk).update(
-        last_activity_at=now, **{name: F(name) + value for name, value in counts.items()})
+    changes = {"last_activity_at": now,
+               **{name: F(name) + value for name, value in counts.items()}}
+    if not Learner.objects.filter(pk=partner.pk).update(**changes):
+        Learner.objects.get_or_create(partner=partner)
+        Learner.objects.filter(pk=partner.pk).update(**changes)
 
 
 def _progress_row(partner, opened, now):
