@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from compensation import report_card
 from core import uploads
 from core.uploads import upload_limit
+from learning import journey as learning_journey
 from learning.models import CourseCompletion
 from network import genealogy, permissions, placement, services, stats
 from network import referrals as referral_links
@@ -97,8 +98,18 @@ def overview(request, partner):
         referral_url=referral_url(request, partner),
         direct_count=services.direct_count(partner),
         paid_rank=report_card.paid_rank(partner),
+        journey=first_90_days(partner, request.LANGUAGE_CODE),
     )
     return render(request, "cabinet/overview.html", context)
+
+
+def first_90_days(partner, language):
+    """The partner's journey while they are in their first 90 days (the overview shows it
+    first), else None."""
+    if not learning_journey.is_newcomer(partner):
+        return None
+    found = learning_journey.journey_for(partner, language)
+    return found if found is not None and found.in_first_90_days else None
 
 
 # --- the genealogy viewer and the team list ------------------------------------------

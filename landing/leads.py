@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from network import owners, referrals
 
+from . import signals
 from .models import Landing, Lead, LeadStatus
 
 logger = logging.getLogger(__name__)
@@ -85,6 +86,7 @@ def _store(request, landing, details, consent_text):
            for field in referrals.UTM_FIELDS},
     )
     transaction.on_commit(lambda: notify_partner(lead))
+    transaction.on_commit(lambda: signals.lead_created.send(sender=Lead, lead=lead))
     return lead
 
 

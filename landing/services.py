@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import compliance, page_cache, rendering, tasks
+from . import compliance, page_cache, rendering, signals, tasks
 from .models import (
     Landing,
     LandingReview,
@@ -57,6 +57,7 @@ def _make_public(landing, title, body):
     landing.save(update_fields=[
         "title", "body", "state", "published_at", "published_version", "updated_at",
     ])
+    transaction.on_commit(lambda: signals.landing_published.send(sender=Landing, landing=landing))
 
 
 def publish(landing, user, body=None, title=None):

@@ -1,0 +1,212 @@
+"""The sponsor's mentor view: each partner they personally sponsored who is in their first
+90 days, with their day, progress in the plan and the courses, whether they reached the
+first goal, their last activity and the contacts to reach them, the stuck ones (no
+progress for three days) first. And the sponsor's own welcome to the newcomers they bring.
+
+One query over the sponsor's newcomers joined to their Learner counters (kept by
+progress.py and journey.py as things happen), so a sponsor with thousands of newcomers
+costs no more queries than one with a few; the plan and the courses come from their caches.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import quote
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from landing.blocks import video_embed_url
+from network.models import Partner
+
+from . import courses, journey
+from .models import Audience, SponsorWelcome
+from .progress import LearningError
+
+STUCK_DAYS = 3
+WELCOME_MAX_CHARS = SponsorWelcome._meta.get_field("text").max_length
+
+
+class WelcomeInvalid(LearningError):
+    status = 400
+
+    def __init__(self, message, errors=None):
+        super().__init__(message)
+        self.errors = errors or {}
+
+
+# --- contacts ---------------------------------------------------------------------------
+
+
+def _digits(number):
+    return re.sub(r"\D", "", number or "")
+
+
+def contact_links(partner):
+    """[{"kind", "label", "value", "href"}] for the ways the partner can be reached; each
+    link is built from digits or a checked user name only, never from the raw text."""
+    links = []
+    email = partner.user.email if partner.user_id else ""
+    if email:
+        links.append({"kind": "email", "label": _("Email"), "value": email,
+                      "href": f"mailto:{quote(email, safe='@.+')}"})
+    phone = _digits(partner.phone)
+    if phone:
+        plus = "+" if partner.phone.strip().startswith("+") else ""
+        links.append({"kind": "phone", "label": _("Phone"), "value": partner.phone,
+                      "href": f"tel:{plus}{phone}"})
+    telegram = (partner.telegram or "").strip().lstrip("@")
+    if re.fullmatch(r"[A-Za-z0-9_]{5,32}", telegram):
+        links.append({"kind": "telegram", "label": "Telegram", "value": f"@{telegram}",
+                      "href": f"https://t.me/{telegram}"})
+    whatsapp = _digits(partner.whatsapp)
+    if whatsapp:
+        links.append({"kind": "whatsapp", "label": "WhatsApp", "value": partner.whatsapp,
+                      "href": f"https://wa.me/{whatsapp}"})
+    viber = _digits(partner.viber)
+    if viber:
+        links.append({"kind": "viber", "label": "Viber", "value": partner.viber,
+                      "href": f"viber://chat?number=%2B{viber}"})
+    return links
+
+
+# --- the newcomers ----------------------------------------------------------------------
+
+
+@dataclass
+class Mentee:
+    id: int
+    name: str
+    email: str
+    phone: str
+    contacts: list
+    joined_at: object
+    day: int
+    tasks_done: int
+    tasks_total: int
+    lessons_done: int
+    lessons_total: int
+    first_goal_reached: bool
+    first_goal_at: object
+    last_activity_at: object
+    stuck: bool
+
+    @property
+    def plan_percent(self):
+        return min(100, int(100 * self.tasks_done / self.tasks_total)) if self.tasks_total else 0
+
+    @property
+    def courses_percent(self):
+        if not self.lessons_total:
+            return 0
+        return min(100, int(100 * self.lessons_done / self.lessons_total))
+
+
+def _newcomers(sponsor, now):
+    since = now - timedelta(days=journey.PLAN_DAYS)
+    return (
+        Partner.objects.filter(sponsor=sponsor, joined_at__gte=since)
+        .exclude(pk=sponsor.pk)
+        .select_related("user", "learner")
+        .only("id", "display_name", "external_id", "referral_code", "joined_at", "phone",
+              "telegram", "whatsapp", "viber", "user__email", "user__first_name",
+              "user__last_name", "learner__tasks_done", "learner__lessons_done",
+              "learner__first_goal_at", "learner__last_activity_at")
+    )
+
+
+def newcomer_lessons_total(language, partner=None, now=None):
+    """Lessons in the mandatory courses every newcomer is offered (for everyone or for
+    newcomers), in `language`: what the courses' progress is measured against."""
+    total = 0
+    for outline in courses.courses_for(partner, language, now=now) if partner else []:
+        if outline.mandatory and outline.audience in (Audience.EVERYONE, Audience.NEWCOMERS):
+            total += len(outline.lessons)
+    return total
+
+
+def _learner(partner):
+    try:
+        return partner.learner
+    except Partner.learner.RelatedObjectDoesNotExist:
+        return None
+
+
+def _mentee(partner, now, tasks_total, lessons_total):
+    learner = _learner(partner)
+    last = (learner.last_activity_at if learner and learner.last_activity_at
+            else partner.joined_at)
+    return Mentee(
+        id=partner.pk, name=partner.name,
+        email=partner.user.email if partner.user_id else "", phone=partner.phone,
+        contacts=contact_links(partner), joined_at=partner.joined_at,
+        day=journey.day_of(partner, now),
+        tasks_done=learner.tasks_done if learner else 0, tasks_total=tasks_total,
+        lessons_done=learner.lessons_done if learner else 0, lessons_total=lessons_total,
+        first_goal_reached=bool(learner and learner.first_goal_at),
+        first_goal_at=learner.first_goal_at if learner else None,
+        last_activity_at=last,
+        stuck=last < now - timedelta(days=STUCK_DAYS),
+    )
+
+
+def _totals(language, sample, now):
+    plan = journey.plan_outline(language)
+    tasks_total = len(plan.tasks) if plan else 0
+    lessons_total = newcomer_lessons_total(language, sample, now) if sample else 0
+    return tasks_total, lessons_total
+
+
+def mentees(sponsor, now=None, language=None):
+    """The sponsor's personally sponsored partners in their first 90 days: the stuck ones
+    first, then by their day (the newest first)."""
+    now = now or timezone.now()
+    language = language or journey.default_language()
+    partners = list(_newcomers(sponsor, now))
+    if not partners:
+        return []
+    tasks_total, lessons_total = _totals(language, partners[0], now)
+    found = [_mentee(partner, now, tasks_total, lessons_total) for partner in partners]
+    return sorted(found, key=lambda mentee: (not mentee.stuck, mentee.day, mentee.id))
+
+
+def mentee(sponsor, partner_id, now=None, language=None):
+    """One of the sponsor's newcomers, or None (not theirs, not a newcomer, not there)."""
+    now = now or timezone.now()
+    try:
+        partner_id = int(partner_id)
+    except (TypeError, ValueError):
+        return None
+    partner = _newcomers(sponsor, now).filter(pk=partner_id).first()
+    if partner is None:
+        return None
+    tasks_total, lessons_total = _totals(language or journey.default_language(), partner, now)
+    return _mentee(partner, now, tasks_total, lessons_total)
+
+
+# --- the sponsor's welcome ------------------------------------------------------------
+
+
+def welcome_of(sponsor):
+    """The sponsor's own welcome (a SponsorWelcome, unsaved and empty when none)."""
+    return SponsorWelcome.objects.filter(sponsor=sponsor).first() or SponsorWelcome(
+        sponsor=sponsor)
+
+
+def save_welcome(sponsor, text, video_url):
+    """Save the sponsor's welcome: a text of up to 2,000 characters and/or a YouTube or
+    Vimeo link. WelcomeInvalid (with `errors` per field) stores nothing."""
+    text = (text or "").strip()
+    video_url = (video_url or "").strip()
+    errors = {}
+    if len(text) > WELCOME_MAX_CHARS:
+        errors["text"] = _("Keep the welcome within %(max)d characters.") % {
+            "max": WELCOME_MAX_CHARS}
+    if video_url and (len(video_url) > 300 or video_embed_url(video_url) is None):
+        errors["video_url"] = _("Give a YouTube or Vimeo link to the video.")
+    if errors:
+        raise WelcomeInvalid(" ".join(str(message) for message in errors.values()), errors)
+    welcome, _created = SponsorWelcome.objects.update_or_create(
+        sponsor=sponsor, defaults={"text": text, "video_url": video_url})
+    journey.forget_sponsor_welcome(sponsor)
+    return welcome

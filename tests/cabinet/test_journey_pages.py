@@ -1,0 +1,145 @@
+"""The cabinet's "My first 90 days", the overview's panel in a newcomer's first 90 days,
+and the sponsor's newcomers page: what the partner sees, marking a task done (their own
+only), and the sponsor's welcome form."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from learning.models import JourneyTaskDone, Learner, SponsorWelcome
+from tests.cabinet.helpers import text, url
+from tests.learning.helpers import build_course
+from tests.learning.journey_helpers import build_plan, joined_days_ago
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(home):
+    return build_plan(build_course(home), russian=True)
+
+
+@pytest.fixture
+def sponsor(make_partner):
+    sponsor = make_partner(first_name="Marta", last_name="Sponsor")
+    return sponsor
+
+
+@pytest.fixture
+def newcomer(make_partner, sponsor):
+    return make_partner(sponsor, first_name="Olena", last_name="Newcomer")
+
+
+def test_the_page_shows_the_plan_by_day_with_the_first_goal(client, plan, newcomer):
+    joined_days_ago(newcomer, 3)  # day 4: the first goal (day 4) is today
+    client.force_login(newcomer.user)
+    page = text(client.get(url("cabinet:journey")))
+    assert "Day 4 of 90" in page
+    assert "Welcome to the team!" in page
+    assert "Your first goal" in page and 'data-countdown="left"' in page
+    overdue = page.split('data-bucket="overdue"', 1)[1].split("</section>", 1)[0]
+    assert "Write a list of 20 people" in overdue and "Mark as done" in overdue
+    today = page.split('data-bucket="today"', 1)[1].split("</section>", 1)[0]
+    assert "Your first order" in today and "Ticked when your first order is paid." in today
+    assert 'data-bucket="later"' in page
+
+
+def test_the_page_is_in_russian_for_a_russian_partner(client, plan, newcomer):
+    client.force_login(newcomer.user)
+    response = client.get(url("cabinet:journey", "ru"))
+    assert response.status_code == 200
+    page = text(response)
+    assert 'lang="ru"' in page
+    assert "Добро пожаловать в команду!" in page
+    assert "Составьте список из 20 человек" in page and "Ваш первый заказ" in page
+
+
+def test_mark_as_done_once_then_redirects(client, plan, newcomer):
+    client.force_login(newcomer.user)
+    response = client.post(url("cabinet:journey"), {"task": "list-20-people"})
+    assert response.status_code == 302 and response["Location"] == url("cabinet:journey")
+    page = text(client.get(response["Location"]))
+    assert "The task is marked as done." in page
+    assert 'data-bucket="done"' in page
+    client.post(url("cabinet:journey"), {"task": "list-20-people"})
+    assert JourneyTaskDone.objects.filter(partner=newcomer).count() == 1
+    assert Learner.objects.get(partner=newcomer).tasks_done == 1
+
+
+def test_an_automatic_or_unknown_task_is_refused(client, plan, newcomer):
+    client.force_login(newcomer.user)
+    for key in ("first-order", "nope"):
+        response = client.post(url("cabinet:journey"), {"task": key}, follow=True)
+        assert response.status_code == 200
+    page = text(response)
+    assert "There is no such task in your plan." in page
+    assert not JourneyTaskDone.objects.filter(partner=newcomer).exists()
+
+
+def test_a_partner_marks_only_their_own_tasks(client, plan, newcomer, make_partner):
+    other = make_partner()
+    client.force_login(other.user)
+    client.post(url("cabinet:journey"), {"task": "list-20-people", "partner": newcomer.pk})
+    assert not JourneyTaskDone.objects.filter(partner=newcomer).exists()
+    assert JourneyTaskDone.objects.filter(partner=other, task_key="list-20-people").exists()
+
+
+def test_the_page_costs_few_queries(client, plan, newcomer, django_assert_max_num_queries):
+    client.force_login(newcomer.user)
+    client.get(url("cabinet:journey"))  # the plan and the courses' outlines cached
+    with django_assert_max_num_queries(10):
+        response = client.get(url("cabinet:journey"))
+    assert response.status_code == 200
+
+
+def test_the_overview_shows_the_first_90_days_first(client, plan, newcomer):
+    client.force_login(newcomer.user)
+    page = text(client.get(url("cabinet:overview")))
+    assert "data-journey-panel" in page
+    assert page.index("data-journey-panel") < page.index('id="team-heading"')
+    panel = page.split("data-journey-panel", 1)[1].split("</section>", 1)[0]
+    assert "Day 1 of 90" in panel and "Fill in your profile" in panel
+    assert url("cabinet:journey") in panel
+
+
+def test_the_overview_of_a_seasoned_partner_has_no_panel(client, plan, newcomer):
+    joined_days_ago(newcomer, 95)
+    client.force_login(newcomer.user)
+    assert "data-journey-panel" not in text(client.get(url("cabinet:overview")))
+
+
+def test_the_sponsor_sees_their_newcomers_stuck_first(client, plan, sponsor, newcomer,
+                                                      make_partner):
+    stuck = joined_days_ago(make_partner(sponsor, first_name="Stepan", last_name="Stuck"), 8)
+    stuck.telegram = "stepan_s"
+    stuck.save(update_fields=["telegram"])  # ticks "fill-profile": some activity...
+    Learner.objects.filter(partner=stuck).update(  # ...five days ago
+        last_activity_at=timezone.now() - timedelta(days=5))
+    Learner.objects.filter(partner=newcomer).delete()
+    Learner.objects.create(partner=newcomer, last_activity_at=timezone.now() - timedelta(hours=2))
+    grandchild = make_partner(newcomer, first_name="Ivan", last_name="Grandchild")
+    client.force_login(sponsor.user)
+    page = text(client.get(url("cabinet:mentees")))
+    assert page.index("Stepan Stuck") < page.index("Olena Newcomer")
+    assert f'data-mentee="{stuck.pk}" data-stuck' in page
+    assert f'data-mentee="{newcomer.pk}" data-stuck' not in page
+    assert "Ivan Grandchild" not in page and grandchild.pk
+    assert 'href="https://t.me/stepan_s"' in page
+    assert 'data-stuck-count="1"' in page
+
+
+def test_the_sponsor_saves_a_welcome_and_a_bad_link_is_refused(client, plan, sponsor,
+                                                               newcomer):
+    client.force_login(sponsor.user)
+    response = client.post(url("cabinet:mentees"), {"text": "Hi!",
+                                                    "video_url": "https://example.com/v"})
+    assert response.status_code == 200
+    assert "Give a YouTube or Vimeo link to the video." in text(response)
+    assert not SponsorWelcome.objects.exists()
+    response = client.post(url("cabinet:mentees"), {
+        "text": "Call me any time.", "video_url": "https://vimeo.com/76979871"})
+    assert response.status_code == 302
+    client.force_login(newcomer.user)
+    page = text(client.get(url("cabinet:journey")))
+    assert "Call me any time." in page and "https://vimeo.com/76979871" in page
