@@ -469,11 +469,12 @@ def _record(partner, task_key, first_goal, automatic, now):
                                                done_at=now, automatic=automatic)
         except IntegrityError:
             return False
-        Learner.objects.get_or_create(partner=partner)
         moved = {"tasks_done": F("tasks_done") + 1, "last_activity_at": now}
         if first_goal:
             moved["first_goal_at"] = Coalesce(F("first_goal_at"), Value(now))
-        Learner.objects.filter(pk=partner.pk).update(**moved)
+        if not Learner.objects.filter(pk=partner.pk).update(**moved):
+            Learner.objects.get_or_create(partner=partner)
+            Learner.objects.filter(pk=partner.pk).update(**moved)
     transaction.on_commit(lambda: signals.journey_task_done.send(
         sender=partner.__class__, partner=partner, task_key=task_key, automatic=automatic))
     return True

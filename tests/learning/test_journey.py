@@ -15,7 +15,7 @@ from landing import leads
 from landing import services as landing_services
 from landing.models import Landing, LandingState
 from learning import achievements, journey, journey_checks, progress, quizzes, signals
-from learning.models import JourneyTaskDone, Learner
+from learning.models import JourneyTask, JourneyTaskDone, Learner
 from network.models import ReferralVisit
 from orders import services as orders_services
 from orders.models import OrderStatus
@@ -112,6 +112,17 @@ def test_manual_task_is_done_once_with_one_event(plan, newcomer, done_events,
     assert done_events == [(newcomer.pk, "list-20-people", False)]
     learner = Learner.objects.get(partner=newcomer)
     assert learner.tasks_done == 1 and learner.last_activity_at is not None
+
+
+def test_a_manual_first_goal_marked_done_is_reached(plan, newcomer):
+    JourneyTask.objects.filter(key="first-order").update(first_goal=False)
+    JourneyTask.objects.filter(key="list-20-people").update(first_goal=True)
+    journey.forget_plans()
+    assert journey.journey_for(newcomer, "en").first_goal.key == "list-20-people"
+    assert Learner.objects.filter(partner=newcomer, first_goal_at__isnull=False).count() == 0
+    journey.mark_done(newcomer, "list-20-people")
+    assert Learner.objects.get(partner=newcomer).first_goal_at is not None
+    assert journey.journey_for(newcomer, "en").countdown.reached
 
 
 def test_automatic_and_unknown_tasks_cannot_be_marked(plan, newcomer):
