@@ -4,8 +4,9 @@ Runs in a throw-away SQLite database (or DATABASE_URL's server), seeds the demo,
 renders each page type many times through Django's test client: p50/p95 milliseconds
 and database queries per render. Writes benchmarks/results/site-<date>.json. Then runs
 the network benchmark (benchmarks/network.py), the compensation engine's
-(benchmarks/compensation.py) and a partner's landing page (benchmarks/landing.py),
-unless arguments choose among `site`, `network`, `compensation` and `landing`.
+(benchmarks/compensation.py), a partner's landing page (benchmarks/landing.py) and
+learning (benchmarks/learning.py), unless arguments choose among `site`, `network`,
+`compensation`, `landing` and `learning`.
 """
 
 import json
@@ -82,9 +83,9 @@ def main():
 
 
 if __name__ == "__main__":
-    # `python -m benchmarks [site] [network] [compensation] [landing]`, all by default. The
-    # others run in their own processes (their own database, or none).
-    wanted = set(sys.argv[1:]) or {"site", "network", "compensation", "landing"}
+    # `python -m benchmarks [site] [network] [compensation] [landing] [learning]`, all by
+    # default. The others run in their own processes (their own database, or none).
+    wanted = set(sys.argv[1:]) or {"site", "network", "compensation", "landing", "learning"}
     if "site" in wanted:
         main()
     if "network" in wanted:
@@ -93,3 +94,5 @@ if __name__ == "__main__":
         subprocess.run([sys.executable, "-m", "benchmarks.compensation"], cwd=ROOT, check=True)
     if "landing" in wanted:
         subprocess.run([sys.executable, "-m", "benchmarks.landing"], cwd=ROOT, check=True)
+    if "learning" in wanted:
+        subprocess.run([sys.executable, "-m", "benchmarks.learning"], cwd=ROOT, check=True)
