@@ -155,7 +155,7 @@ class QuestionBlock(blocks.StructBlock):
             if answers:
                 raise StructBlockValidationError(block_errors={"answers": ValidationError(
                     _("A true or false question has no answers of its own: tick "
-                      "\u201cThe statement is true\u201d or leave it."), code="invalid")})
+                      "“The statement is true” or leave it."), code="invalid")})
             return value
         correct = sum(1 for answer in answers if answer.get("correct"))
         if len(answers) < 2:

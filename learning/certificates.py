@@ -75,7 +75,7 @@ def draw(completion, partner_name):
         y = _centred(pen, y + 30, partner_name, _font(SERIF_BOLD, 84), INK)
         pen.line((WIDTH / 2 - 360, y + 10, WIDTH / 2 + 360, y + 10), fill=ACCENT, width=3)
         y = _centred(pen, y + 50, _("has completed the course"), _font(SANS, 40), SOFT)
-        _centred(pen, y + 30, f"\u201c{completion.course_title}\u201d",
+        _centred(pen, y + 30, f"“{completion.course_title}”",
                  _font(SERIF_BOLD, 64), INK, most=2)
         date_label = _("Date: %(date)s") % {"date": completed_on(completion)}
         number_label = _("Certificate no. %(number)s") % {

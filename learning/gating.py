@@ -122,7 +122,7 @@ def course_state(partner, outline, progress, now=None):
                                              video_seconds=seconds))
         state.passed = bool(state.lessons) and all(lesson.completed for lesson in state.lessons)
         if not previous_passed:
-            state.opens_by.append(_("passing \u201c%(stage)s\u201d") % {"stage": previous_title})
+            state.opens_by.append(_("passing “%(stage)s”") % {"stage": previous_title})
         if not state.passed:
             # A stage already passed stays open, whatever its extras say now.
             needs, state.opens_on = _extras_missing(partner, stage, now, known) \

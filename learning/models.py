@@ -77,7 +77,7 @@ class CoursePage(Page):
                                 default=Audience.EVERYONE)
     from_rank = models.CharField(
         _("from rank"), max_length=32, blank=True,
-        help_text=_("For the audience \u201cfrom a rank\u201d: the rank's code."),
+        help_text=_("For the audience “from a rank”: the rank's code."),
     )
     mandatory = models.BooleanField(_("mandatory"), default=False)
     estimated_minutes = models.PositiveIntegerField(
@@ -341,7 +341,7 @@ class JourneyTask(TranslatableMixin, Orderable):
     key = models.SlugField(
         _("key"), max_length=50,
         help_text=_("A short name that stays the same in every language (e.g. "
-                    "\u201cpublish-landing\u201d): progress is kept under it."),
+                    "“publish-landing”): progress is kept under it."),
     )
     day = models.PositiveIntegerField(
         _("day"), validators=[MinValueValidator(1), MaxValueValidator(90)],

@@ -167,7 +167,7 @@ class QuizQuestionSerializer(serializers.Serializer):
     text = serializers.CharField()
     answers = QuizAnswerChoiceSerializer(
         many=True, help_text=_("In this attempt's order; for true or false the ids are "
-                               "\u201ctrue\u201d and \u201cfalse\u201d."))
+                               "“true” and “false”."))
 
 
 class QuizSerializer(serializers.Serializer):
@@ -314,7 +314,7 @@ class JourneyTaskSerializer(serializers.Serializer):
     automatic = serializers.BooleanField(
         help_text=_("Ticked from what the platform knows; you cannot mark it done yourself."))
     checked_by = serializers.CharField(
-        help_text=_("\u201cmanual\u201d: you mark it done; otherwise what ticks it."))
+        help_text=_("“manual”: you mark it done; otherwise what ticks it."))
     how_ticked = _text(help_text=_("For an automatic task: what ticks it, in words."))
     action_url = _text(help_text=_("The cabinet page where the task is done (empty: none)."))
     first_goal = serializers.BooleanField()
