@@ -204,7 +204,7 @@ class LessonView(LearningView):
         return Response(LessonSerializer(data).data)
 
 
-@extend_schema(tags=TAGS, parameters=[LESSON_ID], responses={
+@extend_schema(tags=TAGS, parameters=[LESSON_ID], request=None, responses={
     200: CompletionSerializer, 403: LOCKED, 404: NO_LESSON,
     409: OpenApiResponse(description=_(
         "The lesson has a quiz not passed yet: pass it, and the lesson is done "

@@ -48,6 +48,9 @@ MOVED = {
                "payoutrequest"],
 }
 NEW_LABEL = {model: app for app, models in MOVED.items() for model in models}
+# Apps added after the split: their first migrations run in the upgrade too and make their
+# own tables (the split itself makes none).
+LATER_APPS = ("learning_",)
 
 
 def project_apps():
@@ -135,7 +138,8 @@ def test_an_existing_database_upgrades_through_the_split_with_nothing_lost(upgra
 def assert_the_tables_are_untouched(before, after):
     """No table made, dropped or copied; every row, column, constraint, index and trigger
     as it was; the same balances; the same permissions held by the same people."""
-    assert after["tables"] == before["tables"]
+    assert [table for table in after["tables"] if not table.startswith(LATER_APPS)] == (
+        before["tables"])
     assert set(after["rows"]) == set(before["rows"])
     for table, (columns, rows) in before["rows"].items():
         assert after["rows"][table] == (columns, rows), table
