@@ -50,6 +50,12 @@ def test_seed_demo_builds_the_site_in_three_languages_and_is_idempotent(client):
     landing = client.get(f"/en/{partner.referral_code}/",
                          HTTP_USER_AGENT="Mozilla/5.0 Chrome/120").content.decode()
     assert 'href="https://t.me/pavlo_partner"' in landing and 'href="tel:+380675551234"' in landing
+    # a newcomer of the demo partner signs in and sees their first 90 days
+    assert "iryna.newcomer@downline.demo" in output and "demo-newcomer-2026" in output
+    assert client.login(email="iryna.newcomer@downline.demo", password="demo-newcomer-2026")
+    journey = client.get("/en/cabinet/first-90-days/")
+    assert journey.status_code == 200 and "Day 20 of 90" in journey.content.decode()
+    client.logout()
     before = counts()
     seed()
     assert counts() == before

@@ -55,6 +55,8 @@ DEMO_ACCOUNTS = [
 # The demo partner's sponsor, so the upline card shows a real person.
 DEMO_SPONSOR = ("sponsor@downline.demo", "demo-sponsor-2026")
 DEMO_NETWORK_SEED = 2026
+# One of the demo partner's newcomers (demo/learning_content.py), with a known password.
+DEMO_NEWCOMER = ("iryna.newcomer@downline.demo", "demo-newcomer-2026")
 
 
 class Command(BaseCommand):
@@ -93,6 +95,7 @@ class Command(BaseCommand):
             if options["partners"] > 0:
                 logins += self.create_network(options["partners"])
                 learning_demo.seed_learners(self)
+                logins += self.newcomer_login()
         if not options["quiet_logins"]:
             self.print_logins(logins)
 
@@ -468,6 +471,17 @@ class Command(BaseCommand):
                 path = f"/en/r/{partner.referral_code}/"
         return f"{self.base_url}{path}"
 
+    def newcomer_login(self):
+        """A sign-in for one of the demo partner's newcomers (day 20 of their first 90
+        days), so the demo shows "My first 90 days" as a newcomer sees it."""
+        user = get_user_model().objects.filter(email=DEMO_NEWCOMER[0]).first()
+        if user is None:
+            return []
+        if not user.has_usable_password():
+            user.set_password(DEMO_NEWCOMER[1])
+            user.save(update_fields=["password"])
+        return [("newcomer", DEMO_NEWCOMER[0], DEMO_NEWCOMER[1], [])]
+
     def print_logins(self, logins):
         base = self.base_url
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {base}/"))
@@ -482,8 +496,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"           referral link: {self.referral_link}")
                 landing = self.referral_link.replace("/r/", "/")
                 self.stdout.write(f"           landing page:  {landing}")
+            if role == "partner":
+                self.stdout.write(f"           their newcomers (mentor view): "
+                                  f"{base}/en/cabinet/team/newcomers/")
             if role == "sponsor":
                 self.stdout.write("           (the demo partner's sponsor)")
+            if role == "newcomer":
+                self.stdout.write(f"           (the demo partner's newcomer, day 20): "
+                                  f"{base}/en/cabinet/first-90-days/")
         self.stdout.write(f"Wagtail admin: {base}/admin/ (admin or editor)")
 
 
