@@ -3,14 +3,18 @@
 Runs on PostgreSQL only (the rows are generated in the database with INSERT … SELECT),
 in its own database at BENCH_LEARNING_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/downline_learning_bench), dropped and created afresh
-at every run. It seeds the demo (its courses, 90-day plan and demo partners), adds a
-"Bench academy" course (6 stages of 5 lessons, a quiz closing each stage) so a partner
-can have 20+ lessons of progress, builds the network with the demo's bulk import
-(seed_demo --partners, as benchmarks/network.py builds it), gives a mentor 2,000
-newcomers in their first 90 days, then generates in SQL: each partner's progress
-through the courses' lessons in order (the last one begun, the others done), their
-stage passes, quiz attempts (a third of them failed once first), Learner rows and a
-paid order for half the partners.
+at every run. It seeds what learning needs and nothing more: the demo's site, accounts,
+courses, knowledge base and 90-day plan (seed_demo --partners 0: no demo network, no
+months of compensation history, which would take hours at this size), then the network
+with the demo's bulk import (demo.network.build_network, as benchmarks/network.py builds
+it: about a minute per million). It adds a "Bench academy" course (6 stages of 5
+lessons, a quiz closing each stage) so a partner can have 20+ lessons of progress, gives
+a mentor 2,000 newcomers in their first 90 days, then generates in SQL, one
+INSERT … SELECT per table with the tables' secondary indexes and constraints dropped
+for the load and rebuilt after it: each partner's progress through the courses' lessons
+in order (the last one begun, the others done), their stage passes, quiz attempts (a
+third of them failed once first), Learner rows, a paid order for half the partners and,
+where the table exists (learning/0002), each partner's progress per stage.
 
 Then it times, p50/p95 and queries per request (benchmarks/network.py's Bench):
 a newcomer's learning home, "My first 90 days" and their API twins; a quiz attempt POST
@@ -18,7 +22,7 @@ a newcomer's learning home, "My first 90 days" and their API twins; a quiz attem
 reports (learning/reports.py), first with the models' indexes, then with the index the
 funnel asks for (course_key, stage_key, partner_id) added. Targets: pages under 20 ms
 p95 with at most 10 queries, reports under 2 s. Writes
-benchmarks/results/learning-<date>.json.
+benchmarks/results/learning-<date>.json, with the seconds each build step took.
 
     python -m benchmarks learning            (or: python -m benchmarks.learning)
     python -m benchmarks.learning small      20,000 partners, 400,000 rows, 200 newcomers
@@ -98,12 +102,23 @@ def main():
     seconds = {}
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    # The demo's site, courses and 90-day plan, and its network at full size (the demo's
-    # bulk import, as benchmarks/network.py builds it), with the demo's learners.
-    call_command("seed_demo", quiet_logins=True, partners=PARTNERS,
+    seconds["migrate"] = time.perf_counter() - started
+    say(f"migrated in {seconds['migrate']:.1f} s")
+
+    # The demo's site, accounts, courses, knowledge base and 90-day plan; no network (and
+    # so none of the demo's compensation history, which takes hours at this size).
+    started = time.perf_counter()
+    call_command("seed_demo", quiet_logins=True, partners=0,
                  stdout=open(os.devnull, "w"))  # noqa: SIM115
-    seconds["migrate_and_seed"] = time.perf_counter() - started
-    say(f"migrated and seeded the demo in {seconds['migrate_and_seed']:.1f} s")
+    seconds["seed_demo"] = time.perf_counter() - started
+    say(f"seeded the demo's site and learning in {seconds['seed_demo']:.1f} s")
+
+    from demo import network as demo_network
+
+    build = demo_network.build_network(PARTNERS, seed=SEED, root_name="Bench Naturals",
+                                       log=say)
+    for step, value in build.seconds.items():
+        seconds[f"network_{step}"] = value
 
     started = time.perf_counter()
     academy = bench_course()
@@ -117,10 +132,7 @@ def main():
     seconds["newcomers"] = time.perf_counter() - started
     say(f"a mentor with {len(newcomers)} newcomers in {seconds['newcomers']:.1f} s")
 
-    started = time.perf_counter()
-    counts = generate_progress()
-    seconds["progress"] = time.perf_counter() - started
-    say(f"progress generated in {seconds['progress']:.1f} s: {json.dumps(counts)}")
+    counts = generate_progress(seconds)
 
     from benchmarks.network import Bench
 
@@ -138,7 +150,9 @@ def main():
         "timings": bench.results,
         "within_targets": verdicts(bench.results),
     }
-    name = "learning-small" if SMALL else "learning"
+    # A run at another size than the two named ones is not mistaken for the full one.
+    name = ("learning-small" if SMALL else "learning" if PARTNERS == 1_000_000
+            else f"learning-{PARTNERS}")
     out = ROOT / "benchmarks" / "results" / f"{name}-{datetime.now(UTC):%Y-%m-%d}.json"
     out.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
     print_table(record)
@@ -233,11 +247,73 @@ def lesson_table():
     return rows
 
 
-def generate_progress():
+# The tables generate_progress() fills: loaded without their secondary indexes and
+# constraints (each rebuilt once afterwards, far quicker than kept up row by row).
+PROGRESS_TABLES = ("learning_lessonprogress", "learning_stagepass", "learning_quizattempt",
+                   "learning_learner")
+STAGE_PROGRESS = "learning_stageprogress"  # learning/0002; filled when it exists
+STAGE_PROGRESS_COLUMNS = {"id", "partner_id", "course_key", "stage_key", "started_at",
+                          "last_moved_at", "passed_at"}
+
+
+def table_exists(cursor, table):
+    cursor.execute("SELECT 1 FROM information_schema.tables "
+                   "WHERE table_schema = current_schema() AND table_name = %s", [table])
+    return cursor.fetchone() is not None
+
+
+def stage_progress_problem(cursor):
+    """Why learning_stageprogress cannot be filled (None: it can): missing, or a column
+    it requires that this benchmark does not know how to fill."""
+    if not table_exists(cursor, STAGE_PROGRESS):
+        return "no such table (learning/0002 not applied)"
+    cursor.execute("""
+        SELECT column_name, is_nullable = 'NO' AND column_default IS NULL
+                            AND is_identity = 'NO'
+        FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = %s""", [STAGE_PROGRESS])
+    columns = dict(cursor.fetchall())
+    missing = sorted(STAGE_PROGRESS_COLUMNS - set(columns) - {"id"})
+    unknown = sorted(name for name, required in columns.items()
+                     if required and name not in STAGE_PROGRESS_COLUMNS)
+    if missing or unknown:
+        return f"columns differ: missing {missing}, unknown required {unknown}"
+    return None
+
+
+def drop_secondary_indexes(cursor, tables):
+    """Drop the tables' unique and foreign-key constraints and their other indexes (the
+    primary keys stay); returns the statements that put them back."""
+    restore = []
+    for table in tables:
+        cursor.execute("""
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i
+            WHERE i.indrelid = %s::regclass AND NOT i.indisprimary
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                              WHERE c.conrelid = i.indrelid AND c.conindid = i.indexrelid)
+            ORDER BY 1""", [table])
+        indexes = cursor.fetchall()
+        cursor.execute("""
+            SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+            WHERE conrelid = %s::regclass AND contype IN ('u', 'f')
+            ORDER BY contype DESC, conname""", [table])
+        constraints = cursor.fetchall()
+        for name, definition in constraints:
+            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            restore.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        for name, definition in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+            restore.append(definition)
+    return restore
+
+
+def generate_progress(seconds):
     """The rows, in SQL. Partner p has begun k lessons (k spread evenly from 0 to twice
     the mean, the mean being PROGRESS_ROWS / partners): the first k - 1 done 18 hours
     apart from their joining, the k-th begun; stages whose lessons are all done are
-    passed; each quiz done has a passed attempt, a third of them after a failed one."""
+    passed; each quiz done has a passed attempt, a third of them after a failed one.
+    `seconds` gets the time of each step."""
     from django.db import connection
 
     from network.models import Partner
@@ -246,28 +322,45 @@ def generate_progress():
     partners = Partner.objects.filter(is_company=False).count()
     span = max(1, min(len(lessons), round(2 * PROGRESS_ROWS / max(partners, 1))))
     step = "LEAST(now() - interval '1 hour', r.joined_at + (l.ord - 1) * interval '18 hours')"
+
+    def timed(name, sql, params=None):
+        started = time.perf_counter()
+        cursor.execute(sql, params)
+        seconds[name] = time.perf_counter() - started
+        rows = f", {cursor.rowcount:,} rows" if cursor.rowcount and cursor.rowcount > 0 else ""
+        say(f"{name} in {seconds[name]:.1f} s{rows}")
+
     with connection.cursor() as cursor:
+        # Room for the sorts of the grouping and of the index builds (this session only).
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        cursor.execute("SET work_mem = '256MB'")
+        stage_problem = stage_progress_problem(cursor)
+        tables = PROGRESS_TABLES + (() if stage_problem else (STAGE_PROGRESS,))
+        started = time.perf_counter()
+        restore = drop_secondary_indexes(cursor, tables)
+        seconds["drop_indexes"] = time.perf_counter() - started
         cursor.execute("""
             CREATE TEMP TABLE bench_lessons (ord int, course_key uuid, stage_key uuid,
                 lesson_key uuid, quiz bool, stage_last bool, passed jsonb, failed jsonb)""")
         cursor.executemany("INSERT INTO bench_lessons VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                            lessons)
-        cursor.execute("""
+        timed("progress_reach", """
             CREATE TEMP TABLE bench_reach AS
             SELECT p.id AS partner_id, p.joined_at,
                    mod(abs(hashtext(p.id::text || 'lessons')), %s + 1) AS k,
                    mod(abs(hashtext(p.id::text || 'quiz')), 3) = 0 AS fails_once
             FROM network_partner p
             WHERE NOT p.is_company
-              AND NOT EXISTS (SELECT 1 FROM learning_learner x WHERE x.partner_id = p.id)""",
-                       [span])
-        cursor.execute(f"""
+              AND NOT EXISTS (SELECT 1 FROM learning_learner x WHERE x.partner_id = p.id)
+            ORDER BY p.id""", [span])
+        cursor.execute("ANALYZE bench_reach")
+        timed("progress_lessons", f"""
             INSERT INTO learning_lessonprogress (partner_id, course_key, stage_key,
                 lesson_key, started_at, completed_at, video_seconds)
             SELECT r.partner_id, l.course_key, l.stage_key, l.lesson_key, {step},
                    CASE WHEN l.ord < r.k THEN {step} + interval '10 minutes' END, 0
             FROM bench_reach r JOIN bench_lessons l ON l.ord <= r.k""")
-        cursor.execute(f"""
+        timed("progress_stage_passes", f"""
             INSERT INTO learning_stagepass (partner_id, course_key, stage_key, passed_at)
             SELECT r.partner_id, l.course_key, l.stage_key, {step} + interval '10 minutes'
             FROM bench_reach r JOIN bench_lessons l ON l.stage_last AND l.ord < r.k""")
@@ -278,20 +371,20 @@ def generate_progress():
                    gen_random_uuid(), '{{}}'::jsonb, {results}, {score}, {passed},
                    {step} + interval '{minutes} minutes'
             FROM bench_reach r JOIN bench_lessons l ON l.quiz AND {where}"""
-        cursor.execute(attempt.format(number=1, results="l.failed", score=66, passed="false",
-                                      step=step, minutes=5,
-                                      where="l.ord <= r.k AND r.fails_once"))
-        cursor.execute(attempt.format(
+        timed("progress_failed_attempts", attempt.format(
+            number=1, results="l.failed", score=66, passed="false", step=step, minutes=5,
+            where="l.ord <= r.k AND r.fails_once"))
+        timed("progress_passed_attempts", attempt.format(
             number="CASE WHEN r.fails_once THEN 2 ELSE 1 END", results="l.passed", score=100,
             passed="true", step=step, minutes=9, where="l.ord < r.k"))
-        cursor.execute(f"""
+        timed("progress_learners", f"""
             INSERT INTO learning_learner (partner_id, lessons_done, tasks_done, courses_done,
                 first_goal_at, last_activity_at)
             SELECT r.partner_id, r.k - 1, 0, 0,
                    CASE WHEN r.k >= 4 THEN r.joined_at + interval '3 days' END,
                    {step.replace('l.ord', 'r.k')} + interval '10 minutes'
             FROM bench_reach r WHERE r.k > 0""")
-        cursor.execute("""
+        timed("progress_orders", """
             INSERT INTO network_order (partner_id, created_at, currency, status, total,
                 volume, request_fingerprint, source)
             SELECT r.partner_id,
@@ -299,14 +392,44 @@ def generate_progress():
                                               * interval '1 day'),
                    'USD', 'paid', 50, 25, '', 'import'
             FROM bench_reach r WHERE mod(r.partner_id, 2) = 0""")
+        if stage_problem:
+            say(f"{STAGE_PROGRESS} not filled: {stage_problem}")
+        else:
+            # Each partner's stages from their lessons' rows: begun with the first lesson,
+            # last moved with the latest start or completion, passed with the stage.
+            timed("progress_stages", f"""
+                INSERT INTO {STAGE_PROGRESS} (partner_id, course_key, stage_key, started_at,
+                    last_moved_at, passed_at)
+                SELECT g.partner_id, g.course_key, g.stage_key, g.started_at,
+                       g.last_moved_at, s.passed_at
+                FROM (SELECT partner_id, course_key, stage_key,
+                             min(started_at) AS started_at,
+                             greatest(max(started_at), max(completed_at)) AS last_moved_at
+                      FROM learning_lessonprogress
+                      GROUP BY partner_id, course_key, stage_key) g
+                LEFT JOIN learning_stagepass s
+                  ON s.partner_id = g.partner_id AND s.stage_key = g.stage_key""")
+        started = time.perf_counter()
+        for statement in restore:
+            cursor.execute(statement)
+        seconds["rebuild_indexes"] = time.perf_counter() - started
+        say(f"{len(restore)} indexes and constraints rebuilt in "
+            f"{seconds['rebuild_indexes']:.1f} s")
+        started = time.perf_counter()
         counts = {}
-        for table in ("learning_lessonprogress", "learning_stagepass", "learning_quizattempt",
-                      "learning_learner", "network_order"):
+        for table in (*tables, "network_order"):
             cursor.execute(f"VACUUM ANALYZE {table}")
             cursor.execute(f"SELECT count(*) FROM {table}")
             counts[table] = cursor.fetchone()[0]
+        seconds["vacuum_analyze"] = time.perf_counter() - started
+        say(f"vacuumed and analysed in {seconds['vacuum_analyze']:.1f} s")
+        cursor.execute("RESET maintenance_work_mem")
+        cursor.execute("RESET work_mem")
         counts["lessons"] = len(lessons)
         counts["lessons_per_partner_max"] = span
+        if stage_problem:
+            counts[STAGE_PROGRESS] = stage_problem
+    say(f"progress: {json.dumps(counts)}")
     return counts
 
 
@@ -421,6 +544,9 @@ def print_table(record):
     print(f"Learning benchmark: {record['partners']:,} partners, "
           f"{record['rows']['learning_lessonprogress']:,} progress rows on "
           f"{record['database_label']}")
+    print("  build: " + ", ".join(f"{step} {value:.1f} s"
+                                  for step, value in record["build_seconds"].items())
+          + f"; total {sum(record['build_seconds'].values()):.1f} s")
     print(f"  {'measurement':70} {'p50 ms':>9} {'p95 ms':>9} {'queries':>7} {'rounds':>6}  ok")
     for name, result in record["timings"].items():
         if "error" in result:
