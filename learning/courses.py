@@ -235,3 +235,10 @@ def find_lesson(lesson_id):
 def find_course(course_id):
     found = _index()["courses"].get(course_id)
     return _catalogue()[found[0]][found[1]] if found else None
+
+
+def all_outlines(language=None):
+    """Every live course once, in `language` where it is translated (else the company's
+    default language, else any), in the page tree's order: for the operators' reports."""
+    language = language or default_language()
+    return [in_language(versions, language) for versions in _catalogue().values()]

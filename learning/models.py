@@ -526,3 +526,32 @@ class JourneyTaskDone(models.Model):
             models.UniqueConstraint(fields=["partner", "task_key"],
                                     name="learning_one_done_per_task"),
         ]
+
+
+class StageProgress(models.Model):
+    """One row per partner and stage they started: what the course funnel counts without
+    reading the lesson rows (learning/reports.py). Kept by learning/progress.py in the
+    same transaction as the rows it sums up: created with the stage's first lesson
+    opened, `last_moved_at` moved forward by every step in the stage (a lesson opened or
+    done, a quiz answered, a video position), `passed_at` set with the StagePass."""
+
+    partner = models.ForeignKey("network.Partner", on_delete=models.CASCADE,
+                                related_name="stage_progress")
+    course_key = models.UUIDField()
+    stage_key = models.UUIDField()
+    started_at = models.DateTimeField(default=timezone.now)
+    last_moved_at = models.DateTimeField(default=timezone.now)
+    passed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("stage progress")
+        verbose_name_plural = _("stage progress")
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "stage_key"],
+                                    name="learning_one_row_per_stage"),
+        ]
+        indexes = [
+            # The funnel's one grouped count per course reads this index only.
+            models.Index(fields=["course_key", "stage_key", "passed_at", "last_moved_at"],
+                         name="learning_stage_funnel"),
+        ]

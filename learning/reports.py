@@ -8,16 +8,16 @@ million. Course, stage, lesson and question names are the company's default lang
 
 Definitions (the figures the screens and the CSV files show):
 
-- **Started** a stage: partners with at least one lesson-progress row in the stage (they
-  opened one of its lessons).
-- **Passed** a stage: partners with a stage pass (every lesson done, every quiz passed).
-- **Stuck** in a stage for more than 7 days: started it, not passed it, and their latest
-  moment in the stage — the latest of `started_at` and `completed_at` over their rows in
-  the stage — is more than 7 days before now. Counted as *started − passed − (not passed,
-  with a row in the stage that moved within the last 7 days)*: a partner passes a stage
-  only by completing its lessons, so everyone who passed also started. The recent rows are
-  found through `Learner.last_activity_at` (indexed, and moved in the same transaction as
-  every progress row), so the count never reads the stage's old rows.
+- **Started** a stage: partners with a StageProgress row for it (they opened one of its
+  lessons).
+- **Passed** a stage: those rows with `passed_at` (the stage pass: every lesson done, every
+  quiz passed).
+- **Stuck** in a stage for more than 7 days: started it, not passed it, and their last
+  move in the stage (`last_moved_at`: the latest lesson of it opened or done, quiz of it
+  answered or video position saved) is more than 7 days before now.
+  All three are one grouped count per course over the index on
+  (course_key, stage_key, passed_at, last_moved_at), which holds every column read: the
+  lesson rows (twenty times as many) are not read.
 - **Quiz items failed**: per question, the submitted attempts that answered it and how
   many of them got it wrong (`QuizAttempt.results`), over attempts submitted in the
   chosen number of days; the highest failure rate first.
@@ -25,9 +25,11 @@ Definitions (the figures the screens and the CSV files show):
   out): *first goal by day 5* is `Learner.first_goal_at` within 5 days (120 hours) of
   joining; *active at day N* (30, 60, 90) means the partner did something in learning or
   the journey (`Learner.last_activity_at`) or placed an order that was paid (paid or
-  shipped) on or after N days from joining. A cohort's figure for day N is shown only once
-  the whole month is at least N days old (the partner who joined last has had their N
-  days); before that it is `None` ("—").
+  shipped) on or after N days from joining, i.e. their latest paid order is. The latest
+  paid orders are found in one grouped pass over the paid orders of the months' partners
+  (joined by hash, not looked up partner by partner). A cohort's figure for day N is shown
+  only once the whole month is at least N days old (the partner who joined last has had
+  their N days); before that it is `None` ("—").
 """
 
 import csv
@@ -37,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,7 +50,7 @@ from network.models import Partner
 from orders.models import Order, OrderStatus
 
 from . import courses
-from .models import Learner, LessonPage, LessonProgress, QuizAttempt, StagePass
+from .models import LessonPage, QuizAttempt, StageProgress
 from .quizzes import NoQuiz, Quiz
 
 STUCK_DAYS = 7
@@ -69,9 +71,7 @@ def _key(value):
 def course_outlines(course_key=None):
     """Every live course in the company's default language, in the page tree's order (or
     only the one named)."""
-    language = courses.default_language()
-    outlines = [courses.in_language(versions, language)
-                for versions in courses._catalogue().values()]
+    outlines = courses.all_outlines()
     if course_key:
         outlines = [outline for outline in outlines if outline.key == str(course_key)]
     return outlines
@@ -111,47 +111,33 @@ class CourseFunnel:
 
 def course_funnel(course_key=None, now=None):
     """[CourseFunnel] for every course (or the one named), stages in order: one query per
-    course and two more, whatever the number of stages."""
+    course, whatever the number of stages or partners."""
     outlines = course_outlines(course_key)
     if not outlines:
         return []
     now = now or timezone.now()
     cutoff = now - timedelta(days=STUCK_DAYS)
-    keys = [outline.key for outline in outlines]
-    in_courses = LessonProgress.objects.filter(course_key__in=keys)
-
-    started = {}
-    for key in keys:
-        # One course at a time: with an index on (course_key, stage_key, partner_id) the
-        # rows come in order and are counted as they stream, without a sort or a hash.
-        pairs = LessonProgress.objects.filter(course_key=key).values(
-            "stage_key", "partner_id").distinct()
-        started.update((_key(stage), count) for stage, count in _rows(
-            pairs, "SELECT d.stage_key, COUNT(*) FROM ({inner}) d GROUP BY d.stage_key"))
-    passed = {
-        _key(row["stage_key"]): row["n"]
-        for row in StagePass.objects.filter(course_key__in=keys)
-        .values("stage_key").annotate(n=Count("id")).order_by()
-    }
-    moving = {
-        _key(row["stage_key"]): row["n"]
-        for row in in_courses.filter(
-            partner_id__in=Learner.objects.filter(last_activity_at__gte=cutoff)
-            .values("partner_id"),
-        ).filter(Q(started_at__gte=cutoff) | Q(completed_at__gte=cutoff))
-        .exclude(Exists(StagePass.objects.filter(partner_id=OuterRef("partner_id"),
-                                                 stage_key=OuterRef("stage_key"))))
-        .values("stage_key").annotate(n=Count("partner_id", distinct=True)).order_by()
-    }
+    counted = {}
+    for outline in outlines:
+        # One course at a time, so each count reads one range of the funnel's index.
+        counted.update(
+            (_key(row["stage_key"]), row)
+            for row in StageProgress.objects.filter(course_key=outline.key)
+            .values("stage_key").annotate(
+                started=Count("stage_key"), passed=Count("passed_at"),
+                stuck=Count("stage_key", filter=Q(passed_at__isnull=True,
+                                                  last_moved_at__lt=cutoff)),
+            ).order_by()
+        )
     funnels = []
     for outline in outlines:
         funnel = CourseFunnel(key=outline.key, title=outline.title)
         for position, stage in enumerate(outline.stages, start=1):
-            figures = StageFigures(position=position, key=stage.key, title=stage.title,
-                                   started=started.get(stage.key, 0),
-                                   passed=passed.get(stage.key, 0))
-            figures.stuck = max(0, figures.started - figures.passed - moving.get(stage.key, 0))
-            funnel.stages.append(figures)
+            row = counted.get(stage.key, {})
+            funnel.stages.append(StageFigures(
+                position=position, key=stage.key, title=stage.title,
+                started=row.get("started", 0), passed=row.get("passed", 0),
+                stuck=row.get("stuck", 0)))
         funnels.append(funnel)
     return funnels
 
@@ -322,30 +308,29 @@ def _month_of(value):
     return date.fromisoformat(str(value)[:7] + "-01")
 
 
-def _cohort_sql():
-    """Per join month: joined, first goal within 5 days, active on/after day 30, 60, 90."""
+def _cohort_sql(partners, paid):
+    """Per join month: joined, first goal within 5 days, active on/after day 30, 60, 90;
+    `partners` and `paid` (their latest paid order) as SQL to wrap."""
     if connection.vendor == "postgresql":
         def after(column, days):
-            return f"c.{column} >= c.joined_at + interval '{days} days'"
+            return f"{column} >= c.joined_at + interval '{days} days'"
 
         def within(column, days):
-            return f"c.{column} <= c.joined_at + interval '{days} days'"
+            return f"{column} <= c.joined_at + interval '{days} days'"
     else:
         def after(column, days):
-            return f"julianday(c.{column}) >= julianday(c.joined_at) + {days}"
+            return f"julianday({column}) >= julianday(c.joined_at) + {days}"
 
         def within(column, days):
-            return f"julianday(c.{column}) <= julianday(c.joined_at) + {days}"
+            return f"julianday({column}) <= julianday(c.joined_at) + {days}"
     active = ", ".join(
-        f"SUM(CASE WHEN {after('last_activity', days)} OR {after('last_order', days)} "
+        f"SUM(CASE WHEN {after('c.last_activity', days)} OR {after('o.last_order', days)} "
         f"THEN 1 ELSE 0 END)" for days in ACTIVE_DAYS
     )
-    # OFFSET 0 keeps PostgreSQL from folding the per-partner query into this one, which
-    # would look each partner's last paid order up once per day counted instead of once.
-    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
     return (f"SELECT c.month, COUNT(*), "
-            f"SUM(CASE WHEN {within('first_goal', FIRST_GOAL_DAYS)} THEN 1 ELSE 0 END), "
-            f"{active} FROM ({{inner}}{fence}) c GROUP BY c.month")
+            f"SUM(CASE WHEN {within('c.first_goal', FIRST_GOAL_DAYS)} THEN 1 ELSE 0 END), "
+            f"{active} FROM ({partners}) c LEFT JOIN ({paid}) o ON o.partner_id = c.id "
+            f"GROUP BY c.month")
 
 
 def cohorts(first_month=None, last_month=None, now=None):
@@ -358,23 +343,29 @@ def cohorts(first_month=None, last_month=None, now=None):
     last = month_start(last_month or default_last)
     if last < first:
         first, last = last, first
-    last_paid = Order.objects.filter(partner=OuterRef("pk"), status__in=PAID).order_by(
-        "-created_at").values("created_at")[:1]
-    partners = Partner.objects.filter(
-        is_company=False, joined_at__gte=_aware(first), joined_at__lt=_aware(add_months(last, 1)),
-    ).annotate(
+    joined = {"is_company": False, "joined_at__gte": _aware(first),
+              "joined_at__lt": _aware(add_months(last, 1))}
+    partners = Partner.objects.filter(**joined).annotate(
         month=TruncMonth("joined_at"),
         first_goal=F("learner__first_goal_at"),
         last_activity=F("learner__last_activity_at"),
-        last_order=Subquery(last_paid),
-    ).values("month", "joined_at", "first_goal", "last_activity", "last_order").order_by()
+    ).values("id", "month", "joined_at", "first_goal", "last_activity").order_by()
+    paid = Order.objects.filter(
+        status__in=PAID, **{f"partner__{name}": value for name, value in joined.items()},
+    ).values("partner_id").annotate(last_order=Max("created_at")).order_by()
+    partners_sql, partners_params = partners.query.sql_with_params()
+    paid_sql, paid_params = paid.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_cohort_sql(partners_sql, paid_sql), (*partners_params, *paid_params))
+        found = cursor.fetchall()
     counted = {}
-    for month, joined, goal, *active in _rows(partners, _cohort_sql()):
-        counted[_month_of(month)] = (int(joined), int(goal or 0), [int(n or 0) for n in active])
+    for month, joined_count, goal, *active in found:
+        counted[_month_of(month)] = (int(joined_count), int(goal or 0),
+                                     [int(n or 0) for n in active])
     result = []
     month = first
     while month <= last:
-        joined, goal, active = counted.get(month, (0, 0, [0] * len(ACTIVE_DAYS)))
+        joined_count, goal, active = counted.get(month, (0, 0, [0] * len(ACTIVE_DAYS)))
         # The last newcomer of the month joined just before its end.
         month_end = _aware(add_months(month, 1))
 
@@ -382,7 +373,7 @@ def cohorts(first_month=None, last_month=None, now=None):
             return month_end + timedelta(days=days) <= now
 
         result.append(Cohort(
-            month=month, joined=joined,
+            month=month, joined=joined_count,
             first_goal=goal if old_enough(FIRST_GOAL_DAYS) else None,
             active={days: (count if old_enough(days) else None)
                     for days, count in zip(ACTIVE_DAYS, active, strict=True)},

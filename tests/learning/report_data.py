@@ -3,7 +3,7 @@ progress, stage passes, quiz attempts, orders and Learner rows, at a fixed "now"
 
 from datetime import UTC, datetime, timedelta
 
-from learning.models import Learner, LessonProgress, QuizAttempt, StagePass
+from learning.models import Learner, LessonProgress, QuizAttempt, StagePass, StageProgress
 from learning.quizzes import Quiz
 from network.models import Partner
 from orders.models import Order, OrderStatus
@@ -46,13 +46,26 @@ class Cohort:
         return partner
 
     def row(self, partner, lesson, stage, started, completed=None, course=None):
+        """A lesson row and, as learning/progress.py keeps it, the stage's row: started
+        with its first lesson, moved by the latest lesson opened or done."""
+        course_key = keys(course or self.course)
         LessonProgress.objects.create(
-            partner=partner, course_key=keys(course or self.course), stage_key=keys(stage),
+            partner=partner, course_key=course_key, stage_key=keys(stage),
             lesson_key=keys(lesson), started_at=started, completed_at=completed)
+        moved = max(started, completed or started)
+        row, created = StageProgress.objects.get_or_create(
+            partner=partner, stage_key=keys(stage), defaults={
+                "course_key": course_key, "started_at": started, "last_moved_at": moved})
+        if not created:
+            row.started_at = min(row.started_at, started)
+            row.last_moved_at = max(row.last_moved_at, moved)
+            row.save()
 
     def pass_stage(self, partner, stage, when):
         StagePass.objects.create(partner=partner, course_key=keys(self.course),
                                  stage_key=keys(stage), passed_at=when)
+        StageProgress.objects.filter(partner=partner, stage_key=keys(stage)).update(
+            passed_at=when)
 
     def learner(self, partner, last_activity=None, first_goal=None):
         Learner.objects.update_or_create(partner=partner, defaults={
