@@ -3,8 +3,8 @@ learning/journey.py and learning/mentoring.py.
 
 The 90-day page shows the partner's own plan only: its one form posts a task key, never a
 partner, so nobody can mark another partner's tasks. The mentor view lists only the
-signed-in partner's own personally sponsored newcomers, and its form saves only their own
-welcome.
+signed-in partner's own personally sponsored newcomers, 50 a page (the stuck ones first,
+across the pages), and its form saves only their own welcome.
 """
 
 from django import forms
@@ -71,10 +71,11 @@ def mentees(request, partner):
             else:
                 messages.success(request, _("Your welcome is saved."))
                 return redirect("cabinet:mentees")
-    newcomers = mentoring.mentees(partner, language=request.LANGUAGE_CODE)
+    listing = mentoring.page_of(partner, request.GET.get("page"),
+                                language=request.LANGUAGE_CODE)
     context = cabinet_context(
-        request, partner, "mentees", mentees=newcomers, form=form,
-        stuck_count=sum(mentee.stuck for mentee in newcomers),
-        stuck_days=mentoring.STUCK_DAYS,
+        request, partner, "mentees", mentees=listing.mentees, page=listing.page,
+        summary=listing.summary, stuck_count=listing.summary.stuck,
+        stuck_days=mentoring.STUCK_DAYS, form=form,
     )
     return render(request, "cabinet/mentees.html", context)

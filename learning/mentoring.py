@@ -4,8 +4,10 @@ first goal, their last activity and the contacts to reach them, the stuck ones (
 progress for three days) first. And the sponsor's own welcome to the newcomers they bring.
 
 One query over the sponsor's newcomers joined to their Learner counters (kept by
-progress.py and journey.py as things happen), so a sponsor with thousands of newcomers
-costs no more queries than one with a few; the plan and the courses come from their caches.
+progress.py and journey.py as things happen), ordered (stuck first) and cut to a page by
+the database, plus one aggregate for the page's counts, so a sponsor with thousands of
+newcomers costs no more queries, and not much more time, than one with a few; the plan and
+the courses come from their caches.
 """
 
 import re
@@ -13,6 +15,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import quote
 
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -102,17 +107,61 @@ class Mentee:
         return min(100, int(100 * self.lessons_done / self.lessons_total))
 
 
-def _newcomers(sponsor, now):
+PAGE_SIZE = 50
+# Stuck first, then by day (the newest first), then by id: the order of the page, of its
+# page links and of the API's cursor. The stuck flag is worked out in SQL (see
+# `newcomers`), so a page is one ordered read with LIMIT whatever the sponsor's numbers.
+ORDERING = ("-stuck", "-joined_at", "pk")
+
+
+def _stuck_since(now):
+    return now - timedelta(days=STUCK_DAYS)
+
+
+def _in_window(sponsor, now):
+    """The sponsor's personally sponsored partners who joined within the plan's days."""
     since = now - timedelta(days=journey.PLAN_DAYS)
+    return Partner.objects.filter(sponsor=sponsor, joined_at__gte=since).exclude(pk=sponsor.pk)
+
+
+def newcomers(sponsor, now=None):
+    """The sponsor's newcomers as a queryset, each with `last_active` (their last step in
+    learning or the plan, else when they joined) and `stuck` (1 when that is older than
+    STUCK_DAYS, else 0), ready to be ordered by ORDERING and sliced in SQL."""
+    now = now or timezone.now()
+    last_active = Coalesce(F("learner__last_activity_at"), F("joined_at"))
     return (
-        Partner.objects.filter(sponsor=sponsor, joined_at__gte=since)
-        .exclude(pk=sponsor.pk)
+        _in_window(sponsor, now)
         .select_related("user", "learner")
         .only("id", "display_name", "external_id", "referral_code", "joined_at", "phone",
               "telegram", "whatsapp", "viber", "user__email", "user__first_name",
               "user__last_name", "learner__tasks_done", "learner__lessons_done",
               "learner__first_goal_at", "learner__last_activity_at")
+        .annotate(last_active=last_active)
+        .annotate(stuck=Case(When(last_active__lt=_stuck_since(now), then=Value(1)),
+                             default=Value(0), output_field=IntegerField()))
     )
+
+
+@dataclass(frozen=True)
+class Summary:
+    newcomers: int = 0
+    stuck: int = 0
+    first_goal_reached: int = 0
+
+
+def summary(sponsor, now=None):
+    """How many newcomers the sponsor has, how many are stuck and how many reached the
+    first goal: one aggregate query."""
+    now = now or timezone.now()
+    stuck = Q(learner__last_activity_at__lt=_stuck_since(now)) | Q(
+        learner__last_activity_at__isnull=True, joined_at__lt=_stuck_since(now))
+    figures = _in_window(sponsor, now).aggregate(
+        newcomers=Count("pk"),
+        stuck=Count("pk", filter=stuck),
+        first_goal_reached=Count("pk", filter=Q(learner__first_goal_at__isnull=False)),
+    )
+    return Summary(**{name: value or 0 for name, value in figures.items()})
 
 
 def newcomer_lessons_total(language, partner=None, now=None):
@@ -134,8 +183,10 @@ def _learner(partner):
 
 def _mentee(partner, now, tasks_total, lessons_total):
     learner = _learner(partner)
-    last = (learner.last_activity_at if learner and learner.last_activity_at
-            else partner.joined_at)
+    last = getattr(partner, "last_active", None) or (
+        learner.last_activity_at if learner and learner.last_activity_at
+        else partner.joined_at)
+    stuck = getattr(partner, "stuck", None)
     return Mentee(
         id=partner.pk, name=partner.name,
         email=partner.user.email if partner.user_id else "", phone=partner.phone,
@@ -146,28 +197,59 @@ def _mentee(partner, now, tasks_total, lessons_total):
         first_goal_reached=bool(learner and learner.first_goal_at),
         first_goal_at=learner.first_goal_at if learner else None,
         last_activity_at=last,
-        stuck=last < now - timedelta(days=STUCK_DAYS),
+        stuck=bool(stuck) if stuck is not None else last < _stuck_since(now),
     )
 
 
 def _totals(language, sample, now):
+    """The plan's tasks and the newcomers' mandatory lessons in `language`: from the
+    cached outlines, the same for every newcomer of a page."""
     plan = journey.plan_outline(language)
     tasks_total = len(plan.tasks) if plan else 0
     lessons_total = newcomer_lessons_total(language, sample, now) if sample else 0
     return tasks_total, lessons_total
 
 
-def mentees(sponsor, now=None, language=None):
-    """The sponsor's personally sponsored partners in their first 90 days: the stuck ones
-    first, then by their day (the newest first)."""
+def as_mentees(partners, now=None, language=None):
+    """Rows of `newcomers()` (a page of them) as Mentees, in the same order."""
     now = now or timezone.now()
-    language = language or journey.default_language()
-    partners = list(_newcomers(sponsor, now))
+    partners = list(partners)
     if not partners:
         return []
-    tasks_total, lessons_total = _totals(language, partners[0], now)
-    found = [_mentee(partner, now, tasks_total, lessons_total) for partner in partners]
-    return sorted(found, key=lambda mentee: (not mentee.stuck, mentee.day, mentee.id))
+    tasks_total, lessons_total = _totals(language or journey.default_language(),
+                                         partners[0], now)
+    return [_mentee(partner, now, tasks_total, lessons_total) for partner in partners]
+
+
+def mentees(sponsor, now=None, language=None):
+    """All the sponsor's personally sponsored partners in their first 90 days: the stuck
+    ones first, then by their day (the newest first). Ordered by the database; the pages
+    use `page_of`."""
+    now = now or timezone.now()
+    return as_mentees(newcomers(sponsor, now).order_by(*ORDERING), now, language)
+
+
+@dataclass
+class MenteesPage:
+    """One page of the mentor view: its Mentees, the Django page (numbers and links) and
+    the summary the page counts come from."""
+
+    mentees: list
+    page: object
+    summary: Summary
+
+
+def page_of(sponsor, number=1, now=None, language=None, per_page=PAGE_SIZE):
+    """The page `number` of the sponsor's newcomers (a number past the end, or not a
+    number, gives the last or the first page, as Paginator.get_page does): the summary in
+    one aggregate query, the page's rows in one ordered query with LIMIT/OFFSET."""
+    now = now or timezone.now()
+    figures = summary(sponsor, now)
+    paginator = Paginator(newcomers(sponsor, now).order_by(*ORDERING), per_page)
+    paginator.count = figures.newcomers  # known from the summary: no COUNT query
+    page = paginator.get_page(number)
+    return MenteesPage(mentees=as_mentees(page.object_list, now, language), page=page,
+                       summary=figures)
 
 
 def mentee(sponsor, partner_id, now=None, language=None):
@@ -177,7 +259,7 @@ def mentee(sponsor, partner_id, now=None, language=None):
         partner_id = int(partner_id)
     except (TypeError, ValueError):
         return None
-    partner = _newcomers(sponsor, now).filter(pk=partner_id).first()
+    partner = newcomers(sponsor, now).filter(pk=partner_id).first()
     if partner is None:
         return None
     tasks_total, lessons_total = _totals(language or journey.default_language(), partner, now)

@@ -1,9 +1,9 @@
 """/api/v1/learning/: courses, lessons, quiz attempts, the 90-day plan and the mentor view
-(see views.py)."""
+(see views.py; the mentor view in mentoring_views.py)."""
 
 from django.urls import path
 
-from learning.api import views
+from learning.api import mentoring_views, views
 
 urlpatterns = [
     path("courses/", views.CoursesView.as_view(), name="learning-courses"),
@@ -19,6 +19,6 @@ urlpatterns = [
     path("journey/", views.JourneyView.as_view(), name="learning-journey"),
     path("journey/tasks/<slug:key>/done/", views.JourneyTaskDoneView.as_view(),
          name="learning-journey-task-done"),
-    path("mentees/", views.MenteesView.as_view(), name="learning-mentees"),
-    path("mentees/<int:pk>/", views.MenteeView.as_view(), name="learning-mentee"),
+    path("mentees/", mentoring_views.MenteesView.as_view(), name="learning-mentees"),
+    path("mentees/<int:pk>/", mentoring_views.MenteeView.as_view(), name="learning-mentee"),
 ]

@@ -2,6 +2,7 @@
 and the sponsor's newcomers page: what the partner sees, marking a task done (their own
 only), and the sponsor's welcome form."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from django.utils import timezone
 from learning.models import JourneyTaskDone, Learner, SponsorWelcome
 from tests.cabinet.helpers import text, url
 from tests.learning.helpers import build_course
-from tests.learning.journey_helpers import build_plan, joined_days_ago
+from tests.learning.journey_helpers import build_plan, joined_days_ago, many_newcomers
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +128,42 @@ def test_the_sponsor_sees_their_newcomers_stuck_first(client, plan, sponsor, new
     assert "Ivan Grandchild" not in page and grandchild.pk
     assert 'href="https://t.me/stepan_s"' in page
     assert 'data-stuck-count="1"' in page
+
+
+def listed_ids(page):
+    return [int(pk) for pk in re.findall(r'data-mentee="(\d+)"', page)]
+
+
+def test_the_sponsors_newcomers_come_fifty_a_page_in_few_queries(
+        client, plan, sponsor, make_partner, django_assert_max_num_queries):
+    many_newcomers(sponsor, 125)
+    strangers = {p.pk for p in many_newcomers(make_partner(), 10)}
+    client.force_login(sponsor.user)
+    client.get(url("cabinet:mentees"))  # the outlines cached, as on every later visit
+    with django_assert_max_num_queries(10):
+        first = text(client.get(url("cabinet:mentees")))
+    second = text(client.get(url("cabinet:mentees") + "?page=2"))
+    last = text(client.get(url("cabinet:mentees") + "?page=3"))
+    beyond = text(client.get(url("cabinet:mentees") + "?page=40"))
+    pages = [listed_ids(page) for page in (first, second, last)]
+    assert [len(ids) for ids in pages] == [50, 50, 25]
+    assert listed_ids(beyond) == pages[2]  # past the end: the last page
+    everyone = sum(pages, [])
+    assert len(set(everyone)) == 125 and not strangers & set(everyone)
+    stuck = [f'data-mentee="{pk}" data-stuck' in page
+             for page, ids in zip((first, second, last), pages, strict=True) for pk in ids]
+    assert stuck == sorted(stuck, reverse=True) and any(stuck) and not all(stuck)
+    assert 'rel="next" href="?page=2"' in first and "Page 1 of 3" in first
+    assert 'rel="prev" href="?page=1"' in second and 'rel="next"' not in last
+    # The counts are of all 125, on every page.
+    stuck_total = Learner.objects.filter(  # last active 5 days ago, or never active...
+        partner__sponsor=sponsor, last_activity_at__lt=timezone.now() - timedelta(days=3)
+    ).count() + sum(1 for index in range(125) if index % 3 == 2 and index % 85 >= 3)
+    for page in (first, last):
+        assert 'data-summary="newcomers">125<' in page
+        assert f'data-summary="stuck">{stuck_total}<' in page
+        assert 'data-summary="first-goal">22<' in page
+    assert stuck.count(True) == stuck_total
 
 
 def test_the_sponsor_saves_a_welcome_and_a_bad_link_is_refused(client, plan, sponsor,

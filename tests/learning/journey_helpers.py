@@ -68,3 +68,27 @@ def joined_days_ago(partner, days, now=None):
     partner.joined_at = now - timedelta(days=days)
     partner.save(update_fields=["joined_at"])
     return partner
+
+
+def many_newcomers(sponsor, count, now=None):
+    """`count` newcomers of `sponsor` bulk-created over the 90 days (oldest last): one in
+    three active yesterday, one in three quiet for five days (stuck), one in three who never
+    did anything (stuck once past their third day); every fourth with a Learner row has
+    reached the first goal. Returns them, newest first."""
+    from learning.models import Learner
+    from network.models import Partner
+
+    now = now or timezone.now()
+    partners = Partner.objects.bulk_create([
+        Partner(sponsor=sponsor, referral_code=f"MNY{sponsor.pk}X{index:05d}",
+                display_name=f"Newcomer {index:05d}", sponsor_depth=sponsor.sponsor_depth + 1,
+                joined_at=now - timedelta(days=index % 85, hours=1, minutes=index))
+        for index in range(count)
+    ])
+    Learner.objects.bulk_create([
+        Learner(partner=partner,
+                last_activity_at=now - timedelta(days=1 if index % 3 == 1 else 5),
+                first_goal_at=now if index % 4 == 0 else None, tasks_done=index % 5)
+        for index, partner in enumerate(partners) if index % 3 != 2
+    ])
+    return partners

@@ -13,8 +13,15 @@ from wagtail.documents.models import Document
 from learning.models import Audience, JourneyTaskDone, LessonProgress, QuizAttempt
 from tests.factories import UserFactory
 from tests.helpers import publish_translation, require_postgresql, run_at_once
-from tests.learning.helpers import add_lesson, build_course, failing_answers, passing_answers
-from tests.learning.journey_helpers import build_plan, joined_days_ago
+from learning import progress
+from tests.learning.helpers import (
+    add_lesson,
+    build_course,
+    failing_answers,
+    furnish,
+    passing_answers,
+)
+from tests.learning.journey_helpers import build_plan, joined_days_ago, many_newcomers
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +133,35 @@ def test_a_lesson_shows_its_content_and_the_quiz_without_its_answers(api, course
     # Opening the lesson counts as starting it (the funnel's "started").
     assert LessonProgress.objects.filter(partner=newcomer, lesson_key=quiz.translation_key,
                                          completed_at=None).exists()
+
+
+def test_a_lesson_and_a_quiz_attempt_cost_at_most_ten_queries(
+        api, course, newcomer, home, make_partner, django_assert_max_num_queries):
+    """A realistic lesson (a picture, related articles, a quiz): its content, and an
+    attempt at its quiz, each within the target of ten queries."""
+    _page, _stages, (read, quiz, customer) = course
+    furnish(home, (read, quiz, customer))
+    someone = signed_in(make_partner().user)
+    for lesson in (read, quiz):
+        someone.get(lesson_url(lesson))  # the lesson is cached from the first visit on
+    progress.touch(newcomer)  # not their first step in learning (that writes their row once)
+    with django_assert_max_num_queries(10):
+        response = api.get(lesson_url(read))
+    blocks = response.json()["body"]
+    assert [block["type"] for block in blocks] == ["paragraph", "image"]
+    assert blocks[1]["caption"] == "Our shop" and blocks[1]["url"]
+    post(api, lesson_url(read, "complete/"))
+    with django_assert_max_num_queries(10):
+        shown = api.get(lesson_url(quiz)).json()["quiz"]
+    assert len(shown["questions"]) == 2
+    with django_assert_max_num_queries(10):
+        failed = post(api, attempts_url(quiz), {"answers": failing_answers(quiz),
+                                                "attempt": 1})
+    assert failed.status_code == 201 and not failed.json()["passed"]
+    with django_assert_max_num_queries(10):
+        passed = post(api, attempts_url(quiz), {"answers": passing_answers(quiz),
+                                                "attempt": 2})
+    assert passed.status_code == 201 and passed.json()["passed"]
 
 
 def test_a_locked_lesson_answers_403_saying_what_opens_it(api, course, newcomer):
@@ -408,7 +444,7 @@ def test_a_sponsor_sees_only_their_own_newcomers(make_partner, plan):
     api = signed_in(sponsor.user)
     post(signed_in(active.user), task_done_url("list-20-people"))
 
-    rows = api.get(MENTEES).json()
+    rows = api.get(MENTEES).json()["results"]
     assert [row["id"] for row in rows] == [stuck.pk, active.pk]  # the stuck one first
     assert rows[0]["stuck"] and not rows[1]["stuck"]
     # Their list of 20 people, and their first partner (the grandchild) ticked itself.
@@ -422,8 +458,40 @@ def test_a_sponsor_sees_only_their_own_newcomers(make_partner, plan):
         response = api.get(f"{MENTEES}{someone.pk}/")
         assert response.status_code == 404 and response.json()["detail"]
     assert signed_in(elsewhere.user).get(f"{MENTEES}{active.pk}/").status_code == 404
-    assert signed_in(elsewhere.user).get(MENTEES).json() == [
+    assert signed_in(elsewhere.user).get(MENTEES).json()["results"] == [
         signed_in(elsewhere.user).get(f"{MENTEES}{theirs.pk}/").json()]
+
+
+def test_the_newcomers_come_a_page_at_a_time_stuck_first(make_partner, plan,
+                                                        django_assert_max_num_queries):
+    sponsor = make_partner()
+    many_newcomers(sponsor, 125)
+    strangers = {partner.pk for partner in many_newcomers(make_partner(), 10)}
+    api = signed_in(sponsor.user)
+    api.get(MENTEES)  # the outlines cached
+    with django_assert_max_num_queries(10):
+        body = api.get(MENTEES).json()
+    assert set(body) == {"next", "previous", "results", "summary"}
+    assert len(body["results"]) == 50 and body["previous"] is None
+    rows, link = list(body["results"]), body["next"]
+    while link:
+        body = api.get(link).json()
+        rows += body["results"]
+        link = body["next"]
+    ids = [row["id"] for row in rows]
+    assert len(set(ids)) == len(ids) == 125 and not strangers & set(ids)
+    stuck = [row["stuck"] for row in rows]
+    assert stuck == sorted(stuck, reverse=True) and any(stuck) and not all(stuck)
+    assert body["summary"] == {"newcomers": 125, "stuck": stuck.count(True),
+                               "first_goal_reached": 22}
+
+    small = api.get(MENTEES, {"page_size": 2}).json()
+    assert [row["id"] for row in small["results"]] == ids[:2]
+    assert [row["id"] for row in api.get(small["next"]).json()["results"]] == ids[2:4]
+    for bad in ({"page_size": 0}, {"page_size": 201}, {"page_size": "x"},
+                {"cursor": "not-ours"}):
+        response = api.get(MENTEES, bad)
+        assert response.status_code == 400 and response.json()["detail"]
 
 
 def test_the_mentor_view_needs_a_partner(staff, make_partner):
@@ -447,3 +515,5 @@ def test_the_schema_documents_the_learning_endpoints_and_their_refusals():
                  "journey/", "journey/tasks/{key}/done/", "mentees/", "mentees/{id}/"):
         assert f"/api/v1/learning/{path}" in paths
     assert attempts["tags"] == ["learning"]
+    mentees = paths["/api/v1/learning/mentees/"]["get"]
+    assert {"cursor", "page_size"} <= {parameter["name"] for parameter in mentees["parameters"]}

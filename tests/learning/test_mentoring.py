@@ -10,7 +10,7 @@ from django.utils import timezone
 from learning import journey, mentoring
 from learning.models import Learner, SponsorWelcome
 from network.models import Partner
-from tests.learning.journey_helpers import build_plan, joined_days_ago
+from tests.learning.journey_helpers import build_plan, joined_days_ago, many_newcomers
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +117,66 @@ def test_two_thousand_newcomers_in_few_queries(course, sponsor, django_assert_ma
     assert len(listed) == 2000
     stuck = [mentee.stuck for mentee in listed]
     assert stuck == sorted(stuck, reverse=True) and any(stuck) and not all(stuck)
+    with django_assert_max_num_queries(2):
+        page = mentoring.page_of(sponsor, 40, now)
+    assert page.page.number == 40 and len(page.mentees) == 50
+    at_once = mentoring.mentees(sponsor, now)
+    assert [mentee.id for mentee in page.mentees] == [mentee.id for mentee in at_once[1950:]]
+
+
+def expected_order(sponsor, now):
+    """The newcomers' ids as the mentor view must list them, worked out here in Python:
+    stuck (last activity, else joining, over 3 days ago) first, then the newest."""
+    rows = []
+    for partner in Partner.objects.filter(sponsor=sponsor).select_related("learner"):
+        learner = getattr(partner, "learner", None)
+        last = (learner.last_activity_at if learner and learner.last_activity_at
+                else partner.joined_at)
+        stuck = last < now - timedelta(days=3)
+        rows.append(((not stuck, -partner.joined_at.timestamp(), partner.pk), partner.pk))
+    return [pk for _key, pk in sorted(rows)]
+
+
+def test_the_mentor_view_pages_fifty_at_a_time_stuck_first_across_pages(
+        course, sponsor, make_partner, django_assert_max_num_queries):
+    build_plan(course)
+    now = timezone.now()
+    many_newcomers(sponsor, 130, now)
+    other_sponsor = make_partner()
+    strangers = {partner.pk for partner in many_newcomers(other_sponsor, 20, now)}
+    expected = expected_order(sponsor, now)
+
+    mentoring.page_of(sponsor, 1, now)  # the plan and the courses' outlines cached
+    with django_assert_max_num_queries(2):  # the summary, the page
+        first = mentoring.page_of(sponsor, 1, now)
+    second = mentoring.page_of(sponsor, 2, now)
+    third = mentoring.page_of(sponsor, "3", now)
+    assert [len(page.mentees) for page in (first, second, third)] == [50, 50, 30]
+    listed = [mentee.id for page in (first, second, third) for mentee in page.mentees]
+    assert listed == expected and not strangers & set(listed)
+    stuck = [mentee.stuck for page in (first, second, third) for mentee in page.mentees]
+    assert stuck == sorted(stuck, reverse=True) and stuck.count(True) > 50
+    assert first.page.has_next() and not third.page.has_next()
+    assert first.page.paginator.num_pages == 3
+
+    # A page past the end shows the last one, and a page that is not a number the first.
+    assert [m.id for m in mentoring.page_of(sponsor, 99, now).mentees] == expected[100:]
+    assert [m.id for m in mentoring.page_of(sponsor, "x", now).mentees] == expected[:50]
+
+
+def test_the_summary_counts_every_newcomer_in_one_query(sponsor, make_partner,
+                                                       django_assert_num_queries):
+    now = timezone.now()
+    partners = many_newcomers(sponsor, 130, now)
+    many_newcomers(make_partner(), 10, now)  # someone else's: not counted
+    joined_days_ago(make_partner(sponsor), 120)  # past the first 90 days: not counted
+    listed = mentoring.mentees(sponsor, now)
+    with django_assert_num_queries(1):
+        figures = mentoring.summary(sponsor, now)
+    assert figures.newcomers == 130 == len(listed) == len(partners)
+    assert figures.stuck == sum(mentee.stuck for mentee in listed) > 0
+    assert figures.first_goal_reached == sum(m.first_goal_reached for m in listed) == 22
+    assert mentoring.summary(make_partner(), now) == mentoring.Summary(0, 0, 0)
 
 
 def test_the_welcome_is_checked_before_it_is_saved(sponsor):
