@@ -242,14 +242,21 @@ class MenteesPage:
 def page_of(sponsor, number=1, now=None, language=None, per_page=PAGE_SIZE):
     """The page `number` of the sponsor's newcomers (a number past the end, or not a
     number, gives the last or the first page, as Paginator.get_page does): the summary in
-    one aggregate query, the page's rows in one ordered query with LIMIT/OFFSET."""
+    one aggregate query, the page's ids in one ordered query with LIMIT/OFFSET, its rows
+    in one more."""
     now = now or timezone.now()
     figures = summary(sponsor, now)
-    paginator = Paginator(newcomers(sponsor, now).order_by(*ORDERING), per_page)
+    # The page's ids are chosen on narrow rows (the partner and their Learner only), then
+    # its 50 rows are read with their users: the database sorts ids, not whole rows.
+    ordered = newcomers(sponsor, now).order_by(*ORDERING).values_list("pk", flat=True)
+    paginator = Paginator(ordered, per_page)
     paginator.count = figures.newcomers  # known from the summary: no COUNT query
     page = paginator.get_page(number)
-    return MenteesPage(mentees=as_mentees(page.object_list, now, language), page=page,
-                       summary=figures)
+    ids = list(page.object_list)
+    place = {pk: index for index, pk in enumerate(ids)}
+    rows = sorted(newcomers(sponsor, now).filter(pk__in=ids), key=lambda row: place[row.pk]) \
+        if ids else []
+    return MenteesPage(mentees=as_mentees(rows, now, language), page=page, summary=figures)
 
 
 def mentee(sponsor, partner_id, now=None, language=None):
