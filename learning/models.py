@@ -555,3 +555,23 @@ class StageProgress(models.Model):
             models.Index(fields=["course_key", "stage_key", "passed_at", "last_moved_at"],
                          name="learning_stage_funnel"),
         ]
+
+
+class QuizItemTally(models.Model):
+    """Per quiz question and day: attempts that answered it and how many got it wrong,
+    counted as each attempt is stored (learning/tallies.py), so the report of items most
+    often failed sums a few rows per question instead of reading every attempt."""
+
+    lesson_key = models.UUIDField()
+    question_id = models.CharField(max_length=64)
+    day = models.DateField()
+    attempts = models.PositiveIntegerField(default=0)
+    failures = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("quiz item tally")
+        verbose_name_plural = _("quiz item tallies")
+        constraints = [
+            models.UniqueConstraint(fields=["lesson_key", "question_id", "day"],
+                                    name="learning_one_tally_per_item_and_day"),
+        ]

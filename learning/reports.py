@@ -19,8 +19,9 @@ Definitions (the figures the screens and the CSV files show):
   (course_key, stage_key, passed_at, last_moved_at), which holds every column read: the
   lesson rows (twenty times as many) are not read.
 - **Quiz items failed**: per question, the submitted attempts that answered it and how
-  many of them got it wrong (`QuizAttempt.results`), over attempts submitted in the
-  chosen number of days; the highest failure rate first.
+  many of them got it wrong, over attempts submitted in the chosen number of days (whole
+  days, counted per day in QuizItemTally as each attempt is stored: learning/tallies.py);
+  the highest failure rate first.
 - **Cohorts** by the month a partner joined (`Partner.joined_at`, company accounts left
   out): *first goal by day 5* is `Learner.first_goal_at` within 5 days (120 hours) of
   joining; *active at day N* (30, 60, 90) means the partner did something in learning or
@@ -39,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import connection
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,7 +51,7 @@ from network.models import Partner
 from orders.models import Order, OrderStatus
 
 from . import courses
-from .models import LessonPage, QuizAttempt, StageProgress
+from .models import LessonPage, QuizItemTally, StageProgress
 from .quizzes import NoQuiz, Quiz
 
 STUCK_DAYS = 7
@@ -176,17 +177,6 @@ class FailedItem:
         return round(100 * self.failed / self.attempts, 1) if self.attempts else 0.0
 
 
-def _failed_sql():
-    """Per lesson and question: attempts that answered it and how many got it wrong."""
-    if connection.vendor == "postgresql":
-        each, wrong = "jsonb_each_text(q.results) r", "r.value = 'false'"
-    else:
-        each, wrong = "json_each(q.results) r", "r.type = 'false'"
-    return (f"SELECT q.lesson_key, r.key, COUNT(*), "
-            f"SUM(CASE WHEN {wrong} THEN 1 ELSE 0 END) "
-            f"FROM ({{inner}}) q, {each} GROUP BY q.lesson_key, r.key")
-
-
 def _question_texts(lesson_keys):
     """{lesson key: {question id: text}} from each lesson's quiz in the default language
     (another language where it has none)."""
@@ -218,13 +208,14 @@ def failed_items(course_key=None, days=QUIZ_DAYS, limit=TOP_ITEMS, now=None):
                     where[lesson.key] = (outline, stage, lesson)
     if not where:
         return []
-    attempts = QuizAttempt.objects.filter(lesson_key__in=list(where))
+    tallies = QuizItemTally.objects.filter(lesson_key__in=list(where))
     if days:
         now = now or timezone.now()
-        attempts = attempts.filter(submitted_at__gte=now - timedelta(days=days))
-    counted = _rows(attempts.values("lesson_key", "results"), _failed_sql())
+        tallies = tallies.filter(day__gte=timezone.localdate(now) - timedelta(days=days))
+    counted = tallies.values_list("lesson_key", "question_id").annotate(
+        total=Sum("attempts"), wrong=Sum("failures")).order_by()
     counted = [(_key(lesson), str(question), int(total), int(wrong or 0))
-               for lesson, question, total, wrong in counted]
+               for lesson, question, total, wrong in counted if total]
     counted.sort(key=lambda row: (-row[3] / row[2], -row[3], -row[2], row[0], row[1]))
     counted = counted[:limit] if limit else counted
     texts = _question_texts({lesson for lesson, *_rest in counted})
