@@ -61,8 +61,10 @@ CACHE_SECONDS = 24 * 3600
 # events tick tasks at once; this only bounds how often the safety net costs queries).
 RECONCILE_SECONDS = 60
 
-BUCKETS = ("overdue", "today", "this_week", "later", "done")
+BUCKETS = ("overdue", "today", "this_week", "later", "not_done", "done")
 BUCKET_TITLES = {
+    # after day 90 nothing is overdue any more: what was left is simply not done
+    "not_done": gettext_lazy("Not done"),
     "overdue": gettext_lazy("Overdue"),
     "today": gettext_lazy("Today"),
     "this_week": gettext_lazy("This week"),
@@ -264,9 +266,11 @@ def deadline_of(partner, task_day):
     return timezone.make_aware(datetime.combine(end, time.min))
 
 
-def bucket_of(due, today, done):
+def bucket_of(due, today, done, plan_over=False):
     if done:
         return "done"
+    if plan_over:
+        return "not_done"
     if due < today:
         return "overdue"
     if due == today:
@@ -430,7 +434,7 @@ def journey_for(partner, language, now=None):
             due_date=due, done=done_at is not None, done_at=done_at,
             automatic=task.automatic, checked_by=task.checked_by,
             action_url=urls.get(task.key, ""), first_goal=task.first_goal,
-            bucket=bucket_of(due, today, done_at is not None),
+            bucket=bucket_of(due, today, done_at is not None, plan_over=day > PLAN_DAYS),
         ))
     journey = Journey(
         plan=plan, welcome=plan.welcome, sponsor=partner.sponsor,

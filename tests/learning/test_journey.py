@@ -74,6 +74,15 @@ def test_tasks_fall_into_buckets_by_their_day(plan, newcomer):
     assert state.done == 1 and state.percent == 6
 
 
+def test_after_day_90_what_was_left_is_not_done_rather_than_overdue(plan, newcomer):
+    joined_days_ago(newcomer, 120, now=NOW)
+    journey.mark_done(newcomer, "list-20-people", now=NOW)
+    state = journey.journey_for(newcomer, "en", now=NOW)
+    assert not state.in_first_90_days
+    assert {task.bucket for task in state.tasks} == {"not_done", "done"}
+    assert [name for name, _title, _tasks in state.groups] == ["not_done", "done"]
+
+
 def test_the_first_goal_has_a_deadline_and_a_countdown(plan, newcomer, catalogue):
     joined_days_ago(newcomer, 1, now=NOW)  # joined 9 March 12:00, first goal on day 4
     state = journey.journey_for(newcomer, "en", now=NOW)
