@@ -10,16 +10,19 @@ import json
 import uuid
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.images import get_image_model
 
 from learning import certificates, courses, files, gating, knowledge, progress, quizzes
-from learning.models import CourseCompletion, LessonProgress, QuizAttempt
+from learning.models import CourseCompletion, LessonPage, LessonProgress
 
 from .views import cabinet_context, partner_required
 
@@ -40,8 +43,15 @@ def _covers(outlines):
 
 
 def _help_url(language):
-    index = knowledge.index_for(language)
-    return index.get_url() if index else None
+    """The knowledge base's address in `language` (cached with the content version, which
+    moves when an editor publishes a knowledge-base page)."""
+    key = f"learning:help-url:{language}:{courses.content_version()}"
+    url = cache.get(key)
+    if url is None:
+        index = knowledge.index_for(language)
+        url = (index.get_url() if index else None) or ""
+        cache.set(key, url, courses.CACHE_SECONDS)
+    return url or None
 
 
 @require_safe
@@ -149,10 +159,14 @@ def _feedback(result, texts):
 
 
 def _after_pass(partner, opened):
-    """What opened after the quiz was passed: the next lesson, and the next stage when the
-    passed quiz opened it."""
+    """What opened after the lesson was done (its quiz passed, or marked as done): the next
+    lesson, and the next stage when this lesson opened it. The partner's progress is the
+    one `opened` read, with this lesson now done (no second read of it)."""
     outline = opened.course
-    state = gating.course_state(partner, outline, gating.progress_of(partner, [outline.key]))
+    known = {lesson.outline.key: (lesson.completed, lesson.video_seconds)
+             for stage in opened.state.stages for lesson in stage.lessons}
+    known[opened.lesson.key] = (True, opened.lesson_state.video_seconds)
+    state = gating.course_state(partner, outline, known)
     next_lesson = state.next_lesson
     opened_stage = None
     if next_lesson is not None:
@@ -163,17 +177,21 @@ def _after_pass(partner, opened):
             "course_completed": state.completed}
 
 
-def _quiz_context(partner, opened, page, result=None, error=""):
+def _quiz_context(partner, opened, result=None, error=""):
     """The quiz as the lesson shows it: a form for the next attempt (no correct answers),
     the result of the attempt just submitted or of the one that passed, and what opened."""
-    quiz = quizzes.Quiz.of(page)
+    quiz = quizzes.Quiz.of_lesson(opened.lesson.id)
     key = opened.lesson.key
-    shown = quizzes.describe(quiz, partner, key)
-    if result is None and (shown["passed"] or shown["attempts_left"] == 0):
-        last = QuizAttempt.objects.filter(partner=partner, lesson_key=key).order_by(
-            "-passed", "-number").first()
-        if last is not None:
-            result = quizzes.result(quiz, last, shown["attempts_used"])
+    if result is not None:
+        # Just submitted: the result counts the attempts, and a quiz lesson is done
+        # exactly when its quiz was passed.
+        used = result["attempts_used"]
+        passed = result["passed"] or opened.lesson_state.completed
+    else:
+        used, passed, best = quizzes.attempts_of(partner, key)
+    shown = quizzes.describe(quiz, partner, key, used=used, passed=passed)
+    if result is None and (passed or shown["attempts_left"] == 0) and best is not None:
+        result = quizzes.result(quiz, best, used)
     context = {
         "quiz_meta": shown,
         "quiz_error": error,
@@ -186,26 +204,79 @@ def _quiz_context(partner, opened, page, result=None, error=""):
         context["quiz_result"] = _feedback(result, texts)
         if result["passed"]:
             context.update(_after_pass(partner, opened))
-    if result is None and not shown["passed"] and shown["attempts_left"] != 0:
+    if result is None and not passed and shown["attempts_left"] != 0:
         context["quiz_shown"] = shown
     return context
 
 
-def _lesson_context(request, partner, opened, page, **quiz):
+# Blocks whose rendering depends on the partner (the video resumes where they stopped);
+# every other block of a lesson renders the same for everyone and is cached.
+PARTNER_BLOCKS = {"video"}
+
+
+def _render_parts(page):
+    """[{"kind", "id", "html"}] for the lesson's body: the HTML of each block that renders
+    the same for every partner, and the place of the others ("live": rendered per request;
+    "quiz": the partner's quiz, or `html`, the editor's preview, when there is none)."""
+    parts = []
+    for child in page.body:
+        block_id = str(child.id)
+        if child.block_type in PARTNER_BLOCKS:
+            parts.append({"kind": "live", "id": block_id, "html": ""})
+            continue
+        html = child.render(context={"lesson_id": page.pk, "block_id": block_id})
+        parts.append({"kind": "quiz" if child.block_type == "quiz" else "static",
+                      "id": block_id, "html": str(html)})
+    return parts
+
+
+def _related(request, page):
+    """The lesson's live, public knowledge-base articles as (address, title, summary)."""
+    articles = page.related_articles.live().public().order_by("title")
+    return [{"url": article.get_url(request), "title": article.title,
+             "summary": article.summary} for article in articles]
+
+
+def lesson_content(request, lesson_id):
+    """What a lesson page shows the same to every partner: its body's blocks rendered and
+    its related articles, computed once per lesson, language, site and content version (an
+    editor's publishing moves the version), so a lesson costs no page-tree queries."""
+    key = (f"learning:lesson-content:{lesson_id}:{get_language()}:{request.get_host()}:"
+           f"{courses.content_version()}")
+    content = cache.get(key)
+    if content is None:
+        page = LessonPage.objects.live().only("id", "body").filter(pk=lesson_id).first()
+        content = {"parts": _render_parts(page) if page else [],
+                   "related": _related(request, page) if page else []}
+        cache.set(key, content, courses.CACHE_SECONDS)
+    parts = [{**part, "html": mark_safe(part["html"])}  # noqa: S308 (our own render)
+             for part in content["parts"]]
+    live = {part["id"] for part in parts if part["kind"] == "live"}
+    if live:
+        page = LessonPage.objects.live().only("id", "body").get(pk=lesson_id)
+        blocks = {str(child.id): child for child in page.body if str(child.id) in live}
+        parts = [{**part, "block": blocks.get(part["id"])} for part in parts
+                 if part["kind"] != "live" or part["id"] in blocks]
+    return parts, content["related"]
+
+
+def _lesson_context(request, partner, opened, **quiz):
     before, after = _neighbours(opened)
+    lesson_id = opened.lesson.id
+    parts, related = lesson_content(request, lesson_id)
     context = {
-        "opened": opened, "page": page, "outline": opened.course,
+        "opened": opened, "lesson": opened.lesson, "outline": opened.course,
         "stage_state": opened.stage_state, "lesson_state": opened.lesson_state,
-        "lesson_id": page.pk, "before": before, "after": after,
+        "lesson_id": lesson_id, "body_parts": parts, "before": before, "after": after,
         "after_opens": gating.what_opens(opened.state.lesson(after.outline.id)[0])
         if after is not None and after.locked else "",
         "video_seconds": opened.lesson_state.video_seconds,
-        "video_position_url": reverse("cabinet:lesson_video_position", args=[page.pk]),
-        "related": list(page.related_articles.live().public().order_by("title")),
+        "video_position_url": reverse("cabinet:lesson_video_position", args=[lesson_id]),
+        "related": related,
         "help_url": _help_url(request.LANGUAGE_CODE),
     }
     if opened.lesson.has_quiz:
-        context.update(_quiz_context(partner, opened, page, **quiz))
+        context.update(_quiz_context(partner, opened, **quiz))
     return cabinet_context(request, partner, "lesson", **context)
 
 
@@ -232,9 +303,7 @@ def lesson(request, partner, page_id):
     if translated is not None:
         return redirect("cabinet:lesson", page_id=translated)
     progress.start_lesson(partner, opened)
-    page = opened.page()
-    return render(request, "cabinet/lesson.html",
-                  _lesson_context(request, partner, opened, page))
+    return render(request, "cabinet/lesson.html", _lesson_context(request, partner, opened))
 
 
 @require_POST
@@ -294,7 +363,6 @@ def lesson_quiz(request, partner, page_id):
         opened = progress.open_lesson(partner, page_id)
     except progress.LearningError as error:
         return _refusal(request, partner, error, json_wanted)
-    page = opened.page()
     try:
         answers, attempt, submission = _submitted(request)
         result, created = quizzes.submit_attempt(partner, opened, answers, attempt=attempt,
@@ -302,9 +370,9 @@ def lesson_quiz(request, partner, page_id):
     except progress.LearningError as error:
         if json_wanted:
             return JsonResponse({"detail": error.message}, status=error.status)
-        context = _lesson_context(request, partner, opened, page, error=error.message)
+        context = _lesson_context(request, partner, opened, error=error.message)
         return render(request, "cabinet/lesson.html", context, status=error.status)
-    context = _lesson_context(request, partner, opened, page, result=result)
+    context = _lesson_context(request, partner, opened, result=result)
     if not json_wanted:
         return render(request, "cabinet/lesson.html", context)
     html = render_to_string("learning/quiz.html", context, request=request)

@@ -17,7 +17,14 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.signals import page_unpublished, post_page_move
 
-from .models import Audience, CoursePage, LessonPage, StagePage
+from .models import (
+    Audience,
+    CoursePage,
+    KnowledgeArticlePage,
+    KnowledgeBaseIndexPage,
+    LessonPage,
+    StagePage,
+)
 
 NEWCOMER_DAYS = 90
 VERSION_KEY = "learning:content-version"
@@ -89,15 +96,19 @@ def bump_version(**kwargs):
 
 
 LEARNING_PAGE_MODELS = (CoursePage, StagePage, LessonPage)
+# A lesson's page caches its related articles and the knowledge base's address with the
+# content version, so editing the knowledge base moves the version too.
+VERSIONED_PAGE_MODELS = LEARNING_PAGE_MODELS + (KnowledgeArticlePage, KnowledgeBaseIndexPage)
 
 
 def _page_changed(sender=None, instance=None, **kwargs):
-    if isinstance(instance, Page) and isinstance(instance.specific_deferred, LEARNING_PAGE_MODELS):
+    if isinstance(instance, Page) and isinstance(instance.specific_deferred,
+                                                 VERSIONED_PAGE_MODELS):
         bump_version()
 
 
 def connect():
-    for model in LEARNING_PAGE_MODELS:
+    for model in VERSIONED_PAGE_MODELS:
         name = model.__name__
         post_save.connect(bump_version, sender=model, dispatch_uid=f"learning.save.{name}")
         page_unpublished.connect(bump_version, sender=model,

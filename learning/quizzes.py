@@ -12,11 +12,14 @@ import random
 import uuid
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import QuizAttempt
+from . import courses
+from .models import LessonPage, QuizAttempt
 from .progress import LearningError, complete_lesson
 
 TRUE_FALSE = ("true", "false")
@@ -52,31 +55,61 @@ class Quiz:
             raise NoQuiz(_("This lesson has no quiz."))
         value = child.value
         questions = value["questions"]
-        ids = [str(bound.id) for bound in questions.bound_blocks]
         return cls(block_id=str(child.id), title=value.get("title") or "",
                    pass_mark=value["pass_mark"], attempts_allowed=value["attempts_allowed"],
                    shuffle=bool(value.get("shuffle")),
-                   questions=list(zip(ids, questions, strict=True)))
+                   questions=[(str(bound.id), _plain(bound.value))
+                              for bound in questions.bound_blocks])
+
+    @classmethod
+    def of_lesson(cls, lesson_id):
+        """The quiz of live lesson page `lesson_id`, parsed once per content version (the
+        cache is dropped when an editor publishes a learning page), so a lesson's page, its
+        API and an attempt do not read and parse the page's body on every request."""
+        key = f"learning:quiz:{lesson_id}:{courses.content_version()}"
+        quiz = cache.get(key)
+        if quiz is None:
+            page = LessonPage.objects.live().only("id", "body").filter(pk=lesson_id).first()
+            quiz = cls.of(page) if page is not None else NO_QUIZ
+            cache.set(key, quiz, courses.CACHE_SECONDS)
+        if quiz == NO_QUIZ:
+            raise NoQuiz(_("This lesson has no quiz."))
+        return quiz
+
+
+NO_QUIZ = "none"
+
+
+def _plain(question):
+    """A question block's value as plain data (kept in the cache, compared in tests):
+    kind, text, explanation, is_true and its answers as [{"id", "text", "correct"}]."""
+    return {
+        "kind": question["kind"], "text": question["text"],
+        "explanation": question.get("explanation") or "",
+        "is_true": bool(question.get("is_true")),
+        "answers": [{"id": str(bound.id), "text": bound.value["text"],
+                     "correct": bool(bound.value.get("correct"))}
+                    for bound in question["answers"].bound_blocks],
+    }
 
 
 def answer_ids(question):
     """The ids of a question's answers, in the editor's order."""
     if question["kind"] == "true_false":
         return list(TRUE_FALSE)
-    return [str(bound.id) for bound in question["answers"].bound_blocks]
+    return [answer["id"] for answer in question["answers"]]
 
 
 def correct_ids(question):
     if question["kind"] == "true_false":
         return {"true"} if question.get("is_true") else {"false"}
-    return {str(bound.id) for bound in question["answers"].bound_blocks
-            if bound.value.get("correct")}
+    return {answer["id"] for answer in question["answers"] if answer["correct"]}
 
 
 def _answer_texts(question):
     if question["kind"] == "true_false":
         return {"true": _("True"), "false": _("False")}
-    return {str(bound.id): bound.value["text"] for bound in question["answers"].bound_blocks}
+    return {answer["id"]: answer["text"] for answer in question["answers"]}
 
 
 def attempts_used(partner, lesson_key):
@@ -106,13 +139,19 @@ def presented(quiz, partner, lesson_key, number):
     return shown
 
 
+def attempts_of(partner, lesson_key):
+    """(attempts used, passed, the attempt to show: the passing one, else the last) in one
+    query; the attempts allowed are a handful, so reading them all is cheap."""
+    attempts = list(QuizAttempt.objects.filter(partner=partner, lesson_key=lesson_key)
+                    .order_by("-passed", "-number"))
+    best = attempts[0] if attempts else None
+    return len(attempts), bool(best and best.passed), best
+
+
 def describe(quiz, partner, lesson_key, used=None, passed=None):
     """The quiz as the partner may see it before answering."""
-    if used is None:
-        used = attempts_used(partner, lesson_key)
-    if passed is None:
-        passed = QuizAttempt.objects.filter(partner=partner, lesson_key=lesson_key,
-                                            passed=True).exists()
+    if used is None or passed is None:
+        used, passed, _best = attempts_of(partner, lesson_key)
     left = None if not quiz.attempts_allowed else max(0, quiz.attempts_allowed - used)
     return {
         "id": quiz.block_id,
@@ -194,26 +233,30 @@ def submit_attempt(partner, opened, answers, *, attempt=None, submission=None, n
     partner was shown and `submission` an optional client key; either makes a repeat of
     the same attempt return its first result. Returns (result dict, created)."""
     now = now or timezone.now()
-    quiz = Quiz.of(opened.page())
+    quiz = Quiz.of_lesson(opened.lesson.id)
     lesson_key = opened.lesson.key
     if submission is not None:
         try:
             submission = uuid.UUID(str(submission))
         except ValueError:
             raise QuizError(_("The submission key must be a UUID.")) from None
-        earlier = QuizAttempt.objects.filter(partner=partner, submission=submission).first()
-        if earlier is not None:
-            if earlier.lesson_key != uuid.UUID(lesson_key):
-                raise QuizError(_("This submission key was used for another quiz."))
-            return result(quiz, earlier, attempts_used(partner, lesson_key)), False
+    # The partner's attempts at this quiz and the one sent with this key, in one query.
+    mine = Q(lesson_key=lesson_key) | Q(submission=submission) if submission else \
+        Q(lesson_key=lesson_key)
+    rows = list(QuizAttempt.objects.filter(mine, partner=partner))
+    this_quiz = [row for row in rows if row.lesson_key == uuid.UUID(lesson_key)]
+    used = len(this_quiz)
+    earlier = next((row for row in rows if submission and row.submission == submission), None)
+    if earlier is not None:
+        if earlier.lesson_key != uuid.UUID(lesson_key):
+            raise QuizError(_("This submission key was used for another quiz."))
+        return result(quiz, earlier, used), False
     cleaned = clean_answers(quiz, answers)
-    used = attempts_used(partner, lesson_key)
     if attempt is not None:
         if not isinstance(attempt, int) or isinstance(attempt, bool) or attempt < 1:
             raise QuizError(_("The attempt number must be a positive whole number."))
         if attempt <= used:
-            earlier = QuizAttempt.objects.get(partner=partner, lesson_key=lesson_key,
-                                              number=attempt)
+            earlier = next(row for row in this_quiz if row.number == attempt)
             return result(quiz, earlier, used), False
         if attempt > used + 1:
             raise QuizError(_("Attempt %(number)d has not been shown yet.")

@@ -8,10 +8,14 @@ again on every download. The quiz block only marks where the quiz stands: its qu
 are sent apart (`learning.quizzes.describe`), without the correct answers or explanations.
 """
 
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 from wagtail.rich_text import expand_db_html
 
 from landing.blocks import video_embed_url
+from learning import courses
+from learning.models import LessonPage
 
 IMAGE_RENDITION = "width-1200"
 POSTER_RENDITION = "width-1200"
@@ -120,3 +124,18 @@ def body_blocks(page, request):
         blocks.append({"type": child.block_type, "id": str(child.id), **fields})
     return blocks
 
+
+
+def lesson_blocks(lesson_id, request):
+    """`body_blocks` of live lesson `lesson_id`, built once per content version (an
+    editor's publishing moves it), language and address the files are served from: they
+    are the same for every partner, and reading and resolving the body (its pictures'
+    renditions, its rich text's links) is most of a lesson's cost."""
+    key = (f"learning:api-lesson:{lesson_id}:{get_language()}:"
+           f"{request.build_absolute_uri('/')}:{courses.content_version()}")
+    blocks = cache.get(key)
+    if blocks is None:
+        page = LessonPage.objects.live().only("id", "body").filter(pk=lesson_id).first()
+        blocks = body_blocks(page, request) if page is not None else []
+        cache.set(key, blocks, courses.CACHE_SECONDS)
+    return blocks

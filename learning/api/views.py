@@ -184,11 +184,11 @@ class LessonView(LearningView):
         partner = self.partner
         opened = open_lesson(partner, pk)
         progress.start_lesson(partner, opened)
-        page = opened.page()
         quiz = None
         if opened.lesson.has_quiz:
             try:
-                quiz = quizzes.describe(quizzes.Quiz.of(page), partner, opened.lesson.key)
+                quiz = quizzes.describe(quizzes.Quiz.of_lesson(opened.lesson.id), partner,
+                                        opened.lesson.key)
             except quizzes.NoQuiz:
                 quiz = None
         lesson_state = opened.lesson_state
@@ -199,7 +199,7 @@ class LessonView(LearningView):
             "estimated_minutes": opened.lesson.estimated_minutes,
             "completed": lesson_state.completed, "video_seconds": lesson_state.video_seconds,
             "next_lesson": _id(opened.state.next_lesson),
-            "body": content.body_blocks(page, request), "quiz": quiz,
+            "body": content.lesson_blocks(opened.lesson.id, request), "quiz": quiz,
         }
         return Response(LessonSerializer(data).data)
 

@@ -84,3 +84,57 @@ def failing_answers(lesson):
         wrong = [answer for answer in answer_ids(question) if answer not in correct_ids(question)]
         answers[question_id] = wrong[:1]
     return answers
+
+
+def furnish(home, lessons):
+    """Make the course realistic for the query-count tests: a picture block in the reading
+    lesson and three knowledge-base articles related to every lesson. Returns the
+    articles."""
+    from learning.models import KnowledgeArticlePage, KnowledgeBaseIndexPage
+    from tests.factories import ImageFactory
+
+    index = KnowledgeBaseIndexPage(title="Help", slug="help")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    articles = []
+    for number in range(3):
+        article = KnowledgeArticlePage(title=f"Article {number}", summary="In short.")
+        index.add_child(instance=article)
+        article.save_revision().publish()
+        articles.append(article)
+    picture = ImageFactory()
+    for lesson in lessons:
+        lesson = refetch(lesson)
+        if lesson.quiz() is None:
+            lesson.body = list(lesson.body.raw_data) + [{"type": "image", "value": {
+                "image": picture.pk, "caption": "Our shop", "attribution": ""}}]
+        lesson.related_articles.set(articles)
+        lesson.save_revision().publish()
+    return articles
+
+
+class at_most_queries:  # noqa: N801 (used as a context manager, like pytest-django's)
+    """Fail when the block runs more than `limit` SQL statements, not counting the
+    SAVEPOINT/RELEASE pairs that `transaction.atomic()` issues only because a test runs
+    inside a transaction (outside one, in a request, the same block is the request's own
+    transaction and sends no savepoint)."""
+
+    def __init__(self, limit):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.limit, self.captured = limit, CaptureQueriesContext(connection)
+
+    def __enter__(self):
+        self.captured.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self.captured.__exit__(*exc)
+        if exc[0] is not None:
+            return False
+        statements = [query["sql"] for query in self.captured.captured_queries
+                      if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+        assert len(statements) <= self.limit, "\n".join(
+            [f"{len(statements)} statements, more than {self.limit}:", *statements])
+        return False

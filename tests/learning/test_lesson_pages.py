@@ -7,11 +7,19 @@ import json
 import uuid
 
 import pytest
+from django.test import Client
 
 from learning import progress
 from learning.models import LessonProgress, QuizAttempt, StagePass
 from tests.helpers import publish_translation
-from tests.learning.helpers import build_course, failing_answers, passing_answers, refetch
+from tests.learning.helpers import (
+    at_most_queries,
+    build_course,
+    failing_answers,
+    furnish,
+    passing_answers,
+    refetch,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +73,58 @@ def test_the_course_page_shows_stages_ticks_and_what_opens_the_locked_one(
     assert 'class="is-done"' in html
     # A lesson of the locked stage is listed but not linked.
     assert f"/lessons/{customer.pk}/" not in html
+
+
+def test_a_lesson_and_its_quiz_cost_at_most_ten_queries(me, newcomer, course, home,
+                                                       make_partner,
+                                                       django_assert_max_num_queries):
+    """A realistic lesson (a picture, related articles, two stages, a quiz) stays within
+    the target of ten queries: opened the first time, again, and an attempt at its quiz
+    by the form and by the page's script."""
+    _course, _stages, (read, quiz, customer) = course
+    furnish(home, (read, quiz, customer))
+    # The lesson is cached from the first partner's visit on.
+    someone = Client()
+    someone.force_login(make_partner().user)
+    for lesson in (read, quiz):
+        assert someone.get(f"/en/cabinet/learning/lessons/{lesson.pk}/").status_code == 200
+    progress.touch(newcomer)  # not their first step in learning (that writes their row once)
+    for _visit in ("first", "again"):
+        with django_assert_max_num_queries(10):
+            response = me.get(f"/en/cabinet/learning/lessons/{read.pk}/")
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "We make natural products." in html and "<img" in html
+        assert "Our shop" in html
+        assert html.count("Article ") == 3 and "/help/article-0/" in html
+    finish_reading(newcomer, read)
+    with django_assert_max_num_queries(10):
+        shown = me.get(f"/en/cabinet/learning/lessons/{quiz.pk}/")
+    assert "Check my answers" in shown.content.decode()
+    url = f"/en/cabinet/learning/lessons/{quiz.pk}/quiz/"
+    form = quiz_form(quiz, failing_answers(quiz))
+    with at_most_queries(10):
+        failed = me.post(url, form)
+    assert "Not passed yet" in failed.content.decode()
+    body = {"answers": passing_answers(quiz), "attempt": 2}
+    # Passing also completes the lesson and passes the stage (progress.py's writes: the
+    # lesson done, the stage's progress and its pass, the partner's counters).
+    with at_most_queries(13):
+        passed = post_json(me, url, body)
+    assert passed.status_code == 201 and passed.json()["passed"]
+    assert "The next stage is open: Your first customer." in passed.json()["html"]
+
+
+def test_a_lesson_changed_by_an_editor_shows_the_change(me, course):
+    """The lesson's body and related articles are cached, but publishing shows at once."""
+    _course, _stages, (read, _quiz, _customer) = course
+    assert "We make natural products." in me.get(
+        f"/en/cabinet/learning/lessons/{read.pk}/").content.decode()
+    page = refetch(read)
+    page.body = [{"type": "paragraph", "value": "<p>We make natural soap.</p>"}]
+    page.save_revision().publish()
+    html = me.get(f"/en/cabinet/learning/lessons/{read.pk}/").content.decode()
+    assert "We make natural soap." in html and "natural products" not in html
 
 
 def test_a_locked_lesson_and_its_quiz_are_refused_saying_what_opens_them(me, course):
