@@ -11,6 +11,8 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import F, Func, IntegerField, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +25,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from compensation import report_card
 from core import uploads
 from core.uploads import upload_limit
+from landing import leads as lead_services
+from landing.models import LeadStatus
 from learning import journey as learning_journey
 from learning.models import CourseCompletion
 from network import genealogy, permissions, placement, services, stats
@@ -79,11 +83,29 @@ def snapshot_of(partner):
         return None
 
 
+def _count_of(queryset):
+    """`queryset`'s row count as a subquery (COUNT without GROUP BY)."""
+    return Coalesce(Subquery(
+        queryset.order_by().annotate(rows=Func(F("pk"), function="COUNT")).values("rows"),
+        output_field=IntegerField()), 0)
+
+
+def badge_counts(request, partner):
+    """The menu's two counts, the holding tank and the new leads, in one query."""
+    return Partner.objects.filter(pk=partner.pk).annotate(
+        badge_tank=_count_of(holding_tank_queryset(request, partner)),
+        badge_leads=_count_of(
+            lead_services.partner_leads(partner).filter(status=LeadStatus.NEW)),
+    ).values_list("badge_tank", "badge_leads").get()
+
+
 def cabinet_context(request, partner, section, **context):
+    holding_tank_count, new_lead_count = badge_counts(request, partner)
     return {
         "partner": partner,
         "section": section,
-        "holding_tank_count": holding_tank_queryset(request, partner).count(),
+        "holding_tank_count": holding_tank_count,
+        "new_lead_count": new_lead_count,
         **context,
     }
 

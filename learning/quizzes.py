@@ -18,9 +18,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import courses
+from . import courses, tallies
 from .models import LessonPage, QuizAttempt
-from .progress import LearningError, complete_lesson
+from .progress import LearningError, complete_lesson, touch
 
 TRUE_FALSE = ("true", "false")
 
@@ -275,6 +275,8 @@ def submit_attempt(partner, opened, answers, *, attempt=None, submission=None, n
                 lesson_key=lesson_key, number=number, submission=submission or uuid.uuid4(),
                 answers=cleaned, results=results, score=score,
                 passed=score >= quiz.pass_mark, submitted_at=now)
+            # counted with the attempt, in its transaction: once, or not at all
+            tallies.count_attempt(lesson_key, results, timezone.localdate(now))
     except IntegrityError:
         # The same attempt arrived twice at once: the first one stands.
         earlier = QuizAttempt.objects.filter(partner=partner, lesson_key=lesson_key,
@@ -285,9 +287,7 @@ def submit_attempt(partner, opened, answers, *, attempt=None, submission=None, n
             raise
         return result(quiz, earlier, attempts_used(partner, lesson_key)), False
     if saved.passed:
-        complete_lesson(partner, opened, now=now)
+        complete_lesson(partner, opened, now=now, quiz_checked=True)
     else:
-        from .progress import touch
-
-        touch(partner, now)
+        touch(partner, now, opened=opened)
     return result(quiz, saved, number), True

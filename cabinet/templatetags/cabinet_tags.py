@@ -86,6 +86,7 @@ def cabinet_navigation(context):
     partner = context.get("partner")
     badges = {
         "holding_tank": context.get("holding_tank_count") or 0,
-        "new_leads": new_lead_count(partner) if getattr(partner, "pk", None) else 0,
+        "new_leads": (context["new_lead_count"] if "new_lead_count" in context
+                      else new_lead_count(partner) if getattr(partner, "pk", None) else 0),
     }
     return {"groups": navigation(context.get("section"), badges)}

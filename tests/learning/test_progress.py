@@ -112,3 +112,16 @@ def test_the_quiz_shown_holds_no_correct_answers_and_is_shuffled_per_attempt(cou
     text = str(shown)
     assert "correct" not in text and "explanation" not in text and "is_true" not in text
     assert shown["attempt"] == 1 and len(shown["questions"]) == 2
+
+
+def test_each_attempt_is_counted_once_in_the_quiz_item_tallies(course, newcomer):
+    from learning.models import QuizItemTally
+
+    _course, _stages, (read, quiz, _customer) = course
+    progress.complete_lesson(newcomer, progress.open_lesson(newcomer, read.pk))
+    opened = progress.open_lesson(newcomer, quiz.pk)
+    quizzes.submit_attempt(newcomer, opened, failing_answers(quiz), attempt=1)
+    quizzes.submit_attempt(newcomer, opened, failing_answers(quiz), attempt=1)  # a repeat
+    quizzes.submit_attempt(newcomer, opened, passing_answers(quiz), attempt=2)
+    tallies = list(QuizItemTally.objects.values_list("attempts", "failures"))
+    assert sorted(tallies) == [(2, 1), (2, 1)]
