@@ -138,6 +138,10 @@ def main():
     seconds = {}
     if REUSE:
         call_command("migrate", verbosity=0)
+        from django.db import connection
+
+        with connection.cursor() as cursor:  # the first reports run on the models' indexes
+            cursor.execute("DROP INDEX IF EXISTS bench_progress_stage_partner")
         measure_and_record(label, seconds, table_counts(), *reused_subjects())
         return
     started = time.perf_counter()

@@ -39,7 +39,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -341,12 +341,16 @@ def cohorts(first_month=None, last_month=None, now=None):
         first_goal=F("learner__first_goal_at"),
         last_activity=F("learner__last_activity_at"),
     ).values("id", "month", "joined_at", "first_goal", "last_activity").order_by()
-    paid = Order.objects.filter(
-        status__in=PAID, **{f"partner__{name}": value for name, value in joined.items()},
-    ).values("partner_id").annotate(last_order=Max("created_at")).order_by()
+    # Every paid order's partner, not only the months' (the join below keeps theirs):
+    # joining the orders to the partners here made the database read the partners twice.
+    paid = Order.objects.filter(status__in=PAID).values("partner_id").annotate(
+        last_order=Max("created_at")).order_by()
     partners_sql, partners_params = partners.query.sql_with_params()
     paid_sql, paid_params = paid.query.sql_with_params()
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # A million partners and their orders hash in memory, not in batches on disk.
+            cursor.execute("SET LOCAL work_mem = '128MB'")
         cursor.execute(_cohort_sql(partners_sql, paid_sql), (*partners_params, *paid_params))
         found = cursor.fetchall()
     counted = {}
