@@ -145,8 +145,10 @@ def main():
         subjects = reused_subjects()
         # The accounts an earlier run signed its viewers in with are made again.
         from django.contrib.auth import get_user_model
+        from django.db.models import Q
 
-        get_user_model().objects.filter(email__startswith="bench-").filter(
+        get_user_model().objects.filter(
+            Q(email__startswith="bench-") | Q(email__startswith="quizzer-"),
             email__endswith="@bench.downline").delete()
         measure_and_record(label, seconds, table_counts(), *subjects)
         return
