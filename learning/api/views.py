@@ -17,12 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import APIException, NotFound, PermissionDenied
+from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from learning import courses, files, gating, journey, mentoring, progress, quizzes
+from learning import courses, files, gating, journey, progress, quizzes
 from learning.api import content
 from learning.api.serializers import (
     AttemptInputSerializer,
@@ -30,7 +30,6 @@ from learning.api.serializers import (
     CourseSerializer,
     JourneySerializer,
     LessonSerializer,
-    MenteeSerializer,
     QuizResultSerializer,
     TaskDoneSerializer,
     VideoPositionInputSerializer,
@@ -404,45 +403,3 @@ class JourneyTaskDoneView(LearningView):
         if task is None:  # in another language's plan only
             raise refused(journey.TaskNotFound(_("There is no such task in your plan.")))
         return Response(TaskDoneSerializer({**task_data(task), "created": created}).data)
-
-
-# --- the mentor view ------------------------------------------------------------------------
-
-
-def mentee_data(row):
-    return {
-        "id": row.id, "name": row.name, "contacts": row.contacts, "joined_at": row.joined_at,
-        "day": row.day, "tasks_done": row.tasks_done, "tasks_total": row.tasks_total,
-        "plan_percent": row.plan_percent, "lessons_done": row.lessons_done,
-        "lessons_total": row.lessons_total, "courses_percent": row.courses_percent,
-        "first_goal_reached": row.first_goal_reached, "first_goal_at": row.first_goal_at,
-        "last_activity_at": row.last_activity_at, "stuck": row.stuck,
-    }
-
-
-@extend_schema(tags=TAGS, responses={200: MenteeSerializer(many=True)})
-class MenteesView(LearningView):
-    """The partners you personally sponsored who are in their first 90 days: their day,
-    progress in the plan and the courses, the first goal, their last activity and how to
-    reach them; the stuck ones (no progress for 3 days) first."""
-
-    def get(self, request):
-        rows = mentoring.mentees(self.partner, language=request_language(request))
-        return Response(MenteeSerializer([mentee_data(row) for row in rows], many=True).data)
-
-
-@extend_schema(
-    tags=TAGS,
-    parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH,
-                                 description=_("The newcomer's partner id."))],
-    responses={200: MenteeSerializer, 404: OpenApiResponse(description=_(
-        "Not a newcomer you personally sponsored (anyone else's id answers the same)."))},
-)
-class MenteeView(LearningView):
-    """One of your personally sponsored newcomers."""
-
-    def get(self, request, pk):
-        row = mentoring.mentee(self.partner, pk, language=request_language(request))
-        if row is None:
-            raise NotFound()
-        return Response(MenteeSerializer(mentee_data(row)).data)
