@@ -1,7 +1,7 @@
 """The test suite: whatever DATABASE_URL / REDIS_URL the run provides, fast hashing."""
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import REST_FRAMEWORK, env
+from config.settings.base import CACHES, REDIS_URL, REST_FRAMEWORK, env
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production-3c9b5a7d1e"
@@ -26,3 +26,16 @@ REST_FRAMEWORK = {
         "anon": "100000/min", "user": "100000/min", "webhook": "100000/min",
     },
 }
+
+# `make test` runs the suite in parallel (pytest-xdist): each worker has its own test
+# database (pytest-django adds the worker's name) and here its own Redis database, since
+# every test empties the cache and one worker must not empty another's.
+XDIST_WORKER = env("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and XDIST_WORKER:
+    _base, _, _db = REDIS_URL.rpartition("/")
+    if not _db.isdigit():
+        _base = REDIS_URL.rstrip("/")
+    CACHES = {
+        **CACHES,
+        "default": {**CACHES["default"], "LOCATION": f"{_base}/{12 + int(XDIST_WORKER[2:])}"},
+    }
