@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("untranslated/<int:page_id>/", views.page_untranslated, name="page_untranslated"),
     path("accounts/", include("allauth.urls")),
+    path("cabinet/notifications/", include("cabinet.notification_urls")),
     path("cabinet/", include("cabinet.urls")),
     path("r/", include("network.urls")),
     # A partner's landing by referral code or slug; other addresses go on to Wagtail.

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "demo",
     "landing",
     "learning",
+    "notifications",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -194,6 +195,10 @@ CELERY_BEAT_SCHEDULE = {
     "network-snapshots": {"task": "network.tasks.recompute_snapshots", "schedule": 3600},
     "network-holding-tank": {
         "task": "network.tasks.place_expired_holding_tank", "schedule": 900,
+    },
+    # Deliveries whose quiet hours ended, whose enqueueing was lost or whose worker died.
+    "notifications-release-due": {
+        "task": "notifications.tasks.release_due", "schedule": 60,
     },
 }
 

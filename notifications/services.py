@@ -1,0 +1,108 @@
+"""Telling a user something: the one entry point every app (and every subscriber of a
+domain event) calls.
+
+`notify` writes the notification (once per dedupe key: the database holds it) and, after
+the surrounding transaction commits, enqueues the planning of its deliveries through the
+other channels the user chose; `notify_many` does the same for a fan-out in batches of
+bulk inserts. Neither ever fails because a channel or the broker is down.
+"""
+
+from functools import partial
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from notifications import inbox, preferences, tasks
+from notifications import kinds as kind_registry
+from notifications.channels import INAPP
+from notifications.models import Notification
+
+BATCH = 5000
+PLAN_CHUNK = 500
+
+
+def _kind(kind_key):
+    kind = kind_registry.get(kind_key)
+    if kind is None:
+        raise ValueError(f"unknown notification kind {kind_key!r}")
+    return kind
+
+
+def notify(user, kind_key, *, params=None, url="", dedupe_key="", source="", now=None):
+    """The new Notification, or None when the dedupe key was used before or the user is
+    inactive."""
+    kind = _kind(kind_key)
+    if user is None or not user.is_active:
+        return None
+    chosen = preferences.chosen_channels(kind, preferences.of(user))
+    notification = Notification(
+        recipient=user, kind=kind.key, params=params or {}, url=inbox.safe_url(url),
+        source=source[:100], dedupe_key=dedupe_key[:200], in_app=INAPP in chosen,
+        created_at=now or timezone.now(),
+    )
+    if dedupe_key:
+        try:
+            with transaction.atomic():
+                notification.save()
+        except IntegrityError:
+            return None
+    else:
+        notification.save()
+    if any(name != INAPP for name in chosen):
+        transaction.on_commit(partial(tasks.enqueue_planning, [notification.pk], now))
+    return notification
+
+
+def _created(rows, dedupe_key):
+    """Inserts the rows; those actually written (a concurrent fan-out may have written
+    some of the same dedupe keys)."""
+    if not dedupe_key:
+        return Notification.objects.bulk_create(rows)
+    try:
+        with transaction.atomic():
+            return Notification.objects.bulk_create(rows)
+    except IntegrityError:
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        return list(Notification.objects.filter(
+            recipient_id__in=[row.recipient_id for row in rows], dedupe_key=dedupe_key,
+            created_at=rows[0].created_at))
+
+
+def notify_many(user_ids, kind_key, *, params=None, url="", source="", dedupe_key="",
+                now=None):
+    """Notifies every active user of `user_ids` (once per dedupe key); how many were
+    written. Deliveries are planned after commit, PLAN_CHUNK notifications a task."""
+    kind = _kind(kind_key)
+    created_at = now or timezone.now()
+    url, params = inbox.safe_url(url), params or {}
+    users = get_user_model().objects
+    total = 0
+    ordered = sorted(set(user_ids))
+    for start in range(0, len(ordered), BATCH):
+        batch = ordered[start:start + BATCH]
+        active = users.filter(pk__in=batch, is_active=True)
+        if dedupe_key:
+            active = active.exclude(notifications__dedupe_key=dedupe_key)
+        recipients = list(active.values_list("pk", flat=True))
+        if not recipients:
+            continue
+        chosen = preferences.of_users(recipients)
+        channels_of = {pk: preferences.chosen_channels(kind, chosen.get(pk))
+                       for pk in recipients}
+        rows = [Notification(recipient_id=pk, kind=kind.key, params=params, url=url,
+                             source=source[:100], dedupe_key=dedupe_key[:200],
+                             in_app=INAPP in channels_of[pk], created_at=created_at)
+                for pk in recipients]
+        written = _created(rows, dedupe_key)
+        total += len(written)
+        to_plan = [row.pk for row in written
+                   if any(name != INAPP for name in channels_of[row.recipient_id])]
+        for chunk_start in range(0, len(to_plan), PLAN_CHUNK):
+            transaction.on_commit(partial(
+                tasks.enqueue_planning, to_plan[chunk_start:chunk_start + PLAN_CHUNK], now))
+    return total
+
+
+def unread_count(user):
+    return inbox.unread_count(user)
