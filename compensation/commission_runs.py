@@ -23,7 +23,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from compensation import clawbacks, plan_versions, run_store
+from compensation import clawbacks, plan_versions, run_store, signals
 from compensation.commission import period_bounds, period_result
 from compensation.engine.plan import PlanError, parse_plan
 from compensation.models import CommissionRun, PlanVersion
@@ -315,7 +315,19 @@ def post_run(run, user=None, *, open_period=False):
                 CommissionRun.State.POSTED, timezone.now(), user
             )
             run.save(update_fields=["state", "posted_at", "posted_by"])
+            _announce_posted(run, amounts, currency)
     return run
+
+
+def _announce_posted(run, amounts, currency):
+    """`run_posted` once this posting commits, with what each partner was paid."""
+    bonuses = defaultdict(dict)
+    for (partner, kind), amount in amounts.items():
+        if amount > 0:
+            bonuses[partner][kind] = amount
+    transaction.on_commit(lambda: signals.run_posted.send(
+        sender=CommissionRun, run=run, bonuses=dict(bonuses), currency=currency
+    ))
 
 
 def _partners(pks):

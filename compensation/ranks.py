@@ -21,11 +21,13 @@ from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone, translation
 from django.utils.translation import pgettext_lazy
 
+from compensation import signals
 from compensation.commission_runs import plan_of
 from compensation.models import CommissionRun, PlanVersion
 from network.models import Partner
@@ -138,11 +140,29 @@ def _run_posted(instance, update_fields=None, **kwargs):
 
 def raise_titles(run, rank_codes):
     """After `run` is posted: a partner whose highest rank in it is above the title they
-    hold (`Partner.rank`) takes it. Titles never go down. One UPDATE per rank."""
+    hold (`Partner.rank`) takes it. Titles never go down. One UPDATE per rank; each raise
+    is announced (`rank_reached`) once the posting commits."""
+    raised = {}
     for index, code in enumerate(rank_codes[1:], start=1):
-        Partner.objects.filter(
+        rising = Partner.objects.filter(
             pk__in=run.results.filter(highest_rank=code).values("partner_id")
-        ).exclude(rank__in=rank_codes[index:]).update(rank=code)
+        ).exclude(rank__in=rank_codes[index:])
+        ids = list(rising.values_list("pk", flat=True))
+        if ids:
+            rising.update(rank=code)
+            raised.update(dict.fromkeys(ids, code))
+    if raised:
+        transaction.on_commit(lambda: _announce_ranks(run, raised))
+
+
+def _announce_ranks(run, raised):
+    ids = sorted(raised)
+    for start in range(0, len(ids), 1000):
+        for partner in Partner.objects.filter(pk__in=ids[start:start + 1000]).select_related(
+            "user"
+        ):
+            signals.rank_reached.send(sender=Partner, partner=partner,
+                                      rank=raised[partner.pk], run=run)
 
 
 @receiver(request_started, dispatch_uid="ranks_request_started")

@@ -144,19 +144,42 @@ def signed_up_partner(lead):
 
 
 def link_converted(lead, partner):
-    """Mark `lead` converted into `partner` (who must be the one `signed_up_partner` finds)."""
+    """Mark `lead` converted into `partner` (who must be the one `signed_up_partner` finds);
+    `lead_converted` is sent once the lead is first linked and that commits."""
+    first_link = Lead.objects.filter(pk=lead.pk, converted_partner__isnull=True).update(
+        converted_partner=partner, status=LeadStatus.CONVERTED
+    )
     lead.converted_partner = partner
     lead.status = LeadStatus.CONVERTED
-    lead.save(update_fields=["converted_partner", "status"])
+    if first_link:
+        _announce_converted([lead.pk])
+    else:
+        lead.save(update_fields=["converted_partner", "status"])
     return lead
 
 
 def convert_on_signup(sender, partner, **kwargs):
     """On `network.signals.partner_enrolled`: the sponsor's unlinked leads with the new
-    partner's email become converted into them."""
+    partner's email become converted into them (`lead_converted` for each, after commit)."""
     email = partner.user.email if partner.user_id else ""
     if not email or partner.sponsor_id is None:
         return 0
-    return Lead.objects.filter(
+    unlinked = list(Lead.objects.filter(
         partner_id=partner.sponsor_id, email__iexact=email, converted_partner__isnull=True
-    ).update(converted_partner=partner, status=LeadStatus.CONVERTED)
+    ).values_list("pk", flat=True))
+    converted = Lead.objects.filter(pk__in=unlinked, converted_partner__isnull=True).update(
+        converted_partner=partner, status=LeadStatus.CONVERTED
+    )
+    _announce_converted(unlinked)
+    return converted
+
+
+def _announce_converted(lead_ids):
+    def announce():
+        for lead in Lead.objects.filter(pk__in=lead_ids).select_related(
+            "converted_partner__user", "partner__user", "landing"
+        ):
+            signals.lead_converted.send(sender=Lead, lead=lead, partner=lead.converted_partner)
+
+    if lead_ids:
+        transaction.on_commit(announce)

@@ -118,6 +118,8 @@ def decide(review, *, approve, reviewer, comment=""):
             _forget_addresses(landing)
         review.landing = landing
         transaction.on_commit(lambda: notify_partner(review))
+        decided = signals.landing_approved if approve else signals.landing_rejected
+        transaction.on_commit(lambda: decided.send(sender=Landing, landing=landing, review=review))
     return review
 
 

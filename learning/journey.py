@@ -480,7 +480,8 @@ def _record(partner, task_key, first_goal, automatic, now):
             Learner.objects.get_or_create(partner=partner)
             Learner.objects.filter(pk=partner.pk).update(**moved)
     transaction.on_commit(lambda: signals.journey_task_done.send(
-        sender=partner.__class__, partner=partner, task_key=task_key, automatic=automatic))
+        sender=partner.__class__, partner=partner, task_key=task_key, automatic=automatic,
+        first_goal=bool(first_goal)))
     return True
 
 
@@ -654,7 +655,8 @@ def _tick_chunk(ids, key, first_goal, now):
         def announce():
             for partner in Partner.objects.filter(pk__in=new).select_related("user"):
                 signals.journey_task_done.send(sender=Partner, partner=partner,
-                                               task_key=key, automatic=True)
+                                               task_key=key, automatic=True,
+                                               first_goal=bool(first_goal))
 
         transaction.on_commit(announce)
     return len(new)

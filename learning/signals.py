@@ -6,8 +6,9 @@ once per partner and thing, after the row that records it is committed.
 - `stage_passed(partner, stage)`: every lesson of a stage done and its quizzes passed.
 - `course_completed(partner, course, completion)`: every stage passed; the certificate is
   `completion` (a CourseCompletion).
-- `journey_task_done(partner, task_key, automatic)`: a task of the 90-day plan is done
-  (`automatic`: ticked from what the platform knows, not by the partner).
+- `journey_task_done(partner, task_key, automatic, first_goal)`: a task of the 90-day plan
+  is done (`automatic`: ticked from what the platform knows, not by the partner;
+  `first_goal`: the task is the plan's first goal).
 """
 
 from django.dispatch import Signal

@@ -1,6 +1,8 @@
 """The events the network sends (sender=Partner); other apps listen.
 
-- `partner_enrolled(partner)`: a new partner joined under a sponsor.
+- `partner_enrolled(partner)`: a new partner joined under a sponsor (sent once, inside the
+  enrolment's transaction, so a receiver's writes commit or roll back with it; a receiver
+  that reaches outside the database waits for `transaction.on_commit`).
 - `partner_placed(partner)`: a partner took a position in the placement tree.
 - `tree_changed(partner, change)`: an operator moved a partner (the audited `TreeChange`).
 - `partner_changed(partner)`: a partner was saved or deleted (their details, code or

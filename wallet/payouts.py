@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.money import summed_cents
-from wallet import ledger
+from wallet import ledger, signals
 from wallet.models import (
     LedgerAccount,
     LedgerAccountKind,
@@ -319,7 +319,12 @@ def mark_paid(request, operator=None):
             request.state = State.PAID
             request.settled_at = timezone.now()
             request.save(update_fields=["state", "settled_at"])
+            _announce(signals.payout_paid, request)
     return request
+
+
+def _announce(signal, request):
+    transaction.on_commit(lambda: signal.send(sender=PayoutRequest, request=request))
 
 
 def _pay(request, operator):
@@ -350,6 +355,7 @@ def mark_failed(request, operator=None):
             request.state = State.FAILED
             request.settled_at = timezone.now()
             request.save(update_fields=["state", "settled_at"])
+            _announce(signals.payout_failed, request)
     return request
 
 
@@ -369,6 +375,7 @@ def mark_returned(request, operator=None):
             request.state = State.RETURNED
             request.settled_at = timezone.now()
             request.save(update_fields=["state", "settled_at"])
+            _announce(signals.payout_returned, request)
     return request
 
 
