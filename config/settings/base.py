@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "landing",
     "learning",
     "notifications",
+    "notifications.sequences",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -199,6 +200,10 @@ CELERY_BEAT_SCHEDULE = {
     # Deliveries whose quiet hours ended, whose enqueueing was lost or whose worker died.
     "notifications-release-due": {
         "task": "notifications.tasks.release_due", "schedule": 60,
+    },
+    # Behaviour-triggered sequences: entries, exits and due steps (notifications/sequences).
+    "notifications-sequences": {
+        "task": "notifications.sequences.tasks.run_sequences", "schedule": 300,
     },
 }
 
