@@ -41,6 +41,8 @@ GROUPS = (
         Entry("cabinet:holding_tank", pgettext_lazy("cabinet menu", "Holding tank"),
               ("holding_tank",), badge="holding_tank"),
         Entry("cabinet:mentees", pgettext_lazy("cabinet menu", "Newcomers"), ("mentees",)),
+        Entry("cabinet:events", pgettext_lazy("cabinet menu", "Events"),
+              ("events", "events_month")),
     )),
     Group("learning", pgettext_lazy("cabinet menu", "Learning"), (
         Entry("cabinet:journey", pgettext_lazy("cabinet menu", "My first 90 days"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import builder, journey, landings, leads, learning, money, orders, views, welcome
+from . import builder, events, journey, landings, leads, learning, money, orders, views, welcome
 
 app_name = "cabinet"
 
@@ -25,6 +25,16 @@ urlpatterns = [
          name="certificate"),
     path("learning/help/", learning.help_page, name="learning_help"),
     path("first-90-days/", journey.journey, name="journey"),
+    # The calendar (cabinet/events.py).
+    path("events/", events.events_list, name="events"),
+    path("events/month/", events.events_month, name="events_month"),
+    path("events/new/", events.team_event_form, name="team_event_new"),
+    path("events/team/<int:pk>/", events.team_event, name="team_event"),
+    path("events/team/<int:pk>/edit/", events.team_event_form, name="team_event_edit"),
+    path("events/team/<int:pk>/invite/", events.team_event_invite, name="team_event_invite"),
+    path("events/team/<int:pk>.ics", events.team_event_ics, name="team_event_ics"),
+    path("events/<str:key>/rsvp/", events.event_rsvp, name="event_rsvp"),
+    path("events/feed/new-address/", events.calendar_feed_rotate, name="calendar_feed_rotate"),
     path("team/newcomers/", journey.mentees, name="mentees"),
     path("team/", views.team, name="team"),
     path("team/list/", views.team_list, name="team_list"),

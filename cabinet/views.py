@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from compensation import report_card
 from core import uploads
 from core.uploads import upload_limit
+from events import entries as event_entries
 from landing import leads as lead_services
 from landing.models import LeadStatus
 from learning import journey as learning_journey
@@ -121,6 +122,7 @@ def overview(request, partner):
         direct_count=services.direct_count(partner),
         paid_rank=report_card.paid_rank(partner),
         journey=first_90_days(partner, request.LANGUAGE_CODE),
+        next_events=event_entries.upcoming(partner, 3, request.LANGUAGE_CODE),
     )
     return render(request, "cabinet/overview.html", context)
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("money/", include(money_urlpatterns)),
     path("reports/", include("compensation.api.urls")),
     path("learning/", include("learning.api.urls")),
+    path("events/", include("events.api.urls")),
 ]

@@ -21,6 +21,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalizedSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("api/v1/", include("config.api_urls")),
+    # Calendar programs (.ics downloads, private feeds) read these without a language.
+    path("calendar/", include("events.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     # Unknown API addresses answer JSON 404 instead of being sent to a language prefix.

@@ -4,7 +4,7 @@ from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
 # Addresses that live outside the language prefixes: a 404 there stays a 404 rather
 # than being redirected to /<language>/… (which Wagtail's catch-all would accept).
-UNPREFIXED = ("/api/", "/admin/", "/documents/", "/static/", "/media/")
+UNPREFIXED = ("/api/", "/admin/", "/documents/", "/static/", "/media/", "/calendar/")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "demo",
     "landing",
     "learning",
+    "events",
     "notifications",
     "notifications.sequences",
     "wagtail_localize",
@@ -197,6 +198,8 @@ CELERY_BEAT_SCHEDULE = {
     "network-holding-tank": {
         "task": "network.tasks.place_expired_holding_tank", "schedule": 900,
     },
+    # Event reminders a day and an hour before (events/reminders.py: each sent once).
+    "events-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 300},
     # Deliveries whose quiet hours ended, whose enqueueing was lost or whose worker died.
     "notifications-release-due": {
         "task": "notifications.tasks.release_due", "schedule": 60,
