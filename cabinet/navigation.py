@@ -61,6 +61,11 @@ GROUPS = (
     Group("account", pgettext_lazy("cabinet menu", "Account"), (
         Entry("cabinet:welcome", pgettext_lazy("cabinet menu", "First steps"), ("welcome",)),
         Entry("cabinet:profile", pgettext_lazy("cabinet menu", "Profile"), ("profile",)),
+        Entry("notifications:list", pgettext_lazy("cabinet menu", "Notifications"),
+              ("notifications",)),
+        Entry("notifications:preferences",
+              pgettext_lazy("cabinet menu", "Notification settings"),
+              ("notification_preferences",)),
         # allauth's pages: email addresses, password, two-factor authentication.
         Entry("account_email", pgettext_lazy("cabinet menu", "Sign-in and security")),
     )),

@@ -1,5 +1,5 @@
 """The notifications' pages in the cabinet, under /<lang>/cabinet/notifications/ with the
-namespace "notifications" (channels link to notifications:open)."""
+namespace "notifications" (every channel links to notifications:open)."""
 
 from django.urls import path
 
@@ -9,5 +9,8 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", notifications.notification_list, name="list"),
+    path("read-all/", notifications.mark_all_read, name="read_all"),
+    path("settings/", notifications.notification_preferences, name="preferences"),
     path("<int:pk>/open/", notifications.open_notification, name="open"),
+    path("<int:pk>/read/", notifications.mark_read, name="read"),
 ]

@@ -16,5 +16,6 @@ urlpatterns = [
     path("money/", include(money_urlpatterns)),
     path("reports/", include("compensation.api.urls")),
     path("learning/", include("learning.api.urls")),
+    path("notifications/", include("notifications.api.urls")),
     path("events/", include("events.api.urls")),
 ]

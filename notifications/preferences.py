@@ -6,6 +6,8 @@ time the user saves. Required kinds (payouts, security) always keep their defaul
 channels: the server adds them back whatever a form or the API sends.
 """
 
+import functools
+import zoneinfo
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -87,8 +89,9 @@ def choices(preference):
 
 
 def clean_channels(requested):
-    """{kind: [channels]} limited to registered kinds and channels; required kinds keep
-    their default channels. Raises ValueError naming what is unknown."""
+    """{kind: [channels]} of the kinds whose channels differ from their defaults, for
+    registered kinds and channels only; required kinds keep their default channels.
+    Raises ValueError naming what is unknown."""
     known_channels = set(channel_registry.names())
     cleaned = {}
     for key, names in (requested or {}).items():
@@ -101,19 +104,28 @@ def clean_channels(requested):
         chosen = list(dict.fromkeys(names))
         if kind.required:
             chosen += [name for name in kind.channels if name not in chosen]
-        cleaned[key] = chosen
+        if set(chosen) != set(kind.channels):  # only what differs from the defaults
+            cleaned[key] = chosen
     return cleaned
 
 
+KEEP = object()
+
+
 @transaction.atomic
-def save(user, *, time_zone=None, quiet_start=None, quiet_end=None, digest=None,
+def save(user, *, time_zone=None, quiet_start=KEEP, quiet_end=KEEP, digest=None,
          channels=None, language=None, replace_channels=True):
-    """Stores the user's choices (validated by the caller's form or serializer). With
-    replace_channels the given map replaces every override, else it is merged in."""
-    preference, _created = Preference.objects.select_for_update().get_or_create(user=user)
+    """Stores the user's choices (validated by the caller's form or serializer); what is
+    not given stays. With replace_channels the given map replaces every override, else it
+    is merged in."""
+    preference, _created = Preference.objects.select_for_update().get_or_create(
+        user=user, defaults={"time_zone": settings.TIME_ZONE})
     if time_zone is not None:
         preference.time_zone = time_zone
-    preference.quiet_start, preference.quiet_end = quiet_start, quiet_end
+    if quiet_start is not KEEP:
+        preference.quiet_start = quiet_start
+    if quiet_end is not KEEP:
+        preference.quiet_end = quiet_end
     if digest is not None:
         preference.digest = digest
     if channels is not None:
@@ -126,3 +138,15 @@ def save(user, *, time_zone=None, quiet_start=None, quiet_end=None, digest=None,
         user.language = language
         user.save(update_fields=["language"])
     return preference
+
+
+@functools.cache
+def time_zones():
+    """The IANA time zone names a user may choose, sorted."""
+    return tuple(sorted(zone for zone in zoneinfo.available_timezones()
+                        if "/" in zone and not zone.startswith(("Etc/", "SystemV/")))
+                 + ("UTC",))
+
+
+def is_time_zone(name):
+    return name in time_zones() or name == settings.TIME_ZONE

@@ -58,3 +58,17 @@ def kinds_for_tests(*extra):
     finally:
         kinds._registry.clear()
         kinds._registry.update(saved)
+
+
+def render_greeting(notification):
+    """A kind's render() in the active language, without depending on compiled catalogues."""
+    from django.utils.translation import get_language
+
+    words = {"en": "Hello", "ru": "Привет", "uk": "Привіт"}
+    return words[get_language()], notification.params.get("name", "")
+
+
+GREETING_KIND = kinds.Kind(
+    key="test_greeting", label=_("Greeting"), title="", category="team",
+    channels=("inapp", "email"), render=render_greeting,
+)
