@@ -41,6 +41,7 @@ GROUPS = (
         Entry("cabinet:holding_tank", pgettext_lazy("cabinet menu", "Holding tank"),
               ("holding_tank",), badge="holding_tank"),
         Entry("cabinet:mentees", pgettext_lazy("cabinet menu", "Newcomers"), ("mentees",)),
+        Entry("cabinet:mailings", pgettext_lazy("cabinet menu", "Mailings"), ("mailings",)),
         Entry("cabinet:events", pgettext_lazy("cabinet menu", "Events"),
               ("events", "events_month")),
     )),

@@ -2,7 +2,19 @@
 
 from django.urls import path
 
-from . import builder, events, journey, landings, leads, learning, money, orders, views, welcome
+from . import (
+    builder,
+    events,
+    journey,
+    landings,
+    leads,
+    learning,
+    mailings,
+    money,
+    orders,
+    views,
+    welcome,
+)
 
 app_name = "cabinet"
 
@@ -36,6 +48,9 @@ urlpatterns = [
     path("events/<str:key>/rsvp/", events.event_rsvp, name="event_rsvp"),
     path("events/feed/new-address/", events.calendar_feed_rotate, name="calendar_feed_rotate"),
     path("team/newcomers/", journey.mentees, name="mentees"),
+    # Team mailings (cabinet/mailings.py).
+    path("team/mailings/", mailings.mailings, name="mailings"),
+    path("team/mailings/<int:pk>/", mailings.mailing, name="mailing"),
     path("team/", views.team, name="team"),
     path("team/list/", views.team_list, name="team_list"),
     path("team/holding-tank/", views.holding_tank, name="holding_tank"),

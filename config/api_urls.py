@@ -18,4 +18,5 @@ urlpatterns = [
     path("learning/", include("learning.api.urls")),
     path("notifications/", include("notifications.api.urls")),
     path("events/", include("events.api.urls")),
+    path("mailings/", include("notifications.mailings.urls")),
 ]

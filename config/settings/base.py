@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "learning",
     "events",
     "notifications",
+    "notifications.mailings",
     "notifications.sequences",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -1,0 +1,213 @@
+"""Team mailings: a segment never reaches outside the sender's downline; forbidden phrases,
+the daily cap and a recipient's unsubscribe are honoured; the sender sees the counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from landing.models import ForbiddenPhrase
+from network.models import Partner, PartnerStatus
+from notifications import inbox, preferences, rendering
+from notifications.mailings import kinds, segments
+from notifications.mailings import team as team_mailings
+from notifications.mailings.models import Audience, SendingState, TeamMailing
+from notifications.models import Delivery, Notification
+from tests.notifications.mailing_fixtures import (
+    draft,
+    ids,
+    reached,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def send(django_capture_on_commit_callbacks):
+    def send(sender, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return team_mailings.send(sender, draft(**fields))
+
+    return send
+
+
+# --- whom it reaches --------------------------------------------------------------------
+
+
+def test_the_whole_team_is_reached_and_nobody_above_or_beside(team, send, channels):
+    mailing = send(team.sender)
+    assert reached(mailing.source) == ids(team.ann, team.bob, team.cat, team.dan)
+    mailing.refresh_from_db()
+    assert mailing.state == SendingState.SENT and mailing.recipient_count == 4
+
+
+def test_personally_sponsored_are_the_first_level_only(team, send, channels):
+    mailing = send(team.sender, audience=Audience.SPONSORED, depth=50)
+    assert reached(mailing.source) == ids(team.ann, team.dan)
+
+
+def test_depth_limits_the_levels_and_a_depth_beyond_the_tree_finds_only_the_tree(
+        team, send, channels):
+    two_levels = send(team.sender, depth=2)
+    assert reached(two_levels.source) == ids(team.ann, team.bob, team.dan)
+    deepest = send(team.ann, depth=segments.MAX_DEPTH)
+    assert reached(deepest.source) == ids(team.bob, team.cat)
+
+
+def test_by_rank_only_the_team_members_of_that_rank(team, send, channels):
+    Partner.objects.filter(pk__in=[team.bob.pk, team.olga.pk, team.leader.pk]).update(
+        rank="gold")
+    mailing = send(team.sender, rank="GOLD")
+    assert reached(mailing.source) == ids(team.bob)
+
+
+def test_by_status_and_terminated_partners_are_never_written_to(team, send, channels):
+    Partner.objects.filter(pk__in=[team.cat.pk, team.oleg.pk]).update(
+        status=PartnerStatus.INACTIVE)
+    Partner.objects.filter(pk=team.dan.pk).update(status=PartnerStatus.TERMINATED)
+    assert reached(send(team.sender, status="inactive").source) == ids(team.cat)
+    assert reached(send(team.sender).source) == ids(team.ann, team.bob, team.cat)
+
+
+def test_newcomers_are_the_team_members_in_their_first_90_days(team, send, channels):
+    now = timezone.now()
+    Partner.objects.filter(pk__in=[team.ann.pk, team.dan.pk]).update(
+        joined_at=now - timedelta(days=200))
+    Partner.objects.filter(pk__in=[team.bob.pk, team.cat.pk]).update(
+        joined_at=now - timedelta(days=30))
+    Partner.objects.filter(pk__in=[team.olga.pk, team.oleg.pk]).update(
+        joined_at=now - timedelta(days=3))
+    mailing = send(team.sender, audience=Audience.NEWCOMERS)
+    assert reached(mailing.source) == ids(team.bob, team.cat)
+
+
+def test_join_date_range(team, send, channels):
+    today = timezone.localdate()
+    Partner.objects.filter(pk=team.bob.pk).update(joined_at=timezone.now() - timedelta(days=40))
+    mailing = send(team.sender, joined_after=today - timedelta(days=45),
+                   joined_before=today - timedelta(days=35))
+    assert reached(mailing.source) == ids(team.bob)
+
+
+def test_chosen_ids_outside_the_downline_reach_nobody(team, send, channels):
+    mailing = send(team.sender, chosen=[team.olga.pk, team.leader.pk, team.oleg.pk, team.bob.pk])
+    assert reached(mailing.source) == ids(team.bob)
+    with pytest.raises(team_mailings.MailingRefused) as refused:
+        send(team.sender, chosen=[team.olga.pk, team.oleg.pk])
+    assert refused.value.code == "no_recipients"
+    assert not Notification.objects.filter(recipient=team.olga.user).exists()
+
+
+def test_the_preview_counts_what_the_mailing_reaches(team, channels):
+    assert team_mailings.preview(team.sender, draft(audience=Audience.SPONSORED)) == 2
+    assert team_mailings.preview(team.sender, draft(depth=2)) == 3
+    assert team_mailings.preview(team.olga, draft()) == 1
+
+
+# --- what is refused ----------------------------------------------------------------------
+
+
+def test_a_forbidden_phrase_of_any_language_is_refused_by_name(team, send, channels):
+    ForbiddenPhrase.objects.create(language="ru", phrase="гарантированный доход")
+    with pytest.raises(team_mailings.MailingRefused) as refused:
+        send(team.sender, text="Друзья, у нас ГАРАНТИРОВАННЫЙ   доход!")
+    assert refused.value.code == "forbidden_phrase"
+    assert "гарантированный доход" in refused.value.message
+    assert [phrase["phrase"] for phrase in refused.value.phrases] == ["гарантированный доход"]
+    assert not TeamMailing.objects.exists() and not Notification.objects.exists()
+
+
+def test_the_subject_is_checked_too(team, send, channels):
+    ForbiddenPhrase.objects.create(language="en", phrase="get rich")
+    with pytest.raises(team_mailings.MailingRefused, match="get rich"):
+        send(team.sender, subject="Get rich this week")
+
+
+def test_empty_and_too_long_messages_are_refused(team, send, channels):
+    with pytest.raises(team_mailings.MailingRefused) as empty:
+        send(team.sender, subject=" ", text="")
+    assert set(empty.value.errors) == {"subject", "text"}
+    with pytest.raises(team_mailings.MailingRefused) as long:
+        send(team.sender, text="x" * 5001)
+    assert set(long.value.errors) == {"text"}
+    with pytest.raises(team_mailings.MailingRefused) as no_channel:
+        send(team.sender, channels=[])
+    assert set(no_channel.value.errors) == {"channels"}
+
+
+def test_the_daily_cap_refuses_the_next_mailing_until_tomorrow(team, send, channels, settings):
+    settings.MAILINGS_DAILY_CAP = 2
+    send(team.sender)
+    send(team.sender)
+    with pytest.raises(team_mailings.MailingRefused) as refused:
+        send(team.sender)
+    assert refused.value.code == "daily_cap"
+    assert TeamMailing.objects.filter(sender=team.sender).count() == 2
+    # Another partner's cap is their own; yesterday's mailings do not count.
+    send(team.ann)
+    TeamMailing.objects.filter(sender=team.sender).update(
+        created_at=timezone.now() - timedelta(days=1))
+    send(team.sender)
+
+
+# --- the recipients' side ---------------------------------------------------------------------
+
+
+def test_an_unsubscribed_recipient_gets_nothing_on_any_channel(team, send, channels):
+    preferences.save(team.ann.user, channels={kinds.TEAM_MAILING: []})
+    preferences.save(team.dan.user, channels={kinds.TEAM_MAILING: ["inapp"]})
+    mailing = send(team.sender, audience=Audience.SPONSORED)
+    assert not inbox.shown(team.ann.user).exists()
+    assert not Delivery.objects.filter(notification__recipient=team.ann.user).exists()
+    # Dan turned email off for team mailings: in the cabinet only.
+    assert inbox.shown(team.dan.user).filter(source=mailing.source).count() == 1
+    assert not Delivery.objects.filter(notification__recipient=team.dan.user).exists()
+    assert all(message.notification.recipient_id not in (team.ann.user_id, team.dan.user_id)
+               for _pk, message in channels.email.sent)
+    assert not [message for message in mail.outbox if team.ann.user.email in message.to]
+
+
+def test_the_recipient_reads_the_text_as_written_with_the_senders_name(team, send, channels):
+    mailing = send(team.sender, audience=Audience.SPONSORED, subject="Hi <team>",
+                   text="Line one\n<b>not bold</b>")
+    notification = inbox.shown(team.ann.user).get(source=mailing.source)
+    title, body = rendering.texts(notification)
+    assert title == "Sasha Sender: Hi <team>"
+    assert body == "Line one\n<b>not bold</b>"
+    emailed = [message for _pk, message in channels.email.sent
+               if message.notification.recipient_id == team.ann.user_id]
+    assert emailed and emailed[0].body == body
+
+
+def test_a_task_run_twice_notifies_nobody_twice(team, send, channels):
+    from notifications.mailings import tasks
+
+    mailing = send(team.sender)
+    TeamMailing.objects.filter(pk=mailing.pk).update(state=SendingState.QUEUED)
+    tasks.send_team_mailing(mailing.pk)
+    tasks.send_team_mailing_chunk(mailing.pk, [team.ann.user_id, team.bob.user_id])
+    assert Notification.objects.filter(source=mailing.source).count() == 4
+
+
+# --- what the sender sees -------------------------------------------------------------------
+
+
+def test_delivery_counts_per_channel(team, send, channels):
+    mailing = send(team.sender, channels=["inapp", "email"])
+    counts = team_mailings.counts_of(mailing)
+    assert (counts.recipients, counts.notified, counts.opened, counts.failed) == (4, 4, 0, 0)
+    by_channel = {count.channel: count for count in counts.channels}
+    assert by_channel["inapp"].delivered == 4 and by_channel["email"].delivered == 4
+
+    inbox.mark_read(team.ann.user, inbox.shown(team.ann.user).get().pk)
+    Delivery.objects.filter(notification__recipient=team.bob.user, channel="email").update(
+        opened_at=timezone.now())
+    Delivery.objects.filter(notification__recipient=team.cat.user, channel="email").update(
+        status=Delivery.Status.FAILED, last_error="mailbox full")
+    counts = team_mailings.counts_of(mailing)
+    by_channel = {count.channel: count for count in counts.channels}
+    assert by_channel["inapp"].opened == 1
+    assert (by_channel["email"].delivered, by_channel["email"].opened,
+            by_channel["email"].failed) == (3, 1, 1)
+    assert counts.opened == 1 and counts.failed == 1
