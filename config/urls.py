@@ -20,6 +20,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalizedSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # The demo's stand-in CRM for outgoing webhooks (answers only in the demo).
+    path("webhooks/", include("webhooks.urls")),
     path("api/v1/", include("config.api_urls")),
     # Calendar programs (.ics downloads, private feeds) read these without a language.
     path("calendar/", include("events.urls")),

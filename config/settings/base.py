@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "notifications",
     "notifications.mailings",
     "notifications.sequences",
+    "webhooks",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -205,6 +206,8 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-release-due": {
         "task": "notifications.tasks.release_due", "schedule": 60,
     },
+    # Webhook deliveries whose retry is due, or whose worker died (webhooks/tasks.py).
+    "webhooks-deliver-due": {"task": "webhooks.tasks.deliver_due", "schedule": 60},
     # Behaviour-triggered sequences: entries, exits and due steps (notifications/sequences).
     "notifications-sequences": {
         "task": "notifications.sequences.tasks.run_sequences", "schedule": 300,
@@ -312,6 +315,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["core.api.public_api_only"],
+    # The outgoing webhooks, one documented body per kind (webhooks/schema.py); the
+    # schema's `webhooks` section is OpenAPI 3.1's.
+    "OAS_VERSION": "3.1.0",
+    "WEBHOOKS": [
+        f"webhooks.schema.{name}" for name in (
+            "PARTNER_ENROLLED", "LEAD_CREATED", "LEAD_CONVERTED", "ORDER_PAID",
+            "ORDER_REFUNDED", "BONUS_POSTED", "PAYOUT_PAID", "RANK_REACHED",
+        )
+    ],
     # Partners and orders both have a "status"; name each choice set after its owner.
     "ENUM_NAME_OVERRIDES": {
         "PartnerStatusEnum": "network.models.PartnerStatus",
@@ -321,6 +333,17 @@ SPECTACULAR_SETTINGS = {
 }
 # The company shop signs its order webhooks with this (HMAC-SHA256); empty refuses them all.
 SHOP_WEBHOOK_SECRET = env("SHOP_WEBHOOK_SECRET", "")
+# Outgoing webhooks (webhooks/): the wait for a receiver's answer, the failed attempts in a
+# row after which a delivery is given up (retried after 30 s, 1 min, 2 min, ... by default),
+# the deliveries given up in a row after which an endpoint is switched off, whether an
+# endpoint may be plain http on this machine (never in production), and the demo's own
+# receiver at /webhooks/demo-receiver/ (the demo only).
+WEBHOOKS_TIMEOUT_SECONDS = int(env("WEBHOOKS_TIMEOUT_SECONDS", "10"))
+WEBHOOKS_MAX_ATTEMPTS = int(env("WEBHOOKS_MAX_ATTEMPTS", "8"))
+WEBHOOKS_RETRY_BASE_SECONDS = int(env("WEBHOOKS_RETRY_BASE_SECONDS", "30"))
+WEBHOOKS_SWITCH_OFF_AFTER = int(env("WEBHOOKS_SWITCH_OFF_AFTER", "5"))
+WEBHOOKS_ALLOW_LOCAL_HTTP = env_bool("WEBHOOKS_ALLOW_LOCAL_HTTP", True)
+WEBHOOKS_DEMO_RECEIVER = env_bool("WEBHOOKS_DEMO_RECEIVER", False)
 # Payouts: the smallest amount a partner may request, and above which amount two different
 # operators must approve (decimal strings, in the payout's currency).
 PAYOUT_MINIMUM = env("PAYOUT_MINIMUM", "50.00")

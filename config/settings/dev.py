@@ -16,3 +16,5 @@ SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-not-for-production-8f2c1e"
 ALLOWED_HOSTS = ["*"]
 # Demo accounts sign in at once; a real deployment verifies email addresses.
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# The demo registers a webhook endpoint against its own receiver (/webhooks/demo-receiver/).
+WEBHOOKS_DEMO_RECEIVER = env_bool("WEBHOOKS_DEMO_RECEIVER", True)

@@ -24,6 +24,10 @@ if not REDIS_URL:
         "sign-in and API rate limits."
     )
 
+# Outgoing webhooks go over https only; the demo's receiver does not exist here.
+WEBHOOKS_ALLOW_LOCAL_HTTP = False
+WEBHOOKS_DEMO_RECEIVER = False
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))

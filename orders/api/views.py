@@ -6,10 +6,7 @@ Views stay thin: pricing, statuses and signals live in orders/services.py; whose
 a viewer may read, and the list's filters, in orders/queries.py (the cabinet's too).
 """
 
-import hashlib
-import hmac
 import json
-import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from core.webhook_signatures import SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, verify
 from network import permissions
 from network.api.views import BadRequest, CheckedCursorPagination, read_query
 from orders import queries
@@ -40,10 +38,6 @@ from orders.api.serializers import (
     WebhookEventSerializer,
 )
 from orders.models import Order, OrderSource
-
-SIGNATURE_HEADER = "X-Downline-Signature"
-TIMESTAMP_HEADER = "X-Downline-Timestamp"
-WEBHOOK_TOLERANCE_SECONDS = 5 * 60
 
 
 class Conflict(APIException):
@@ -210,26 +204,16 @@ class TeamOrdersView(generics.ListAPIView):
 # --- the company shop's webhook ---------------------------------------------------------------
 
 
-def expected_signature(secret, timestamp, body):
-    """The hex HMAC-SHA256 of `<timestamp>.<body>` under `secret`."""
-    message = timestamp.encode() + b"." + body
-    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
-
-
 def verify_signature(request):
-    """The request's signature (hex) when it is valid and fresh; raises BadSignature."""
-    secret = settings.SHOP_WEBHOOK_SECRET
-    timestamp = request.headers.get(TIMESTAMP_HEADER, "").strip()
-    header = request.headers.get(SIGNATURE_HEADER, "").strip()
-    if not secret or not timestamp.isdigit() or not header.startswith("sha256="):
-        raise BadSignature()
-    signature = header.removeprefix("sha256=").lower()
-    if not hmac.compare_digest(signature, expected_signature(secret, timestamp, request.body)):
-        raise BadSignature()
-    if abs(time.time() - int(timestamp)) > WEBHOOK_TOLERANCE_SECONDS:
-        raise BadSignature(_("The webhook timestamp is more than 5 minutes away from now."),
-                           code="stale_timestamp")
-    return signature
+    """The request's signature (hex) when it is valid and fresh; raises BadSignature. The
+    scheme is shared with the webhooks we send (core/webhook_signatures.py)."""
+    try:
+        return verify(settings.SHOP_WEBHOOK_SECRET, request.headers, request.body)
+    except SignatureError as error:
+        if error.stale:
+            raise BadSignature(_("The webhook timestamp is more than 5 minutes away from now."),
+                               code="stale_timestamp") from None
+        raise BadSignature() from None
 
 
 @extend_schema(

@@ -50,7 +50,7 @@ MOVED = {
 NEW_LABEL = {model: app for app, models in MOVED.items() for model in models}
 # Apps added after the split: their first migrations run in the upgrade too and make their
 # own tables (the split itself makes none).
-LATER_APPS = ("learning_", "notifications", "events_")
+LATER_APPS = ("learning_", "notifications", "events_", "webhooks_")
 
 
 def project_apps():
