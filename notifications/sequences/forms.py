@@ -1,5 +1,6 @@
 """The sequence's admin form: the steps are checked together, not only one by one: at
-least one, each no earlier than the one before it."""
+least one, each no earlier than the one before it, and the goal window lasting until the
+last one (an entry closes when its window is over)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -27,4 +28,9 @@ class SequenceForm(WagtailAdminModelForm):
                 raise ValidationError(
                     _("Step %(number)s comes before the step above it: order the steps by "
                       "their delay.") % {"number": number}, code="order")
+        window = cleaned.get("goal_days")
+        if window and delays[-1] > window * 24:
+            self.add_error("goal_days", ValidationError(
+                _("The goal window must last at least until the last step (day %(day)s).")
+                % {"day": -(-delays[-1] // 24)}, code="window"))
         return cleaned
