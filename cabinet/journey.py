@@ -75,6 +75,7 @@ def mentees(request, partner):
                                 language=request.LANGUAGE_CODE)
     context = cabinet_context(
         request, partner, "mentees", mentees=listing.mentees, page=listing.page,
+        drawn=listing.fingerprint,
         summary=listing.summary, stuck_count=listing.summary.stuck,
         stuck_days=mentoring.STUCK_DAYS, form=form,
     )

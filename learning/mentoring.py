@@ -11,7 +11,7 @@ the courses come from their caches.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import fragments
 from landing.blocks import video_embed_url
 from network.models import Partner
 
@@ -237,6 +238,12 @@ class MenteesPage:
     mentees: list
     page: object
     summary: Summary
+
+    @property
+    def fingerprint(self):
+        """What the drawn list of Mentees depends on (core.fragments): the cabinet caches
+        the list's HTML under it."""
+        return fragments.fingerprint([astuple(mentee) for mentee in self.mentees])
 
 
 def page_of(sponsor, number=1, now=None, language=None, per_page=PAGE_SIZE):

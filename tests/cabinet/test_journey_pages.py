@@ -68,6 +68,24 @@ def test_mark_as_done_once_then_redirects(client, plan, newcomer):
     assert Learner.objects.get(partner=newcomer).tasks_done == 1
 
 
+def test_the_drawn_task_list_follows_every_tick_language_and_day(client, plan, newcomer):
+    """The list is cached as drawn; a tick, another language or another day draws it anew."""
+    client.force_login(newcomer.user)
+    first = text(client.get(url("cabinet:journey")))
+    assert 'data-bucket="done"' not in first
+    form = first.split('class="journey-done-form"', 1)[1]
+    assert 'name="csrfmiddlewaretoken"' in form and 'name="task" value="list-20-people"' in form
+    client.post(url("cabinet:journey"), {"task": "list-20-people"})
+    ticked = text(client.get(url("cabinet:journey")))
+    done = ticked.split('data-bucket="done"', 1)[1].split("</section>", 1)[0]
+    assert "Write a list of 20 people" in done
+    assert "Составьте список из 20 человек" in text(client.get(url("cabinet:journey", "ru")))
+    joined_days_ago(newcomer, 20)
+    later = text(client.get(url("cabinet:journey")))
+    overdue = later.split('data-bucket="overdue"', 1)[1].split("</section>", 1)[0]
+    assert "Call three people" in overdue
+
+
 def test_an_automatic_or_unknown_task_is_refused(client, plan, newcomer):
     client.force_login(newcomer.user)
     for key in ("first-order", "nope"):
@@ -128,6 +146,16 @@ def test_the_sponsor_sees_their_newcomers_stuck_first(client, plan, sponsor, new
     assert "Ivan Grandchild" not in page and grandchild.pk
     assert 'href="https://t.me/stepan_s"' in page
     assert 'data-stuck-count="1"' in page
+    # The drawn list is cached; the newcomer's next step shows on the sponsor's next visit.
+    client.force_login(newcomer.user)
+    client.post(url("cabinet:journey"), {"task": "list-20-people"})
+    client.force_login(sponsor.user)
+    again = text(client.get(url("cabinet:mentees")))
+    olena = again.split(f'data-mentee="{newcomer.pk}"', 1)[1].split("<progress", 1)[0]
+    done = Learner.objects.get(partner=newcomer).tasks_done
+    assert done > 0 and f"{done} / 15" in olena
+    before = page.split(f'data-mentee="{newcomer.pk}"', 1)[1].split("<progress", 1)[0]
+    assert f"{done} / 15" not in before
 
 
 def listed_ids(page):
