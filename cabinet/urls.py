@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import (
     builder,
+    channels,
     events,
     journey,
     landings,
@@ -22,6 +23,12 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("welcome/", welcome.welcome, name="welcome"),
     path("profile/", views.profile, name="profile"),
+    # Telegram and browser notifications (cabinet/channels.py).
+    path("channels/", channels.channels, name="channels"),
+    path("channels/telegram/connect/", channels.telegram_connect, name="telegram_connect"),
+    path("channels/telegram/disconnect/", channels.telegram_disconnect,
+         name="telegram_disconnect"),
+    path("channels/push/<int:pk>/remove/", channels.push_remove, name="push_remove"),
     # Learning and the first 90 days (cabinet/learning.py, cabinet/journey.py).
     path("learning/", learning.learning_home, name="learning"),
     path("learning/courses/<int:page_id>/", learning.course, name="course"),

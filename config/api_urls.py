@@ -16,6 +16,7 @@ urlpatterns = [
     path("money/", include(money_urlpatterns)),
     path("reports/", include("compensation.api.urls")),
     path("learning/", include("learning.api.urls")),
+    path("notifications/push-subscriptions/", include("notifications.webpush.api_urls")),
     path("notifications/", include("notifications.api.urls")),
     path("events/", include("events.api.urls")),
     path("mailings/", include("notifications.mailings.urls")),

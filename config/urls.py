@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core.api import api_not_found
 from landing.views import landing_page
+from notifications.webpush import views as push_views
 from website import views
 from website.sitemaps import LocalizedSitemap
 
@@ -20,6 +21,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalizedSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # The web push service worker, at the root so that its scope is the whole site.
+    path("sw.js", push_views.service_worker, name="service_worker"),
+    path("telegram/", include("notifications.telegram.urls")),
     # The demo's stand-in CRM for outgoing webhooks (answers only in the demo).
     path("webhooks/", include("webhooks.urls")),
     path("api/v1/", include("config.api_urls")),

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "events",
     "notifications",
     "notifications.mailings",
+    "notifications.telegram",
+    "notifications.webpush",
     "notifications.sequences",
     "webhooks",
     "wagtail_localize",
@@ -333,6 +335,27 @@ SPECTACULAR_SETTINGS = {
 }
 # The company shop signs its order webhooks with this (HMAC-SHA256); empty refuses them all.
 SHOP_WEBHOOK_SECRET = env("SHOP_WEBHOOK_SECRET", "")
+
+# --- Telegram and web push notifications (notifications/telegram, notifications/webpush) ---
+# The bot's token from @BotFather, its username (for the deep link t.me/<username>), the
+# Bot API's address (the token is appended, or placed at "{token}"; tests point it at a
+# local fake) and the secret Telegram sends back to the webhook.
+TELEGRAM_BOT_TOKEN = env("TELEGRAM_BOT_TOKEN", "")
+TELEGRAM_BOT_USERNAME = env("TELEGRAM_BOT_USERNAME", "")
+TELEGRAM_API_URL = env("TELEGRAM_API_URL", "https://api.telegram.org/bot")
+TELEGRAM_WEBHOOK_SECRET = env("TELEGRAM_WEBHOOK_SECRET", "")
+# VAPID keys (base64url; without them a key is derived from SECRET_KEY: see
+# notifications/webpush/vapid.py) and the contact push services may write to.
+WEBPUSH_VAPID_PUBLIC_KEY = env("WEBPUSH_VAPID_PUBLIC_KEY", "")
+WEBPUSH_VAPID_PRIVATE_KEY = env("WEBPUSH_VAPID_PRIVATE_KEY", "")
+WEBPUSH_VAPID_SUBJECT = env("WEBPUSH_VAPID_SUBJECT", "mailto:no-reply@downline.local")
+# The push services a browser's subscription may point at (a host or its parent domain):
+# the site posts to these addresses, so no other address is accepted.
+WEBPUSH_PUSH_SERVICES = env_list(
+    "WEBPUSH_PUSH_SERVICES",
+    "fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com",
+)
+WEBPUSH_ALLOW_HTTP = env_bool("WEBPUSH_ALLOW_HTTP", False)
 # Outgoing webhooks (webhooks/): the wait for a receiver's answer, the failed attempts in a
 # row after which a delivery is given up (retried after 30 s, 1 min, 2 min, ... by default),
 # the deliveries given up in a row after which an endpoint is switched off, whether an
