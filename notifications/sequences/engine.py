@@ -141,7 +141,9 @@ def send_due(sequence, now, partner_ids=None):
     return done
 
 
-def _texts(step, title, body):
+def step_texts(step, title, body):
+    """{language: [title, body]} of the step's `title` and `body` fields, English where a
+    language has none: what a notification's params carry."""
     return {language: [getattr(step, f"{title}_{language}") or getattr(step, f"{title}_en"),
                        getattr(step, f"{body}_{language}") or getattr(step, f"{body}_en")]
             for language in LANGUAGES}
@@ -175,7 +177,8 @@ def send_step(enrollment, step, position, now):
     notification = _notify(
         enrollment.user, kinds.MESSAGE, url=step.url, dedupe_key=key, source=source,
         channels=step.channels, now=now,
-        params={"sequence": sequence_id, "step": step.pk, "texts": _texts(step, "title", "body"),
+        params={"sequence": sequence_id, "step": step.pk,
+                "texts": step_texts(step, "title", "body"),
                 "name": enrollment.user.first_name or partner.name})
     sponsor_notification = None
     sponsor = partner.sponsor
@@ -186,7 +189,7 @@ def send_step(enrollment, step, position, now):
             dedupe_key=f"{key}:sponsor", source=f"{source}:sponsor", channels=step.channels,
             now=now,
             params={"sequence": sequence_id, "step": step.pk, "partner": partner.pk,
-                    "texts": _texts(step, "sponsor_title", "sponsor_body"),
+                    "texts": step_texts(step, "sponsor_title", "sponsor_body"),
                     "name": sponsor.user.first_name or sponsor.name,
                     "newcomer": partner.name})
     StepSend.objects.bulk_create([StepSend(

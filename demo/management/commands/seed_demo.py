@@ -30,6 +30,7 @@ from demo import history as demo_history
 from demo import landings as landing_demo
 from demo import learning as learning_demo
 from demo import network as network_demo
+from demo import sequences as sequences_demo
 from demo.articles import read_source_article
 from demo.images import draw_picture
 from network.models import Partner, PartnerStatus, TeamSnapshot
@@ -95,6 +96,7 @@ class Command(BaseCommand):
             if options["partners"] > 0:
                 logins += self.create_network(options["partners"])
                 learning_demo.seed_learners(self)
+                sequences_demo.seed_sequences(self)
                 logins += self.newcomer_login()
         if not options["quiet_logins"]:
             self.print_logins(logins)
