@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -32,7 +33,7 @@ MAX_HOLDOUT_PERCENT = 50
 
 
 class Trigger(models.TextChoices):
-    JOINED = "joined", _("Joined")
+    JOINED = "joined", pgettext_lazy("sequence trigger", "Joined")
     NO_SIGN_IN = "no_sign_in", _("No sign-in for N days")
     NO_ORDER_THIS_PERIOD = "no_order_period", _("No order this period by day N")
     FIRST_ORDER = "first_order", _("First order")
@@ -53,7 +54,7 @@ TRIGGER_DAYS = {
 
 
 class Condition(models.TextChoices):
-    NONE = "", _("None")
+    NONE = "", pgettext_lazy("sequence condition", "None")
     ORDERED = "ordered", _("Made an order")
     SIGNED_IN = "signed_in", _("Signed in")
     LEARNING_RESUMED = "learning_resumed", _("Resumed learning")
@@ -63,7 +64,7 @@ class Condition(models.TextChoices):
 
 
 class Group(models.TextChoices):
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("sequence group", "Sent")
     HOLDOUT = "holdout", _("Holdout")
 
 
