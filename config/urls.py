@@ -50,6 +50,8 @@ urlpatterns += i18n_patterns(
     path("untranslated/<int:page_id>/", views.page_untranslated, name="page_untranslated"),
     path("accounts/", include("allauth.urls")),
     path("cabinet/notifications/", include("cabinet.notification_urls")),
+    # Unsubscribing from a mail and its open pixel, without signing in (signed links).
+    path("mail/", include("notifications.email_urls")),
     path("cabinet/", include("cabinet.urls")),
     path("r/", include("network.urls")),
     # A partner's landing by referral code or slug; other addresses go on to Wagtail.

@@ -1,25 +1,19 @@
-"""Leads: taking one from a landing's form, holding back floods, telling the partner; the
+"""Leads: taking one from a landing's form, holding back floods, announcing it; the
 partner's own leads for the cabinet, and linking a lead to the partner it became (at once
 when they sign up under the lead's partner with the lead's email).
 """
 
 import datetime
-import logging
 
 from allauth.core.internal import ratelimit
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from network import owners, referrals
 
 from . import signals
 from .models import Landing, Lead, LeadStatus
-
-logger = logging.getLogger(__name__)
 
 # Lead form posts one address may send in RATE_WINDOW_SECONDS, valid or not, counted by
 # allauth's rate limiter (the one sign-in uses: the same client address, the same cache).
@@ -41,7 +35,7 @@ def _clip(field, value):
 
 def create_lead(request, landing, details, consent_text):
     """(lead, created): a new lead for the landing's partner from the form's cleaned
-    `details`, the partner emailed once it is stored; or, when the same person (email and
+    `details`, announced (`lead_created`) once it is stored; or, when the same person (email and
     phone) sent this landing a lead in the last DUPLICATE_MINUTES, that lead, with any new
     words of theirs added to its message, and nothing new stored."""
     with transaction.atomic():
@@ -85,25 +79,9 @@ def _store(request, landing, details, consent_text):
         **{field: _clip(field, request.GET.get(field, "").strip())
            for field in referrals.UTM_FIELDS},
     )
-    transaction.on_commit(lambda: notify_partner(lead))
+    # The partner hears of it through the notification centre, which listens.
     transaction.on_commit(lambda: signals.lead_created.send(sender=Lead, lead=lead))
     return lead
-
-
-def notify_partner(lead):
-    """Email the partner about a new lead, in their own language."""
-    partner = lead.partner
-    user = partner.user if partner.user_id else None
-    if user is None or not user.email:
-        return
-    with translation.override(user.language or "en"):
-        # One line: a name with line breaks (a crafted post) is no valid mail header.
-        subject = _("A new lead from your page: %(name)s") % {"name": " ".join(lead.name.split())}
-        body = render_to_string("landing/email/new_lead.txt", {"lead": lead, "partner": partner})
-    try:
-        send_mail(subject, body, None, [user.email])
-    except Exception:  # a mail outage must not lose the lead
-        logger.exception("could not notify partner %s of lead %s", partner.pk, lead.pk)
 
 
 # --- the partner's leads in the cabinet --------------------------------------------------

@@ -1,14 +1,11 @@
 """Publishing landings: at once, or through the company's review. (Which landing an
 address names: landing/online.py.)"""
 
-import logging
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import compliance, page_cache, rendering, signals, tasks
@@ -20,8 +17,6 @@ from .models import (
     PublishingPolicy,
     ReviewDecision,
 )
-
-logger = logging.getLogger(__name__)
 
 
 class ReviewError(Exception):
@@ -94,8 +89,9 @@ def publish(landing, user, body=None, title=None):
 
 def decide(review, *, approve, reviewer, comment=""):
     """Approve (publish the snapshot the reviewer saw, not a later edit) or reject (the
-    landing stays unpublished) a waiting review; the partner is emailed the decision and
-    the comment in their language. A rejection needs a comment."""
+    landing stays unpublished) a waiting review, announced once it commits
+    (`landing_approved`/`landing_rejected`: the notification centre tells the partner the
+    decision and the comment in their language). A rejection needs a comment."""
     comment = (comment or "").strip()
     if not approve and not comment:
         raise ReviewError(_("Say why the landing is rejected."))
@@ -117,31 +113,9 @@ def decide(review, *, approve, reviewer, comment=""):
             landing.save(update_fields=["state", "updated_at"])
             _forget_addresses(landing)
         review.landing = landing
-        transaction.on_commit(lambda: notify_partner(review))
         decided = signals.landing_approved if approve else signals.landing_rejected
         transaction.on_commit(lambda: decided.send(sender=Landing, landing=landing, review=review))
     return review
-
-
-def notify_partner(review):
-    """Email the landing's partner the review's decision and comment, in their language."""
-    partner = review.landing.partner
-    user = partner.user if partner.user_id else None
-    if user is None or not user.email:
-        return
-    with translation.override(user.language or review.landing.language):
-        if review.decision == ReviewDecision.APPROVED:
-            subject = _("Your page is published: %(title)s") % {"title": review.title}
-        else:
-            subject = _("Your page was not published: %(title)s") % {"title": review.title}
-        body = render_to_string("landing/email/review_decision.txt", {
-            "review": review, "partner": partner,
-            "approved": review.decision == ReviewDecision.APPROVED,
-        })
-    try:
-        send_mail(subject, body, None, [user.email])
-    except Exception:  # the decision stands even if the mail does not go out
-        logger.exception("could not tell partner %s about review %s", partner.pk, review.pk)
 
 
 def has_landing(partner):

@@ -1,18 +1,15 @@
 """The network's business operations: enrolling a partner, choosing a vanity code, staff
-changes of sponsor or placement (audited, cycle-checked, notified) and sign-up reviews.
+changes of sponsor or placement (audited, cycle-checked, announced: `tree_changed`) and
+sign-up reviews.
 
 Structural writes that could create a cycle (moves) take one transaction-scoped
 advisory lock on PostgreSQL, so two moves never check against each other's stale tree.
 New partners are leaves and cannot close a cycle; they only lock their sponsor's row.
 """
 
-import logging
-
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import codes, genealogy, placement
@@ -26,8 +23,6 @@ from .models import (
     TreeChange,
 )
 from .signals import partner_enrolled, partner_placed, tree_changed
-
-logger = logging.getLogger(__name__)
 
 TREE_LOCK_KEY = genealogy.TREE_LOCK_KEY
 
@@ -277,9 +272,6 @@ def change_sponsor(partner, new_sponsor, *, staff_user, reason):
         )
         partner.refresh_from_db()
         tree_changed.send(sender=Partner, partner=partner, change=change)
-        transaction.on_commit(
-            lambda: notify_sponsors(change, [old_sponsor, new_sponsor])
-        )
     return change
 
 
@@ -325,29 +317,10 @@ def change_placement(partner, new_parent, leg, *, staff_user, reason):
             changed_by=staff_user, before=before, after=_slot(partner),
         )
         tree_changed.send(sender=Partner, partner=partner, change=change)
-        sponsor = partner.sponsor
         # Remembered leg bottoms may be off their chains now (see genealogy.outer_edge).
         genealogy.forget_outer_edges()
         transaction.on_commit(genealogy.forget_outer_edges)
-        transaction.on_commit(lambda: notify_sponsors(change, [sponsor]))
     return change
-
-
-def notify_sponsors(change, sponsors):
-    """Email each affected sponsor, in their own language, about a staff change."""
-    for sponsor in {s.pk: s for s in sponsors if s is not None}.values():
-        user = sponsor.user if sponsor.user_id else None
-        if user is None or not user.email:
-            continue
-        with translation.override(user.language or "en"):
-            subject = _("A change in your team: %(name)s") % {"name": change.partner.name}
-            body = render_to_string(
-                "network/email/tree_change.txt", {"change": change, "sponsor": sponsor}
-            )
-        try:
-            send_mail(subject, body, None, [user.email])
-        except Exception:  # a mail outage must not undo a committed change
-            logger.exception("could not notify sponsor %s of change %s", sponsor.pk, change.pk)
 
 
 def direct_count(partner):

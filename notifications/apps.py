@@ -13,3 +13,10 @@ class NotificationsConfig(AppConfig):
 
         inapp.register()
         welcome.register()
+
+        # The email channel, the daily digest's task and the domain events' receivers
+        # with their kinds (helper "mail").
+        from notifications import digest, email, subscribers  # noqa: F401 (digest's task)
+
+        email.register()
+        subscribers.connect()

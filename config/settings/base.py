@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -210,6 +211,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Webhook deliveries whose retry is due, or whose worker died (webhooks/tasks.py).
     "webhooks-deliver-due": {"task": "webhooks.tasks.deliver_due", "schedule": 60},
+    # The daily email digest, each partner's at DIGEST_HOUR of their own time zone
+    # (notifications/digest.py): hourly, on the hour.
+    "notifications-digest": {
+        "task": "notifications.digest.send_daily_digests", "schedule": crontab(minute=0),
+    },
     # Behaviour-triggered sequences: entries, exits and due steps (notifications/sequences).
     "notifications-sequences": {
         "task": "notifications.sequences.tasks.run_sequences", "schedule": 300,

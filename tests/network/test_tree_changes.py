@@ -252,13 +252,21 @@ def test_no_email_is_sent_when_the_change_is_rolled_back(chain, staff,
 
 def test_a_mail_outage_does_not_undo_the_change(chain, staff, monkeypatch,
                                                 django_capture_on_commit_callbacks):
+    from django.core.mail.backends import locmem
+
+    from notifications.models import Delivery
+
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("smtp down")
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", broken)
     with django_capture_on_commit_callbacks(execute=True):
         services.change_sponsor(chain["b"], chain["x"], staff_user=staff, reason="r")
     assert Partner.objects.get(pk=chain["b"].pk).sponsor_id == chain["x"].pk
+    # The sponsors' mails wait to be tried again (notifications/email.py).
+    waiting = Delivery.objects.filter(channel="email")
+    assert waiting.count() == 2
+    assert {(d.status, "smtp down" in d.last_error) for d in waiting} == {("queued", True)}
 
 
 # --- the database's own refusals -------------------------------------------------------------
