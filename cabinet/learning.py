@@ -261,6 +261,15 @@ def lesson_content(request, lesson_id):
 
 
 def _lesson_context(request, partner, opened, **quiz):
+    """The lesson page's context, with the cabinet's menu and its counts."""
+    parts = _lesson_parts(request, partner, opened, **quiz)
+    del parts["partner"]
+    return cabinet_context(request, partner, "lesson", **parts)
+
+
+def _lesson_parts(request, partner, opened, **quiz):
+    """What the lesson and its quiz are drawn from (the script's quiz answer needs no
+    menu, so it costs no query for the menu's counts)."""
     before, after = _neighbours(opened)
     lesson_id = opened.lesson.id
     parts, related = lesson_content(request, lesson_id)
@@ -277,7 +286,7 @@ def _lesson_context(request, partner, opened, **quiz):
     }
     if opened.lesson.has_quiz:
         context.update(_quiz_context(partner, opened, **quiz))
-    return cabinet_context(request, partner, "lesson", **context)
+    return {"partner": partner, **context}
 
 
 def _in_language(opened, language):
@@ -372,10 +381,12 @@ def lesson_quiz(request, partner, page_id):
             return JsonResponse({"detail": error.message}, status=error.status)
         context = _lesson_context(request, partner, opened, error=error.message)
         return render(request, "cabinet/lesson.html", context, status=error.status)
-    context = _lesson_context(request, partner, opened, result=result)
     if not json_wanted:
-        return render(request, "cabinet/lesson.html", context)
-    html = render_to_string("learning/quiz.html", context, request=request)
+        return render(request, "cabinet/lesson.html",
+                      _lesson_context(request, partner, opened, result=result))
+    html = render_to_string("learning/quiz.html",
+                            _lesson_parts(request, partner, opened, result=result),
+                            request=request)
     return JsonResponse({**result, "created": created, "html": html},
                         status=201 if created else 200)
 

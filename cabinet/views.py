@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import F, Func, IntegerField, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -34,6 +35,7 @@ from network import genealogy, permissions, placement, services, stats
 from network import referrals as referral_links
 from network.models import Leg, Partner
 from network.profile import PartnerProfileForm
+from notifications import inbox
 
 from . import charts, downline, qr
 from .forms import DownlineFilterForm, PlacementForm, StatsRangeForm, VanityCodeForm
@@ -91,22 +93,33 @@ def _count_of(queryset):
         output_field=IntegerField()), 0)
 
 
+def _unread_of(user):
+    """The bell's unread count (notifications.inbox's own query, capped as it caps it) as
+    a subquery."""
+    sql, params = inbox.shown(user).filter(read_at__isnull=True).values("pk")[
+        :inbox.UNREAD_CAP].query.sql_with_params()
+    return RawSQL(f"SELECT COUNT(*) FROM ({sql}) unread", params, output_field=IntegerField())
+
+
 def badge_counts(request, partner):
-    """The menu's two counts, the holding tank and the new leads, in one query."""
+    """The menu's two counts (the holding tank and the new leads) and the bell's unread
+    notifications, in one query."""
     return Partner.objects.filter(pk=partner.pk).annotate(
         badge_tank=_count_of(holding_tank_queryset(request, partner)),
         badge_leads=_count_of(
             lead_services.partner_leads(partner).filter(status=LeadStatus.NEW)),
-    ).values_list("badge_tank", "badge_leads").get()
+        badge_unread=_unread_of(request.user),
+    ).values_list("badge_tank", "badge_leads", "badge_unread").get()
 
 
 def cabinet_context(request, partner, section, **context):
-    holding_tank_count, new_lead_count = badge_counts(request, partner)
+    holding_tank_count, new_lead_count, unread_count = badge_counts(request, partner)
     return {
         "partner": partner,
         "section": section,
         "holding_tank_count": holding_tank_count,
         "new_lead_count": new_lead_count,
+        "unread_count": unread_count,
         **context,
     }
 

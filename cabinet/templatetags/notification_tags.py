@@ -19,7 +19,9 @@ def notification_bell(context):
         return {"show": False}
     return {
         "show": True,
-        "unread": inbox.unread_count(user),
+        # A cabinet page counted it with its menu's counts (cabinet.views.badge_counts).
+        "unread": context["unread_count"] if "unread_count" in context
+        else inbox.unread_count(user),
         "list_url": reverse("notifications:list"),
         "count_url": reverse("notifications-unread-count"),
         "latest_url": reverse("notifications-list") + "?unread=true&page_size=5",

@@ -109,7 +109,7 @@ def test_a_lesson_and_its_quiz_cost_at_most_ten_queries(me, newcomer, course, ho
     body = {"answers": passing_answers(quiz), "attempt": 2}
     # Passing also completes the lesson and passes the stage (progress.py's writes: the
     # lesson done, the stage's progress and its pass, the partner's counters).
-    with at_most_queries(13):
+    with at_most_queries(12):
         passed = post_json(me, url, body)
     assert passed.status_code == 201 and passed.json()["passed"]
     assert "The next stage is open: Your first customer." in passed.json()["html"]
