@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,11 +54,11 @@ def digest_of(token):
 
 
 def issue_token(user, now=None):
-    """A new one-time token for `user` (the plain token: only its digest is stored). The
-    user's used and expired tokens are cleared away."""
+    """A new one-time token for `user` (the plain token: only its digest is stored). It
+    replaces the user's earlier tokens: only the newest link works, and a user pressing
+    "Connect" again and again keeps one row."""
     now = now or timezone.now()
-    TelegramLinkToken.objects.filter(user=user).filter(
-        Q(used_at__isnull=False) | Q(expires_at__lte=now)).delete()
+    TelegramLinkToken.objects.filter(user=user).delete()
     token = secrets.token_urlsafe(24)  # 32 characters of A-Z a-z 0-9 _ -, as Telegram asks
     TelegramLinkToken.objects.create(
         user=user, digest=digest_of(token), created_at=now,

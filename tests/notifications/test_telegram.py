@@ -103,6 +103,16 @@ def test_a_token_links_once(client, fake, partner):
     assert fake.sent(OTHER_CHAT) == [str(in_language("uk", linking.REFUSALS["used"]))]
 
 
+def test_a_new_link_replaces_the_older_one(client, fake, partner):
+    older = linking.issue_token(partner.user)
+    newer = linking.issue_token(partner.user)
+
+    say(client, CHAT, f"/start {older}")
+    assert not TelegramLink.objects.exists()
+    say(client, CHAT, f"/start {newer}")
+    assert TelegramLink.objects.get(user=partner.user).chat_id == CHAT
+
+
 def test_an_expired_token_links_nothing(client, fake, partner):
     token = linking.issue_token(partner.user,
                                 now=timezone.now() - timedelta(minutes=linking.TOKEN_MINUTES + 1))
