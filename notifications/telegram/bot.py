@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ChatType
-from telegram.error import NetworkError, TelegramError
+from telegram.error import NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from notifications.telegram import conversation
@@ -125,11 +125,13 @@ async def _poll(once, timeout):
             try:
                 updates = await application.bot.get_updates(
                     offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES)
-            except NetworkError as error:
+            except (NetworkError, RetryAfter) as error:
                 if once:
                     raise
                 logger.warning("Telegram polling failed, trying again: %s", error)
-                await asyncio.sleep(ERROR_PAUSE)
+                pause = getattr(error, "retry_after", None) or ERROR_PAUSE
+                await asyncio.sleep(pause.total_seconds() if hasattr(pause, "total_seconds")
+                                    else pause)
                 continue
             for update in updates:
                 offset = update.update_id + 1

@@ -49,10 +49,11 @@ def language_for(user=None, telegram_language=""):
     return code if code in languages else settings.LANGUAGE_CODE
 
 
-def number(value, format=None):
+def number(value, pattern=None):
+    """A count, or with `pattern` a volume, written the active language's way."""
     locale = translation.get_language() or settings.LANGUAGE_CODE
-    if format:
-        return format_decimal(Decimal(str(value)), format=format, locale=locale)
+    if pattern:
+        return format_decimal(Decimal(str(value)), format=pattern, locale=locale)
     return format_decimal(value, locale=locale)
 
 
