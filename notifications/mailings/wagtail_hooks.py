@@ -20,8 +20,6 @@ from network.admin.viewsets import ConfirmActionView
 from . import announcements
 from .models import Announcement, SendingState
 
-NAME = "announcements"
-
 
 class AnnouncementForm(WagtailAdminModelForm):
     def clean_url(self):
@@ -31,8 +29,12 @@ class AnnouncementForm(WagtailAdminModelForm):
         return url
 
 
+def url_name(view):
+    return Announcement.snippet_viewset.get_url_name(view)
+
+
 def send_url(announcement):
-    return reverse(f"{NAME}:send", args=[quote(announcement.pk)])
+    return reverse(url_name("send"), args=[quote(announcement.pk)])
 
 
 class AnnouncementIndexView(IndexView):
@@ -50,8 +52,11 @@ class SendAnnouncementView(ConfirmActionView):
     page_title = gettext_lazy("Send the announcement")
     submit_label = gettext_lazy("Send it now")
     index_label = gettext_lazy("Company announcements")
-    index_url_name = f"{NAME}:list"
     header_icon = "mail"
+
+    @property
+    def index_url_name(self):
+        return url_name("list")
 
     def get_explanation(self):
         if self.object.state != SendingState.DRAFT:
@@ -72,7 +77,6 @@ class SendAnnouncementView(ConfirmActionView):
 
 class AnnouncementViewSet(SnippetViewSet):
     model = Announcement
-    name = NAME
     icon = "mail"
     menu_label = gettext_lazy("Announcements")
     menu_order = 170

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from landing.models import ForbiddenPhrase
 from network.models import Partner, PartnerStatus
@@ -96,7 +96,8 @@ def test_chosen_ids_outside_the_downline_reach_nobody(team, send, channels):
     with pytest.raises(team_mailings.MailingRefused) as refused:
         send(team.sender, chosen=[team.olga.pk, team.oleg.pk])
     assert refused.value.code == "no_recipients"
-    assert not Notification.objects.filter(recipient=team.olga.user).exists()
+    assert not Notification.objects.filter(recipient=team.olga.user,
+                                           kind=kinds.TEAM_MAILING).exists()
 
 
 def test_the_preview_counts_what_the_mailing_reaches(team, channels):
@@ -115,7 +116,8 @@ def test_a_forbidden_phrase_of_any_language_is_refused_by_name(team, send, chann
     assert refused.value.code == "forbidden_phrase"
     assert "гарантированный доход" in refused.value.message
     assert [phrase["phrase"] for phrase in refused.value.phrases] == ["гарантированный доход"]
-    assert not TeamMailing.objects.exists() and not Notification.objects.exists()
+    assert not TeamMailing.objects.exists()
+    assert not Notification.objects.filter(kind=kinds.TEAM_MAILING).exists()
 
 
 def test_the_subject_is_checked_too(team, send, channels):
@@ -158,13 +160,16 @@ def test_an_unsubscribed_recipient_gets_nothing_on_any_channel(team, send, chann
     preferences.save(team.ann.user, channels={kinds.TEAM_MAILING: []})
     preferences.save(team.dan.user, channels={kinds.TEAM_MAILING: ["inapp"]})
     mailing = send(team.sender, audience=Audience.SPONSORED)
-    assert not inbox.shown(team.ann.user).exists()
-    assert not Delivery.objects.filter(notification__recipient=team.ann.user).exists()
+    assert not inbox.shown(team.ann.user).filter(source=mailing.source).exists()
+    assert not Delivery.objects.filter(notification__recipient=team.ann.user,
+                                       notification__source=mailing.source).exists()
     # Dan turned email off for team mailings: in the cabinet only.
     assert inbox.shown(team.dan.user).filter(source=mailing.source).count() == 1
-    assert not Delivery.objects.filter(notification__recipient=team.dan.user).exists()
+    assert not Delivery.objects.filter(notification__recipient=team.dan.user,
+                                       notification__source=mailing.source).exists()
     assert all(message.notification.recipient_id not in (team.ann.user_id, team.dan.user_id)
-               for _pk, message in channels.email.sent)
+               for _pk, message in channels.email.sent
+               if message.notification.source == mailing.source)
     assert not [message for message in mail.outbox if team.ann.user.email in message.to]
 
 
@@ -176,7 +181,8 @@ def test_the_recipient_reads_the_text_as_written_with_the_senders_name(team, sen
     assert title == "Sasha Sender: Hi <team>"
     assert body == "Line one\n<b>not bold</b>"
     emailed = [message for _pk, message in channels.email.sent
-               if message.notification.recipient_id == team.ann.user_id]
+               if message.notification.source == mailing.source
+               and message.notification.recipient_id == team.ann.user_id]
     assert emailed and emailed[0].body == body
 
 
@@ -200,10 +206,12 @@ def test_delivery_counts_per_channel(team, send, channels):
     by_channel = {count.channel: count for count in counts.channels}
     assert by_channel["inapp"].delivered == 4 and by_channel["email"].delivered == 4
 
-    inbox.mark_read(team.ann.user, inbox.shown(team.ann.user).get().pk)
-    Delivery.objects.filter(notification__recipient=team.bob.user, channel="email").update(
+    inbox.mark_read(team.ann.user, inbox.shown(team.ann.user).get(source=mailing.source).pk)
+    Delivery.objects.filter(notification__source=mailing.source, channel="email",
+                            notification__recipient=team.bob.user).update(
         opened_at=timezone.now())
-    Delivery.objects.filter(notification__recipient=team.cat.user, channel="email").update(
+    Delivery.objects.filter(notification__source=mailing.source, channel="email",
+                            notification__recipient=team.cat.user).update(
         status=Delivery.Status.FAILED, last_error="mailbox full")
     counts = team_mailings.counts_of(mailing)
     by_channel = {count.channel: count for count in counts.channels}
@@ -211,3 +219,32 @@ def test_delivery_counts_per_channel(team, send, channels):
     assert (by_channel["email"].delivered, by_channel["email"].opened,
             by_channel["email"].failed) == (3, 1, 1)
     assert counts.opened == 1 and counts.failed == 1
+
+
+# --- the demo -------------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_sent_mailing_with_counts_and_an_announcement(make_partner):
+    from demo import mailings as demo_mailings
+
+    sender = make_partner(email=demo_mailings.DEMO_PARTNER_EMAIL, language="uk")
+    first, second, third = (make_partner(sender) for _ in range(3))
+    Partner.objects.filter(pk=third.pk).update(user=None)  # an imported partner
+    mailing, announcement = demo_mailings.seed_mailings()
+    assert demo_mailings.seed_mailings() == (None, None)  # a second seed adds nothing
+
+    assert mailing.subject == demo_mailings.MAILING["uk"][0]
+    counts = team_mailings.counts_of(mailing)
+    by_channel = {count.channel: count for count in counts.channels}
+    assert counts.recipients == counts.notified == 3
+    assert by_channel["email"].failed == 1 and by_channel["email"].delivered == 2
+    assert by_channel["telegram"].delivered == 2
+    assert counts.opened >= 1
+    third.refresh_from_db()
+    assert third.user_id is not None and not third.user.has_usable_password()
+
+    announced = Notification.objects.filter(source=announcement.source)
+    assert announced.filter(recipient=sender.user).exists()
+    with translation.override("uk"):
+        title, _body = rendering.texts(announced.get(recipient=sender.user))
+    assert title == "Зимовий каталог уже тут"

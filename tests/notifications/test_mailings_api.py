@@ -62,7 +62,8 @@ def test_a_crafted_request_reaches_nobody_outside_the_callers_downline(team, pos
     assert only_outsiders.status_code == 400
     assert only_outsiders.json()["code"] == "no_recipients"
     assert not Notification.objects.filter(
-        recipient_id__in=[team.olga.user_id, team.oleg.user_id, team.leader.user_id]).exists()
+        recipient_id__in=[team.olga.user_id, team.oleg.user_id, team.leader.user_id],
+        kind="team_mailing").exists()
 
 
 def test_preview_counts_the_segment_of_the_callers_team_only(team, channels):

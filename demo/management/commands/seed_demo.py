@@ -29,6 +29,7 @@ from demo import content
 from demo import history as demo_history
 from demo import landings as landing_demo
 from demo import learning as learning_demo
+from demo import mailings as mailings_demo
 from demo import network as network_demo
 from demo import sequences as sequences_demo
 from demo.articles import read_source_article
@@ -97,6 +98,7 @@ class Command(BaseCommand):
                 logins += self.create_network(options["partners"])
                 learning_demo.seed_learners(self)
                 sequences_demo.seed_sequences(self)
+                mailings_demo.seed_mailings()
                 logins += self.newcomer_login()
         if not options["quiet_logins"]:
             self.print_logins(logins)
