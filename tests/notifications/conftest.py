@@ -1,17 +1,12 @@
-"""Fixtures of the notification tests: the team the mailing tests write to and recording
-channels (tests/notifications/mailing_fixtures.py)."""
+"""Fixtures of the notification tests."""
 
 import pytest
 
-from tests.notifications.mailing_fixtures import build_team, recording_channels
+from tests.notifications.helpers import kinds_for_tests
 
 
 @pytest.fixture
-def team(make_partner):
-    return build_team(make_partner)
-
-
-@pytest.fixture
-def channels():
-    with recording_channels() as recorders:
-        yield recorders
+def notification_kinds():
+    """The test kinds (a lead, a required payout) registered for the test."""
+    with kinds_for_tests():
+        yield
