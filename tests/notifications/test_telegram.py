@@ -16,6 +16,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from compensation.models import PlanVersion
+from landing.models import Landing, LandingState, Lead, LeadStatus, Purpose
 from learning import journey as journeys
 from learning.models import JourneyPlan, JourneyTask, TaskCheck
 from notifications import kinds, services
@@ -209,6 +210,11 @@ def test_summary_gives_the_team_this_periods_volume_and_rank_in_the_partners_lan
     make_partner(sponsor=partner)
     order_services.create_order(partner, [{"sku": "SHAKE", "quantity": 4}], "EUR",
                                 status=OrderStatus.PAID)
+    page = Landing.objects.create(partner=partner, language="ru", purpose=Purpose.RECRUITING,
+                                  state=LandingState.PUBLISHED, title="Team", body=[])
+    for name, status in (("Olena", LeadStatus.NEW), ("Ivan", LeadStatus.CONTACTED)):
+        Lead.objects.create(landing=page, partner=partner, name=name, consent_text="ok",
+                            status=status)
     link(partner.user)
 
     say(client, CHAT, "/summary")
@@ -219,7 +225,7 @@ def test_summary_gives_the_team_this_periods_volume_and_rank_in_the_partners_lan
         assert volume == "102,00"  # written the Russian way
         assert _("Personal volume (PV): %(pv)s") % {"pv": volume} in reply
         assert _("Personally sponsored: %(count)s") % {"count": 2} in reply
-        assert _("New leads: %(count)s") % {"count": 0} in reply
+        assert _("New leads: %(count)s") % {"count": 1} in reply
         # The plan's rank names in Russian.
         assert _("Rank this period: %(rank)s") % {"rank": "Консультант"} in reply
         assert _("Next rank %(rank)s: missing %(what)s.") % {
