@@ -8,6 +8,8 @@ The list pages by a cursor (created_at, id) along the newest-first index rather 
 OFFSET, so the hundredth page costs what the first does.
 """
 
+from datetime import UTC, datetime, timedelta
+
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -52,15 +54,19 @@ def newest(user, *, kind="", category="", unread=False):
     return notifications.order_by("-created_at", "-id")
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
 def encode_cursor(notification):
-    return f"{notification.created_at.timestamp():.6f}_{notification.pk}"
+    """The last row's (created_at in whole microseconds, id): exact, unlike a float."""
+    return f"{(notification.created_at - EPOCH) // MICROSECOND}_{notification.pk}"
 
 
 def decode_cursor(cursor):
     """(created_at, id) from a cursor; ValueError when it is not one."""
     moment, _sep, pk = (cursor or "").partition("_")
-    created_at = timezone.datetime.fromtimestamp(float(moment), tz=timezone.UTC)
-    return created_at, int(pk)
+    return EPOCH + int(moment) * MICROSECOND, int(pk)
 
 
 def page(user, *, before="", size=PAGE_SIZE, **filters):

@@ -143,9 +143,9 @@ def save(user, *, time_zone=None, quiet_start=KEEP, quiet_end=KEEP, digest=None,
 @functools.cache
 def time_zones():
     """The IANA time zone names a user may choose, sorted."""
-    return tuple(sorted(zone for zone in zoneinfo.available_timezones()
-                        if "/" in zone and not zone.startswith(("Etc/", "SystemV/")))
-                 + ("UTC",))
+    return tuple(sorted({zone for zone in zoneinfo.available_timezones()
+                         if "/" in zone and not zone.startswith(("Etc/", "SystemV/"))}
+                        | {"UTC"}))
 
 
 def is_time_zone(name):

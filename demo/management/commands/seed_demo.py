@@ -31,6 +31,7 @@ from demo import landings as landing_demo
 from demo import learning as learning_demo
 from demo import mailings as mailings_demo
 from demo import network as network_demo
+from demo import notifications as notifications_demo
 from demo import sequences as sequences_demo
 from demo.articles import read_source_article
 from demo.images import draw_picture
@@ -98,6 +99,7 @@ class Command(BaseCommand):
                 logins += self.create_network(options["partners"])
                 learning_demo.seed_learners(self)
                 sequences_demo.seed_sequences(self)
+                notifications_demo.seed_notifications()
                 mailings_demo.seed_mailings()
                 logins += self.newcomer_login()
         if not options["quiet_logins"]:
