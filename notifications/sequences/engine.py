@@ -10,6 +10,7 @@ key), so a pass run twice, or a signal racing the pass, sends each step once.
 """
 
 import inspect
+import logging
 from collections import Counter
 from datetime import timedelta
 
@@ -24,6 +25,7 @@ from . import conditions, kinds, triggers
 from .holdout import group_of
 from .models import LANGUAGES, Enrollment, ExitReason, Group, Sequence, StepSend
 
+logger = logging.getLogger(__name__)
 BATCH = 1000
 # Steps go out on the channels they name where the notification centre takes a channel
 # list; otherwise on each partner's chosen channels for the sequence kinds.
@@ -35,13 +37,27 @@ def run(now=None):
     now = now or timezone.now()
     done = Counter()
     for sequence in Sequence.objects.filter(active=True).prefetch_related("steps"):
-        candidates = triggers.fired(sequence, now)
-        if candidates is not None:
-            done["entered"] += enter(sequence, candidates, now)
-        done["goals"] += score_goals(sequence, now)
-        done["exited"] += close(sequence, now)
-        done["sent"] += send_due(sequence, now)
+        try:
+            done.update(run_sequence(sequence, now))
+        except Exception:
+            # One sequence's failure (a broken step, a query the data trips) must not
+            # stop the others; the next pass tries it again.
+            logger.exception("sequence %s: the pass failed", sequence.pk)
+            done["failed"] += 1
     return dict(done)
+
+
+def run_sequence(sequence, now):
+    """Enter, score, close and send for one sequence, in that order: nobody gets a step
+    after the pass that saw them reach the exit condition."""
+    done = Counter()
+    candidates = triggers.fired(sequence, now)
+    if candidates is not None:
+        done["entered"] += enter(sequence, candidates, now)
+    done["goals"] += score_goals(sequence, now)
+    done["exited"] += close(sequence, now)
+    done["sent"] += send_due(sequence, now)
+    return done
 
 
 def enter_event(trigger, partner_ids, triggered_at, *, rank="", now=None):

@@ -261,3 +261,18 @@ def test_no_order_this_period_by_day_n(make_partner):
     engine.run(now=start + timedelta(days=9, hours=1))  # day 10
     assert list(Enrollment.objects.values_list("partner_id", flat=True)) == [idle.pk]
     assert Enrollment.objects.get().triggered_at == start
+
+
+def test_a_failing_sequence_does_not_stop_the_others(make_partner, monkeypatch):
+    from notifications.sequences import triggers
+
+    make_sequence(Trigger.NO_SIGN_IN, trigger_days=3, name="Broken")
+    make_sequence(name="Welcome")
+
+    def broken(sequence, now):
+        raise RuntimeError("a query the data trips")
+
+    monkeypatch.setitem(triggers.FIRED, Trigger.NO_SIGN_IN, broken)
+    partner = make_partner()
+    done = engine.run(now=partner.joined_at + timedelta(minutes=1))
+    assert done["failed"] == 1 and len(messages(partner.user)) == 1
