@@ -119,3 +119,29 @@ def test_the_report_is_refused_without_the_permission(client, make_partner):
     client.force_login(partner.user)
     response = client.get(url)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_list_and_the_edit_page_lead_to_the_report(client, make_partner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from notifications.sequences.models import Enrollment, Group
+
+    sequence = make_sequence(exit_condition="ordered", holdout_percent=50)
+    partner = make_partner()
+    now = timezone.now()
+    Enrollment.objects.bulk_create([
+        Enrollment(sequence=sequence, partner=partner, user=partner.user, entry=entry,
+                   group=Group.SENT if entry <= 70 else Group.HOLDOUT, triggered_at=now,
+                   entered_at=now - timedelta(days=10), exited_at=now,
+                   goal_at=now if entry <= 56 or 70 < entry <= 118 else None)
+        for entry in range(1, 151)])
+    user = staff_with("view_sequence_report", "view_sequence", "change_sequence")
+    analyst = sign_in_to_admin(client, user)
+    report = f"/admin/sequences/report/{sequence.pk}/"
+    assert report in page(analyst.get("/admin/sequences/"))
+    assert report in page(analyst.get(f"/admin/sequences/edit/{sequence.pk}/"))
+    answer = page(analyst.get(report))
+    assert "56 / 70 (80.0 %)" in answer and "48 / 80 (60.0 %)" in answer
+    assert "5.2 … 33.4" in answer
