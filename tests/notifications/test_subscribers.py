@@ -1,7 +1,7 @@
 """Each domain event tells the right people, once, in their language, through the real
 path of the event: a sign-up under a sponsor, a lead from a landing, an order paid and
 refunded, the reference example's run posted, a payout paid and returned, a newcomer's
-first goal."""
+first goal and finished course."""
 
 import io
 import json
@@ -18,6 +18,7 @@ from compensation import commission_runs
 from compensation.models import PlanVersion
 from landing import leads
 from landing.models import Landing, LandingState
+from learning import progress, quizzes
 from network import services as network_services
 from network.models import Partner
 from network.partners_import import import_partners
@@ -28,6 +29,8 @@ from orders.imports import import_orders
 from orders.models import OrderStatus
 from tests.compensation.helpers import EXAMPLE, REFERENCE
 from tests.factories import UserFactory
+from tests.learning.helpers import build_course, passing_answers
+from tests.learning.journey_helpers import build_plan
 from tests.notifications.mail_helpers import mails_to
 from wallet import ledger, payouts
 
@@ -235,3 +238,39 @@ def test_payouts_are_told_even_to_someone_who_turned_their_email_off(
     assert len(mails_to("pavlo@example.com")) == 2
     assert Delivery.objects.filter(notification__recipient=partner.user, channel="email",
                                    status=Delivery.Status.SENT).count() == 2
+
+
+# --- learning ---------------------------------------------------------------------------
+
+
+def test_a_finished_course_and_the_first_goal_tell_the_newcomer_and_their_sponsor(
+    home, sponsor, make_partner, catalogue, django_capture_on_commit_callbacks
+):
+    course = build_course(home)
+    build_plan(course)
+    _course, _stages, (read, quiz, customer) = course
+    newcomer = make_partner(sponsor, email="olena@example.com", first_name="Olena",
+                            last_name="Koval", language="en")
+    Notification.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        progress.complete_lesson(newcomer, progress.open_lesson(newcomer, read.pk))
+        opened = progress.open_lesson(newcomer, quiz.pk)
+        quizzes.submit_attempt(newcomer, opened, passing_answers(quiz), attempt=1)
+        progress.complete_lesson(newcomer, progress.open_lesson(newcomer, customer.pk))
+    [finished] = Notification.objects.filter(recipient=newcomer.user)
+    assert texts_of(finished)[0] == "You finished “Start in 7 days”"
+    [word] = Notification.objects.filter(recipient=sponsor.user)
+    assert word.kind == subscribers.TEAM_COURSE_COMPLETED
+    assert word.params == {"name": "Olena Koval", "course": "Start in 7 days"}
+
+    # The plan's first goal is the first order: the sponsor hears of it once.
+    with django_capture_on_commit_callbacks(execute=True):
+        order_services.create_order(newcomer, [{"sku": "BAR", "quantity": 1}], "USD",
+                                    status=OrderStatus.PAID)
+        order_services.create_order(newcomer, [{"sku": "BAR", "quantity": 1}], "USD",
+                                    status=OrderStatus.PAID)
+    assert kinds_of(sponsor.user) == [subscribers.TEAM_COURSE_COMPLETED,
+                                      subscribers.TEAM_FIRST_GOAL, subscribers.TEAM_FIRST_ORDER]
+    goal = Notification.objects.get(recipient=sponsor.user, kind=subscribers.TEAM_FIRST_GOAL)
+    assert "Olena Koval" in texts_of(goal)[0]
