@@ -22,21 +22,26 @@ def _money(**kwargs):
     return serializers.DecimalField(max_digits=16, decimal_places=2, **kwargs)
 
 
+def _text(**kwargs):
+    """Text that may be empty."""
+    return serializers.CharField(allow_blank=True, **kwargs)
+
+
 class PartnerReference(serializers.Serializer):
     """A partner as other payloads name them."""
 
     id = serializers.IntegerField(help_text=_("The partner's id in Downline."))
-    external_id = serializers.CharField(
-        help_text=_("The partner's id in the company's own systems (may be empty).")
+    external_id = _text(
+        allow_null=True, help_text=_("The partner's id in the company's own systems.")
     )
     referral_code = serializers.CharField()
-    display_name = serializers.CharField()
+    display_name = _text()
 
 
 class PartnerPayload(PartnerReference):
-    email = serializers.EmailField(source="user.email", allow_null=True)
-    phone = serializers.CharField()
-    language = serializers.CharField(source="user.language", allow_null=True)
+    email = serializers.EmailField(source="user.email", allow_null=True, allow_blank=True)
+    phone = _text()
+    language = _text(source="user.language", allow_null=True)
     status = serializers.ChoiceField(choices=PartnerStatus.choices)
     rank = serializers.CharField(help_text=_("The rank code the partner holds."))
     joined_at = serializers.DateTimeField()
@@ -46,18 +51,18 @@ class PartnerPayload(PartnerReference):
 class LeadPayload(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
-    email = serializers.CharField(help_text=_("May be empty when a phone was left."))
-    phone = serializers.CharField()
-    message = serializers.CharField()
+    email = _text(help_text=_("May be empty when a phone was left."))
+    phone = _text()
+    message = _text()
     status = serializers.ChoiceField(choices=LeadStatus.choices)
     created_at = serializers.DateTimeField()
     partner = PartnerReference(help_text=_("The partner whose landing took the lead."))
     landing_id = serializers.IntegerField()
-    utm_source = serializers.CharField()
-    utm_medium = serializers.CharField()
-    utm_campaign = serializers.CharField()
-    utm_content = serializers.CharField()
-    utm_term = serializers.CharField()
+    utm_source = _text()
+    utm_medium = _text()
+    utm_campaign = _text()
+    utm_content = _text()
+    utm_term = _text()
 
 
 class LeadConvertedPayload(serializers.Serializer):
@@ -75,10 +80,10 @@ class OrderLinePayload(serializers.Serializer):
 
 class OrderPayload(serializers.Serializer):
     id = serializers.IntegerField()
-    external_id = serializers.CharField(help_text=_("The shop's order number (may be empty)."))
+    external_id = _text(allow_null=True, help_text=_("The shop's order number."))
     partner = PartnerReference()
     status = serializers.ChoiceField(choices=OrderStatus.choices)
-    currency = serializers.CharField()
+    currency = _text()
     total = _money()
     volume = _money(help_text=_("The order's personal volume (PV)."))
     created_at = serializers.DateTimeField()

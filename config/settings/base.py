@@ -341,6 +341,17 @@ SPECTACULAR_SETTINGS = {
 }
 # The company shop signs its order webhooks with this (HMAC-SHA256); empty refuses them all.
 SHOP_WEBHOOK_SECRET = env("SHOP_WEBHOOK_SECRET", "")
+# Outgoing webhooks (webhooks/): the wait for a receiver's answer, the failed attempts in a
+# row after which a delivery is given up (retried after 30 s, 1 min, 2 min, ... by default),
+# the deliveries given up in a row after which an endpoint is switched off, whether an
+# endpoint may be plain http on this machine (never in production), and the demo's own
+# receiver at /webhooks/demo-receiver/ (the demo only).
+WEBHOOKS_TIMEOUT_SECONDS = int(env("WEBHOOKS_TIMEOUT_SECONDS", "10"))
+WEBHOOKS_MAX_ATTEMPTS = int(env("WEBHOOKS_MAX_ATTEMPTS", "8"))
+WEBHOOKS_RETRY_BASE_SECONDS = int(env("WEBHOOKS_RETRY_BASE_SECONDS", "30"))
+WEBHOOKS_SWITCH_OFF_AFTER = int(env("WEBHOOKS_SWITCH_OFF_AFTER", "5"))
+WEBHOOKS_ALLOW_LOCAL_HTTP = env_bool("WEBHOOKS_ALLOW_LOCAL_HTTP", True)
+WEBHOOKS_DEMO_RECEIVER = env_bool("WEBHOOKS_DEMO_RECEIVER", False)
 
 # --- Telegram and web push notifications (notifications/telegram, notifications/webpush) ---
 # The bot's token from @BotFather, its username (for the deep link t.me/<username>), the

@@ -31,6 +31,13 @@ ENDPOINTS = "webhooks_endpoints"
 SECRET_SHOWN_ONCE = "webhooks_secret_to_show"
 
 
+def _https_by_default(field, **kwargs):
+    """An address typed without a scheme is taken as https (Django 6's default already)."""
+    if field.name == "url":
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class EndpointForm(forms.ModelForm):
     kinds = forms.MultipleChoiceField(
         label=gettext_lazy("Events"), choices=EventKind.choices,
@@ -41,6 +48,7 @@ class EndpointForm(forms.ModelForm):
     class Meta:
         model = Endpoint
         fields = ["name", "url", "kinds", "active"]
+        formfield_callback = _https_by_default
         help_texts = {
             "url": gettext_lazy("Where the events are POSTed; https:// required."),
             "active": gettext_lazy(

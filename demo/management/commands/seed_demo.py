@@ -33,6 +33,7 @@ from demo import mailings as mailings_demo
 from demo import network as network_demo
 from demo import notifications as notifications_demo
 from demo import sequences as sequences_demo
+from demo import webhooks as webhooks_demo
 from demo.articles import read_source_article
 from demo.images import draw_picture
 from network.models import Partner, PartnerStatus, TeamSnapshot
@@ -101,6 +102,7 @@ class Command(BaseCommand):
                 sequences_demo.seed_sequences(self)
                 notifications_demo.seed_notifications()
                 mailings_demo.seed_mailings()
+                webhooks_demo.seed_webhooks(self)
                 logins += self.newcomer_login()
         if not options["quiet_logins"]:
             self.print_logins(logins)
