@@ -4,9 +4,10 @@ Runs in a throw-away SQLite database (or DATABASE_URL's server), seeds the demo,
 renders each page type many times through Django's test client: p50/p95 milliseconds
 and database queries per render. Writes benchmarks/results/site-<date>.json. Then runs
 the network benchmark (benchmarks/network.py), the compensation engine's
-(benchmarks/compensation.py), a partner's landing page (benchmarks/landing.py) and
-learning (benchmarks/learning.py), unless arguments choose among `site`, `network`,
-`compensation`, `landing` and `learning`.
+(benchmarks/compensation.py), a partner's landing page (benchmarks/landing.py),
+learning (benchmarks/learning.py) and notifications (benchmarks/notifications.py), unless
+arguments choose among `site`, `network`, `compensation`, `landing`, `learning` and
+`notifications`.
 """
 
 import json
@@ -83,9 +84,11 @@ def main():
 
 
 if __name__ == "__main__":
-    # `python -m benchmarks [site] [network] [compensation] [landing] [learning]`, all by
-    # default. The others run in their own processes (their own database, or none).
-    wanted = set(sys.argv[1:]) or {"site", "network", "compensation", "landing", "learning"}
+    # `python -m benchmarks [site] [network] [compensation] [landing] [learning]
+    # [notifications]`, all by default. The others run in their own processes (their own
+    # database, or none).
+    wanted = set(sys.argv[1:]) or {"site", "network", "compensation", "landing", "learning",
+                                   "notifications"}
     if "site" in wanted:
         main()
     if "network" in wanted:
@@ -96,3 +99,5 @@ if __name__ == "__main__":
         subprocess.run([sys.executable, "-m", "benchmarks.landing"], cwd=ROOT, check=True)
     if "learning" in wanted:
         subprocess.run([sys.executable, "-m", "benchmarks.learning"], cwd=ROOT, check=True)
+    if "notifications" in wanted:
+        subprocess.run([sys.executable, "-m", "benchmarks.notifications"], cwd=ROOT, check=True)
