@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from events import audience, entries, feeds, ical, month, seats, team_events
@@ -91,8 +92,9 @@ def team_event_invite(request, partner, pk):
     else:
         count = len(team_events.invite(event, form.cleaned_data["depth"]))
         if count:
-            messages.success(request, _("%(count)s partners of your team invited.")
-                             % {"count": count})
+            messages.success(request, ngettext(
+                "%(count)s partner of your team invited.",
+                "%(count)s partners of your team invited.", count) % {"count": count})
         else:
             messages.info(request, _("Everyone there was invited already."))
     return redirect("cabinet:team_event", pk=event.pk)

@@ -52,6 +52,7 @@ def company_event(page_id):
 def in_language(pages, language):
     """One page per event: the one in `language` where it is translated, else the first
     of its group. Keeps the order of `pages`."""
+    languages = locale_languages()
     chosen, order = {}, []
     for page in pages:
         key = page.translation_key
@@ -59,36 +60,25 @@ def in_language(pages, language):
         if current is None:
             order.append(key)
             chosen[key] = page
-        elif _rank_of(page, language) < _rank_of(current, language):
+        elif _preference(page, language, languages) < _preference(current, language, languages):
             chosen[key] = page
     return [chosen[key] for key in order]
 
 
-def _rank_of(page, language):
-    return (0 if _language_of(page) == language else 1, page.pk)
+def locale_languages():
+    """{locale id: language code} (a few rows)."""
+    return dict(Locale.objects.values_list("pk", "language_code"))
 
 
-_LOCALE_LANGUAGES = {}
-
-
-def _language_of(page):
-    language = _LOCALE_LANGUAGES.get(page.locale_id)
-    if language is None:
-        language = Locale.objects.get(pk=page.locale_id).language_code
-        _LOCALE_LANGUAGES[page.locale_id] = language
-    return language
+def _preference(page, language, languages):
+    return (0 if languages.get(page.locale_id) == language else 1, page.pk)
 
 
 def translated(page, language=None):
     """`page` in `language` (the active one by default) when it is translated and live."""
     language = language or translation.get_language() or ""
-    if _language_of(page) == language:
-        return page
-    locale = Locale.objects.filter(language_code=language).first()
-    if locale is None:
-        return page
     found = company_events().filter(translation_key=page.translation_key,
-                                    locale=locale).first()
+                                    locale__language_code=language).first()
     return found or page
 
 

@@ -65,7 +65,7 @@ def events_of(user, now=None):
     """The events in `user`'s feed, in time order (company events in their language)."""
     now = now or timezone.now()
     start, end = now - PAST, now + AHEAD
-    answered = (EventPage.objects.live().filter(
+    answered = (EventPage.objects.live().public().filter(
         rsvps__user=user, rsvps__status__in=[RsvpStatus.GOING, RsvpStatus.MAYBE,
                                              RsvpStatus.WAITING],
         ends_at__gt=start, starts_at__lt=end))

@@ -2,11 +2,23 @@
 the wall-clock times in the event's own time zone, whatever the editor's zone is."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from . import times
 
 TIME_FIELDS = ("starts_at", "ends_at")
+
+
+def rank_choices(current=""):
+    """The ranks of the plan in force, lowest first (and the page's own, if no longer
+    among them)."""
+    from compensation import ranks
+
+    choices = ranks.choices()
+    if current and current not in dict(choices):
+        choices.append((current, current))
+    return choices
 
 
 def show_in_event_zone(form, zone_name):
@@ -36,6 +48,9 @@ class EventPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "time_zone" in self.fields:
             self.fields["time_zone"].widget = forms.Select(choices=times.zone_choices())
+        if "min_rank" in self.fields:
+            self.fields["min_rank"].widget = forms.Select(
+                choices=[("", _("Every partner")), *rank_choices(self.instance.min_rank)])
         if self.instance.pk:
             show_in_event_zone(self, self.instance.time_zone)
 

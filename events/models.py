@@ -47,6 +47,7 @@ class EventIndexPage(SeoMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["website.HomePage"]
     subpage_types = ["events.EventPage"]
+    show_in_menus_default = True
 
     class Meta:
         verbose_name = _("event index")

@@ -21,6 +21,14 @@ class EventRangeSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["company", "team"], required=False,
                                    help_text=_("Only company events or only team events."))
 
+    def to_internal_value(self, data):
+        # An empty ?start= is a mistake, not "today": say so rather than guess.
+        blank = {name: [_("Give a value or leave the parameter out.")]
+                 for name in self.fields if name in data and not str(data.get(name)).strip()}
+        if blank:
+            raise serializers.ValidationError(blank)
+        return super().to_internal_value(data)
+
     def validate(self, data):
         start, end = data.get("start"), data.get("end")
         if start and end and end <= start:
@@ -62,7 +70,7 @@ class EventSerializer(serializers.Serializer):
                     "you have not answered."))
     may_answer = serializers.BooleanField()
     owner = OwnerSerializer(allow_null=True, help_text=_("Team events: whose it is."))
-    url = serializers.CharField(help_text=_("The event's page (absolute)."))
+    url = serializers.CharField(allow_blank=True, help_text=_("The event's page (absolute)."))
     ics_url = serializers.CharField(help_text=_("Its iCalendar (.ics) download (absolute)."))
 
 
