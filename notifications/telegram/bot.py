@@ -14,6 +14,7 @@ import logging
 
 from asgiref.sync import async_to_sync, sync_to_async
 from django.conf import settings
+from django.db import close_old_connections, connection
 from django.utils import translation
 from django.utils.translation import gettext as _
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -116,6 +117,13 @@ def process_webhook_update(data):
 # --- long-polling mode --------------------------------------------------------------------------
 
 
+def fresh_connections():
+    """Close expired or broken database connections, unless a transaction is open (a
+    caller's, as in a test)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 async def _poll(once, timeout):
     application = build_application()
     async with application:
@@ -133,6 +141,10 @@ async def _poll(once, timeout):
                 await asyncio.sleep(pause.total_seconds() if hasattr(pause, "total_seconds")
                                     else pause)
                 continue
+            if updates:
+                # A long-running poller keeps no broken or expired database connection
+                # (what the end of each web request does for the site).
+                await sync_to_async(fresh_connections)()
             for update in updates:
                 offset = update.update_id + 1
                 await application.process_update(update)
