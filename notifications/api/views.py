@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -99,6 +100,8 @@ class MarkReadView(InLanguage, APIView):
 class MarkAllReadView(APIView):
     """Marks all the caller's unread notifications read (of a kind or category)."""
 
+    parser_classes = [JSONParser]  # a form would pass an empty category as "all"
+
     @extend_schema(tags=TAGS, request=MarkAllSerializer,
                    responses={200: MarkedSerializer})
     def post(self, request):
@@ -112,6 +115,8 @@ class MarkAllReadView(APIView):
 class PreferencesView(InLanguage, APIView):
     """The caller's notification preferences: channels per kind, quiet hours in their time
     zone, the daily digest and their language."""
+
+    parser_classes = [JSONParser]
 
     @extend_schema(tags=TAGS, responses={200: PreferencesSerializer})
     def get(self, request):
