@@ -337,6 +337,9 @@ SPECTACULAR_SETTINGS = {
         "PartnerStatusEnum": "network.models.PartnerStatus",
         "OrderStatusEnum": "orders.models.OrderStatus",
         "NewOrderStatusEnum": ["pending", "paid", "shipped"],
+        "MailingRecipientStatusEnum": "notifications.mailings.models.RecipientStatus",
+        "MailingStateEnum": "notifications.mailings.models.SendingState",
+        "MailingChannelEnum": "notifications.mailings.models.MailingChannel",
     },
 }
 # The company shop signs its order webhooks with this (HMAC-SHA256); empty refuses them all.
