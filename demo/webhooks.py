@@ -12,6 +12,7 @@ what the log shows. Once `make demo` serves the site, new events (a sign-up, an 
 to the receiver over real HTTP, as they would to a CRM.
 """
 
+from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -38,11 +39,19 @@ def in_process(client):
 
 
 def seed_webhooks(command):
-    """The endpoint and its first deliveries, once (a second seed leaves them be)."""
+    """The endpoint and its first deliveries, once the seed has committed: the events the
+    seed's own transaction announces when it commits (posted runs, paid payouts, leads)
+    would otherwise find the endpoint and try to reach a server that is not running yet."""
+    base_url = command.base_url
+    transaction.on_commit(lambda: register_and_deliver(base_url))
+
+
+def register_and_deliver(base_url):
+    """The endpoint and its first page of deliveries, once (a second seed leaves them)."""
     if Endpoint.objects.filter(name=NAME).exists():
         return None
     endpoint = Endpoint.objects.create(
-        name=NAME, url=command.base_url + reverse("webhooks:demo_receiver"),
+        name=NAME, url=base_url + reverse("webhooks:demo_receiver"),
         kinds=list(EventKind.values),
     )
     events = []
