@@ -249,6 +249,8 @@ class SequenceStep(Orderable):
         if self.tell_sponsor and not (self.sponsor_title_en and self.sponsor_body_en):
             errors["sponsor_title_en"] = _(
                 "The sponsor's message needs its English title and text.")
+        if self.url and (not self.url.startswith("/") or self.url.startswith("//")):
+            errors["url"] = _("Give an address on this site, starting with /.")
         unknown = [name for name in self.channels or []
                    if name not in channel_registry.names()]
         if not self.channels:

@@ -66,6 +66,8 @@ def test_each_step_needs_a_channel_and_whole_translations(editor):
             "Give both the title and the text in this language, or neither.")
     refused(editor, sequence_form([{"tell_sponsor": True}]),
             "The sponsor&#x27;s message needs its English title and text.")
+    refused(editor, sequence_form([{"url": "https://elsewhere.example/"}]),
+            "Give an address on this site, starting with /.")
     refused(editor, sequence_form([{"delay_hours": "30"}]),
             "Ensure this value is less than or equal to 23.")
     refused(editor, sequence_form([{"delay_days": "-1"}]),
