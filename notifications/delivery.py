@@ -17,7 +17,8 @@ from django.conf import settings
 from django.db.models import F, Q
 
 from notifications import channels as channel_registry
-from notifications import rendering
+from notifications import kinds as kind_registry
+from notifications import preferences, rendering
 from notifications.models import Delivery
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,18 @@ def _failed_attempt(delivery, error, now):
     return Outcome(Delivery.Status.QUEUED, retry_at)
 
 
+def _still_wanted(notification, channel_name):
+    """Whether the recipient (still active) still has the channel on for the kind: an
+    unsubscribe or a change of settings after planning (quiet hours, retries) wins."""
+    if not notification.recipient.is_active:
+        return False
+    kind = kind_registry.get(notification.kind)
+    if kind is None:
+        return True
+    return channel_name in preferences.chosen_channels(kind,
+                                                       preferences.of(notification.recipient))
+
+
 def send(delivery_id, now):
     """Sends the delivery if this call claims it; the Outcome, or None when not claimed."""
     if not claim(delivery_id, now):
@@ -72,7 +85,8 @@ def send(delivery_id, now):
         _finish(delivery, status=Delivery.Status.FAILED,
                 last_error=f"the channel {delivery.channel!r} is not registered")
         return Outcome(Delivery.Status.FAILED)
-    if not notification.recipient.is_active or not channel.available(notification.recipient):
+    if not _still_wanted(notification, delivery.channel) or not channel.available(
+            notification.recipient):
         _finish(delivery, status=Delivery.Status.SKIPPED)
         return Outcome(Delivery.Status.SKIPPED)
     try:

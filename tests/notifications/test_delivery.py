@@ -197,3 +197,14 @@ def test_a_channel_the_user_cannot_be_reached_on_gets_no_delivery(
         notification = notify(user, capture=django_capture_on_commit_callbacks)
         assert planning.plan([notification.pk], timezone.now()) == []
     assert not Delivery.objects.exists()
+
+
+def test_a_channel_turned_off_before_sending_is_skipped(
+        email, django_capture_on_commit_callbacks):
+    user = quiet_user()
+    notification = notify(user, now=datetime(2026, 12, 7, 23, 30, tzinfo=KYIV),
+                          capture=django_capture_on_commit_callbacks)
+    Preference.objects.filter(user=user).update(channels={"test_lead": ["inapp"]})
+    tasks.release_due(datetime(2026, 12, 8, 8, 1, tzinfo=KYIV).isoformat())
+    assert Delivery.objects.get(notification=notification).status == "skipped"
+    assert not email.sent

@@ -126,3 +126,26 @@ def test_a_broker_that_is_down_does_not_fail_the_caller(email, monkeypatch,
         notification = services.notify(user, "test_lead")
     assert notification.pk and services.unread_count(user) == 1
     assert not email.sent
+
+
+def test_a_fan_out_honours_each_users_choice_of_channels(
+        email, django_capture_on_commit_callbacks):
+    from notifications.models import Preference
+
+    quiet, plain = UserFactory(), UserFactory()
+    Preference.objects.create(user=quiet, channels={"test_lead": ["email"]})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.notify_many([quiet.pk, plain.pk], "test_lead") == 2
+    assert (services.unread_count(quiet), services.unread_count(plain)) == (0, 1)
+    assert len(email.sent) == 2
+
+
+def test_parameters_are_stored_as_json_would_have_them(email):
+    from decimal import Decimal
+
+    notification = services.notify(UserFactory(), "test_lead",
+                                   params={"name": Decimal("12.50")})
+    notification.refresh_from_db()
+    assert notification.params == {"name": "12.50"}
+    assert services.notify_many([UserFactory().pk], "test_lead",
+                                params={"name": Decimal("1")}) == 1
