@@ -38,6 +38,8 @@ def delivered(make_partner, make_endpoint, receiver, django_capture_on_commit_ca
 
 
 def test_staff_register_an_endpoint_and_see_its_secret_once(manager, receiver):
+    form = page(manager.get(ENDPOINTS + "new/"))
+    assert 'value="order.paid"' in form and "Rank reached" in form
     response = manager.post(ENDPOINTS + "new/", {
         "name": "Company CRM", "url": receiver.url,
         "kinds": ["order.paid", "partner.enrolled"], "active": "on",
@@ -55,6 +57,8 @@ def test_staff_register_an_endpoint_and_see_its_secret_once(manager, receiver):
     assert endpoint.secret not in again and endpoint.secret[-4:] in again
     listing = page(manager.get(ENDPOINTS))
     assert "Company CRM" in listing and endpoint.secret not in listing
+    edit = page(manager.get(f"{ENDPOINTS}edit/{endpoint.pk}/"))
+    assert f"{ENDPOINTS}{endpoint.pk}/secret/" in edit and endpoint.secret not in edit
 
 
 def test_a_new_secret_replaces_the_old_one_and_is_shown_once(manager, make_endpoint):
