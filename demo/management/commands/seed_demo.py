@@ -26,6 +26,7 @@ from wagtail.models import Locale, Page, Site
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, NewsIndexPage, NewsPage
 from demo import content
+from demo import events as events_demo
 from demo import history as demo_history
 from demo import landings as landing_demo
 from demo import learning as learning_demo
@@ -93,12 +94,14 @@ class Command(BaseCommand):
             self.create_chrome(home, [about, news_index, blog_index, contact])
             self.fill_home_body(home, about)
             learning_demo.seed_learning(self, home)
+            events_demo.seed_events(self, home)
             landing_demo.seed_forbidden_phrases()
             logins = self.create_accounts()
             self.referral_link = None
             if options["partners"] > 0:
                 logins += self.create_network(options["partners"])
                 learning_demo.seed_learners(self)
+                events_demo.seed_team_event()
                 sequences_demo.seed_sequences(self)
                 notifications_demo.seed_notifications()
                 mailings_demo.seed_mailings()
