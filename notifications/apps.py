@@ -20,3 +20,8 @@ class NotificationsConfig(AppConfig):
 
         email.register()
         subscribers.connect()
+
+        # The calendar's reminders, invitations and seats (events/signals.py).
+        from notifications import calendar
+
+        calendar.connect()
