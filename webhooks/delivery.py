@@ -82,9 +82,12 @@ def retryable(response):
 def claim(delivery_id, now):
     """Take the delivery for sending, if it is due, waiting and its endpoint active; True
     for exactly one caller."""
+    # The conditions are on the row itself (the endpoint through a subquery, not a join): a
+    # join makes Django update "WHERE id IN (SELECT …)", which PostgreSQL does not check
+    # again against the row a concurrent claim just changed, so both claims would win.
     return bool(WebhookDelivery.objects.filter(
         pk=delivery_id, status=DeliveryStatus.PENDING, next_attempt_at__lte=now,
-        endpoint__active=True,
+        endpoint_id__in=Endpoint.objects.filter(active=True).values("pk"),
     ).update(status=DeliveryStatus.SENDING, claimed_at=now))
 
 

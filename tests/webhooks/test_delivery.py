@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.helpers import require_postgresql, run_at_once
 from webhooks import delivery, outbox, tasks
 from webhooks.models import DeliveryStatus, Endpoint, EventKind, WebhookDelivery
 from webhooks.signals import endpoint_switched_off
@@ -210,3 +211,19 @@ def test_a_success_resets_the_failures_in_a_row(
     record(make_partner(email="b@example.com"), django_capture_on_commit_callbacks)
     endpoint.refresh_from_db()
     assert endpoint.consecutive_failures == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_running_the_task_at_once_send_once(make_partner, make_endpoint, receiver):
+    require_postgresql("concurrent claims need the database's row locks")
+    partner = make_partner(email="new@example.com")
+    make_endpoint()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(outbox, "queue", lambda ids: None)
+        event = outbox.record(EventKind.PARTNER_ENROLLED, partner)
+    sent = event.deliveries.get()
+    results, errors = run_at_once([lambda: tasks.deliver(sent.pk)] * 2)
+    assert errors == [None, None]
+    assert sorted(results, key=str) == [None, DeliveryStatus.DELIVERED]
+    assert len(receiver.requests) == 1
+    assert WebhookDelivery.objects.get().attempt_log.count() == 1
