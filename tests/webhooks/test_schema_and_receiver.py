@@ -85,3 +85,38 @@ def test_a_delivery_to_the_receiver_in_process_goes_through_the_same_path(
     attempt = sent.attempt_log.get()
     assert attempt.status_code == 200
     assert json.loads(attempt.response_body)["received"] == str(sent.event_id)
+
+
+def test_the_demo_registers_its_endpoint_after_the_seed_and_logs_real_deliveries(
+    make_partner, catalogue, django_capture_on_commit_callbacks
+):
+    from demo.webhooks import NAME, seed_webhooks
+    from orders import services as order_services
+    from webhooks.models import DeliveryStatus, Endpoint
+
+    sponsor = make_partner(email="anna@example.com")
+    make_partner(sponsor=sponsor, email="new@example.com")
+    order_services.create_order(sponsor, [{"sku": "SHAKE", "quantity": 1}], "USD",
+                                status="paid")
+
+    class Seed:
+        base_url = "http://127.0.0.1:8000"
+
+    with django_capture_on_commit_callbacks(execute=False) as later:
+        seed_webhooks(Seed())
+    assert not Endpoint.objects.exists()  # not before the seed has committed
+    for callback in later:
+        callback()
+    endpoint = Endpoint.objects.get(name=NAME)
+    assert endpoint.url == "http://127.0.0.1:8000/webhooks/demo-receiver/"
+    deliveries = list(endpoint.deliveries.select_related("event"))
+    assert {each.event.kind for each in deliveries} == {"partner.enrolled", "order.paid"}
+    for each in deliveries:
+        assert each.status == DeliveryStatus.DELIVERED
+        answer = json.loads(each.attempt_log.get().response_body)
+        assert answer == {"received": str(each.event_id), "kind": each.event.kind,
+                          "duplicate": False}
+    # A second seed leaves the endpoint and its log as they are.
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_webhooks(Seed())
+    assert Endpoint.objects.count() == 1 and endpoint.deliveries.count() == len(deliveries)
