@@ -8,7 +8,6 @@ API, the feed and the public page's RSVP all ask here).
   never another branch's. Anything else is "not found".
 """
 
-from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
 from wagtail.models import Locale
@@ -80,14 +79,6 @@ def translated(page, language=None):
     found = company_events().filter(translation_key=page.translation_key,
                                     locale__language_code=language).first()
     return found or page
-
-
-def open_company_events(partner, queryset=None):
-    """Company events `partner` may answer (their rank reaches each one's audience)."""
-    queryset = company_events() if queryset is None else queryset
-    codes = rank_codes()
-    allowed = [code for code in codes if rank_allows(partner, code, codes)]
-    return queryset.filter(Q(min_rank="") | Q(min_rank__in=allowed))
 
 
 def upline_and_self(partner):

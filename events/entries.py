@@ -131,9 +131,12 @@ def find(partner, key, language=None):
 
 def company_pages(partner, start, end, language):
     """The company events overlapping [start, end) open to `partner`, one per event."""
-    pages = (audience.open_company_events(partner)
-             .filter(ends_at__gt=start, starts_at__lt=end).order_by("starts_at", "pk"))
-    return audience.in_language(list(pages[: MAX_ENTRIES * 3]), language)
+    pages = list(audience.company_events().filter(ends_at__gt=start, starts_at__lt=end)
+                 .order_by("starts_at", "pk")[: MAX_ENTRIES * 3])
+    if any(page.min_rank for page in pages):  # the plan's ranks read only when needed
+        codes = audience.rank_codes()
+        pages = [page for page in pages if audience.rank_allows(partner, page.min_rank, codes)]
+    return audience.in_language(pages, language)
 
 
 def team_events(partner, start, end):
@@ -175,11 +178,13 @@ def build(partner, pages, team, user=None):
                 user=user).values_list("company_event_id", "team_event_id", "status"):
             answers[f"company-{company_id}" if company_id else f"team-{team_id}"] = status
     result = []
+    codes = audience.rank_codes() if any(page.min_rank for page in pages) else []
     for page in pages:
         key = f"company-{canonical[page.translation_key]}"
         going, waiting = counts.get(key, (0, 0))
         result.append(Entry(page, key, "company", page.get_url() or "", going, waiting,
-                            answers.get(key, ""), audience.rank_allows(partner, page.min_rank)))
+                            answers.get(key, ""),
+                            audience.rank_allows(partner, page.min_rank, codes)))
     for event in team:
         key = f"team-{event.pk}"
         going, waiting = counts.get(key, (0, 0))
