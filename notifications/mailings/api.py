@@ -20,6 +20,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -146,9 +147,12 @@ class DeliveryCountsSerializer(serializers.Serializer):
 
 
 class MailingSerializer(serializers.ModelSerializer):
-    partners = serializers.ListField(source="chosen", child=serializers.IntegerField())
+    partners = serializers.ListField(source="chosen", child=serializers.IntegerField(),
+                                     read_only=True)
+    status = serializers.CharField(read_only=True,
+                                   help_text=_("active, inactive, or empty: any status."))
     channels = serializers.ListField(child=serializers.ChoiceField(
-        choices=MailingChannel.choices))
+        choices=MailingChannel.choices), read_only=True)
 
     class Meta:
         model = TeamMailing
@@ -203,6 +207,8 @@ class MailingPagination(CheckedCursorPagination):
 
 class MailingView:
     permission_classes = [IsAuthenticated, IsSender]
+    # JSON only: a form cannot say "no channels" apart from "channels left out".
+    parser_classes = [JSONParser]
 
     @property
     def sender(self):

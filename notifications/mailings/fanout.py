@@ -1,4 +1,15 @@
-"""A company announcement to a million partners: the in-app rows written set-based.
+"""Getting a message out: a chunk of a team mailing on the channels its sender chose, and
+a company announcement to a million partners with the in-app rows written set-based.
+
+A team mailing goes out on the channels the sender picked and the recipient wants: each
+recipient's own choice for the kind (their unsubscribe included) is narrowed to the
+sender's. The notification centre's notify_many plans every channel the recipient chose,
+so a chunk writes its rows here with notify_many's rules (active accounts, once per
+dedupe key) and plans their deliveries with the centre's own planner
+(planning.deliveries_for: availability, quiet hours, the digest), keeping the sender's
+channels only; the centre's tasks send them.
+
+Announcements:
 
 `notify_many` builds one Python object per recipient, which is right for a team of
 thousands and too slow for a whole network (a million rows in well over a minute). On
@@ -19,10 +30,10 @@ from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from notifications import inbox, services, tasks
+from notifications import inbox, planning, preferences, services, tasks
 from notifications import kinds as kind_registry
 from notifications.channels import INAPP
-from notifications.models import Notification, Preference
+from notifications.models import Delivery, Notification, Preference
 
 from . import segments
 
@@ -31,6 +42,46 @@ from . import segments
 ID_RANGE = 250_000
 PLAN_CHUNK = services.PLAN_CHUNK
 NOTIFY_MANY_BATCH = 20_000
+
+
+def team_chunk(mailing, kind_key, user_ids, now=None):
+    """Notifies the users of `user_ids` (a chunk of `mailing`'s recipients) on the
+    channels both the sender and each recipient chose; how many notifications were
+    written. A chunk sent twice writes and sends nothing new."""
+    from django.contrib.auth import get_user_model
+
+    now = now or timezone.now()
+    kind = kind_registry.get(kind_key)
+    offered = set(mailing.channels)
+    done = set(Notification.objects.filter(recipient_id__in=list(user_ids),
+                                           dedupe_key=mailing.source)
+               .values_list("recipient_id", flat=True))
+    users = {user.pk: user for user in get_user_model().objects.filter(
+        pk__in=[pk for pk in user_ids if pk not in done], is_active=True)}
+    chosen = preferences.of_users(users)
+    rows = [Notification(
+        recipient=user, kind=kind.key, params={"mailing": mailing.pk},
+        source=mailing.source[:100], dedupe_key=mailing.source[:200], created_at=now,
+        in_app=INAPP in offered and preferences.wants_in_app(kind, chosen.get(pk)),
+    ) for pk, user in sorted(users.items())]
+    with transaction.atomic():
+        # Rows a concurrent run wrote first are skipped; those written now are read back
+        # (PostgreSQL returns no ids for an insert that may skip rows).
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        written = list(Notification.objects.filter(
+            recipient_id__in=list(users), dedupe_key=mailing.source, created_at=now,
+        ).select_related("recipient"))
+        deliveries = [delivery for notification in written
+                      for delivery in planning.deliveries_for(
+                          notification, chosen.get(notification.recipient_id), now)
+                      if delivery.channel in offered]
+        Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
+        due = list(Delivery.objects.filter(
+            notification_id__in=[row.pk for row in written], status=Delivery.Status.QUEUED,
+            send_after__isnull=True).values_list("pk", flat=True))
+        if due:
+            transaction.on_commit(partial(tasks.enqueue_sending, due))
+    return len(written)
 
 
 def _insert_sql(segment_sql):

@@ -1,19 +1,16 @@
 """Fanning a team mailing or a company announcement out to its recipients.
 
 The first task reads the recipients once (a team mailing's from the sender's downline at
-the moment it goes out) and enqueues them in chunks; each chunk is one `notify_many` call
-and the chunk task is rate-limited, so a big team is written to at a steady pace rather
-than all at once. Every notification carries the message's dedupe key, so a task that
-runs twice (at-least-once Celery) notifies nobody twice.
+the moment it goes out) and enqueues them in chunks; each chunk is notified on the
+channels the sender chose (fanout.team_chunk) and the chunk task is rate-limited, so a
+big team is written to at a steady pace rather than all at once. Every notification
+carries the message's dedupe key, so a task that runs twice (at-least-once Celery)
+notifies nobody twice.
 """
-
-import inspect
 
 from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
-
-from notifications import services
 
 from . import fanout, segments
 from .kinds import ANNOUNCEMENT, TEAM_MAILING
@@ -47,22 +44,11 @@ def send_team_mailing(mailing_id):
 
 @shared_task(acks_late=True, ignore_result=True, rate_limit=TEAM_RATE)
 def send_team_mailing_chunk(mailing_id, user_ids):
+    """One chunk of recipients, on the channels the sender chose (fanout.team_chunk)."""
     mailing = TeamMailing.objects.filter(pk=mailing_id).only("pk", "channels").first()
     if mailing is None:
         return 0
-    return services.notify_many(
-        user_ids, TEAM_MAILING, params={"mailing": mailing.pk}, source=mailing.source,
-        dedupe_key=mailing.source, **sender_channels(mailing),
-    )
-
-
-def sender_channels(mailing):
-    """notify_many's `channels` (the channels the sender picked, narrowing each
-    recipient's own choice) when the notification centre takes it; otherwise each
-    recipient's choice for the kind decides alone."""
-    if "channels" in inspect.signature(services.notify_many).parameters:
-        return {"channels": list(mailing.channels)}
-    return {}
+    return fanout.team_chunk(mailing, TEAM_MAILING, user_ids)
 
 
 @shared_task(acks_late=True, ignore_result=True)

@@ -173,6 +173,28 @@ def test_an_unsubscribed_recipient_gets_nothing_on_any_channel(team, send, chann
     assert not [message for message in mail.outbox if team.ann.user.email in message.to]
 
 
+def test_only_the_channels_the_sender_chose_are_used(team, send, channels):
+    in_app_only = send(team.sender, audience=Audience.SPONSORED, channels=["inapp"])
+    assert inbox.shown(team.ann.user).filter(source=in_app_only.source).exists()
+    assert not Delivery.objects.filter(notification__source=in_app_only.source).exists()
+
+    by_mail = send(team.sender, audience=Audience.SPONSORED, channels=["email"])
+    assert not inbox.shown(team.ann.user).filter(source=by_mail.source).exists()
+    assert set(Delivery.objects.filter(notification__source=by_mail.source).values_list(
+        "channel", "status")) == {("email", "sent")}
+    assert Notification.objects.filter(source=by_mail.source).count() == 2
+
+
+def test_the_senders_channels_narrow_each_recipients_own_choice(team, send, channels):
+    preferences.save(team.ann.user, channels={kinds.TEAM_MAILING: ["inapp", "email"]})
+    mailing = send(team.sender, audience=Audience.SPONSORED, channels=["inapp", "telegram"])
+    sent = set(Delivery.objects.filter(notification__source=mailing.source).values_list(
+        "notification__recipient_id", "channel"))
+    # Dan keeps the kind's defaults (Telegram among them); Ann chose no Telegram.
+    assert sent == {(team.dan.user_id, "telegram")}
+    assert len(channels.telegram.sent) == 1 and not channels.email.sent
+
+
 def test_the_recipient_reads_the_text_as_written_with_the_senders_name(team, send, channels):
     mailing = send(team.sender, audience=Audience.SPONSORED, subject="Hi <team>",
                    text="Line one\n<b>not bold</b>")
