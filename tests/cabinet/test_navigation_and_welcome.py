@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 
 # Every page of the cabinet, by the section its view names.
 PAGES = ["overview", "orders", "rank", "earnings", "wallet", "team", "team_list",
-         "holding_tank", "mentees", "journey", "learning", "referrals", "landings", "leads",
-         "landing_stats", "welcome", "profile"]
+         "holding_tank", "mentees", "events", "journey", "learning", "referrals", "landings",
+         "leads", "landing_stats", "welcome", "profile"]
 
 
 def nav_links(html):
@@ -48,9 +48,9 @@ def test_every_page_links_every_other_page_in_groups(client, partner, name):
     links, nav = nav_links(html)
     expected = [f"/ru/cabinet/{path}" for path in (
         "", "orders/", "rank/", "earnings/", "wallet/", "team/", "team/list/",
-        "team/holding-tank/", "team/newcomers/", "first-90-days/", "learning/",
-        "referrals/", "landings/", "leads/", "landings/stats/",
-        "welcome/", "profile/",
+        "team/holding-tank/", "team/newcomers/", "team/mailings/", "events/",
+        "first-90-days/", "learning/", "referrals/", "landings/", "leads/", "landings/stats/",
+        "welcome/", "profile/", "notifications/", "notifications/settings/",
     )] + ["/ru/accounts/email/"]
     assert links == expected
     assert [group.key for group in GROUPS] == [
