@@ -62,6 +62,7 @@ def notification_list(request):
         request, "notifications",
         items=items, filters=filters,
         categories=[(key, label) for key, label, _members in kinds.by_category()],
+        kind_groups=kinds.by_category(),
         next_url=("?" + urlencode({**query, "before": next_cursor})) if next_cursor else "",
         first_url="?" + urlencode(query) if request.GET.get("before") else "",
         filter_query=urlencode(query),

@@ -40,9 +40,9 @@ def test_the_list_newest_first_with_filters_and_pages(client):
     assert "Lead 2<" not in html and 'rel="next"' in html
     older = page(client.get(LIST + html.split('rel="next" href="')[1].split('"')[0]
                             .replace("&amp;", "&")))
-    assert "New lead: Lead 0" in older and "Payout paid" in older
+    assert "New lead: Lead 0" in older and 'notification-title">Payout paid<' in older
     money = page(client.get(LIST, {"category": "money"}))
-    assert "Payout paid" in money and "New lead" not in money
+    assert 'notification-title">Payout paid<' in money and "New lead:" not in money
 
 
 def test_mark_read_and_mark_all_read(client):
@@ -86,7 +86,7 @@ def test_another_users_notification_is_refused_everywhere(client):
     assert client.get(f"{LIST}{notification.pk}/open/").status_code == 404
     assert client.post(f"{LIST}{notification.pk}/read/").status_code == 404
     client.post(LIST + "read-all/")
-    assert "New lead" not in page(client.get(LIST))
+    assert "New lead:" not in page(client.get(LIST))
     notification.refresh_from_db()
     assert notification.read_at is None and notification.clicked_at is None
 
@@ -126,3 +126,13 @@ def test_the_demo_partner_gets_notifications_some_unread_and_settings(client):
     assert Preference.objects.get(user=user).time_zone == "Europe/Kyiv"
     client.force_login(user)
     assert "Downline Naturals" in page(client.get("/uk/cabinet/notifications/"))
+
+
+def test_the_list_filters_by_kind(client):
+    user = UserFactory()
+    services.notify(user, "test_lead", params={"name": "Ann"})
+    services.notify(user, "test_payout")
+    client.force_login(user)
+    html = page(client.get(LIST, {"kind": "test_payout"}))
+    assert 'notification-title">Payout paid<' in html and "New lead: Ann" not in html
+    assert '<option value="test_payout" selected>' in html
