@@ -54,10 +54,15 @@ LATER_APPS = ("learning_", "notifications", "events_", "webhooks_")
 
 
 def project_apps():
-    """Our own apps: the packages at the top of the project, not the installed libraries."""
+    """Our own apps: the packages at the top of the project and the apps nested in them
+    (notifications.sequences...), not the installed libraries."""
     base = Path(settings.BASE_DIR).resolve()
-    return {app.label for app in installed_apps.get_app_configs()
-            if Path(app.path).resolve().parent == base}
+
+    def ours(app):
+        path = Path(app.path).resolve()
+        return base / app.name.split(".")[0] in (path, *path.parents)
+
+    return {app.label for app in installed_apps.get_app_configs() if ours(app)}
 
 
 def leaf_nodes():
