@@ -84,10 +84,13 @@ def opened(request, token):
     except (signing.BadSignature, TypeError, ValueError):
         user_id = None
     if user_id is not None:
-        Delivery.objects.filter(
-            notification__recipient_id=user_id, channel=EMAIL, pk__gte=first, pk__lte=last,
-            opened_at__isnull=True,
-        ).update(opened_at=timezone.now())
+        mail_rows = Delivery.objects.filter(notification__recipient_id=user_id, channel=EMAIL,
+                                            pk__gte=first, pk__lte=last)
+        # The rows one mail carried were claimed together (a digest's at one moment): other
+        # mails' rows between them are left alone.
+        claimed_at = mail_rows.filter(pk=first).values_list("claimed_at", flat=True).first()
+        mail_rows.filter(claimed_at=claimed_at, opened_at__isnull=True).update(
+            opened_at=timezone.now())
     return HttpResponse(PIXEL, content_type="image/gif")
 
 

@@ -10,7 +10,13 @@ from django.core.mail.backends import locmem
 
 from notifications import digest, preferences, subscribers
 from notifications.models import Delivery
-from tests.notifications.mail_helpers import LEAD_PARAMS, html_of, mails_to, notify_on_commit
+from tests.notifications.mail_helpers import (
+    LEAD_PARAMS,
+    html_of,
+    mails_to,
+    notify_on_commit,
+    pixel_path,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +117,21 @@ def test_what_waits_is_sent_at_once_after_the_digest_is_turned_off(
     preferences.save(anna, digest=False)
     assert digest.send_digests(KYIV_LATER) == {anna.pk: 3}
     assert len(mails_to("anna@example.com")) == 1
+
+
+def test_opening_the_digest_marks_its_own_deliveries_opened(
+    anna, client, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    notify_on_commit(capture, anna, subscribers.LEAD_CREATED, params=LEAD_PARAMS)
+    payout = notify_on_commit(capture, anna, subscribers.PAYOUT_PAID,
+                              params={"amount": "50.00", "currency": "EUR"})  # mailed at once
+    notify_on_commit(capture, anna, subscribers.TEAM_MEMBER_JOINED, params={"name": "Maksym"})
+    digest.send_digests(KYIV_MORNING)
+    message = mails_to("anna@example.com")[-1]
+
+    assert client.get(pixel_path(message)).status_code == 200
+
+    opened = Delivery.objects.filter(notification__recipient=anna, opened_at__isnull=False)
+    assert opened.count() == 2
+    assert not opened.filter(notification=payout).exists()
