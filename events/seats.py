@@ -49,6 +49,8 @@ def event_field(event):
 def rsvps_of(event):
     """The answers to `event` (either kind; a company event's translations share them)."""
     canonical = event.canonical()
+    if canonical.pk is None:  # a new page in the editor's preview
+        return Rsvp.objects.none()
     return Rsvp.objects.filter(**{event_field(canonical): canonical})
 
 

@@ -103,3 +103,17 @@ def test_event_index_lists_upcoming_before_past(client, events_index):
     html = page(client.get("/en/events/"))
     assert html.index("Next week") < html.index("Past events") < html.index("Last month")
     assert Page.objects.type(EventPage).count() == 2
+
+
+def test_a_new_event_previews_before_it_is_saved(rf, events_index, user):
+    from django.contrib.auth.models import AnonymousUser
+
+    event = EventPage(title="Draft", slug="draft", starts_at=NOW + timedelta(days=1),
+                      ends_at=NOW + timedelta(days=1, hours=1), time_zone="UTC",
+                      capacity=5, path="00010001", depth=3)
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    response = event.serve_preview(request, "")
+    response.render()
+    assert "Draft" in response.content.decode() and 'data-seats-left="5"' in (
+        response.content.decode())
