@@ -48,7 +48,7 @@ def demo_endpoint(make_endpoint, settings):
     return make_endpoint(url="http://127.0.0.1:8000" + RECEIVER, name="Demo CRM")
 
 
-def test_the_receiver_is_not_there_outside_the_demo(client, demo_endpoint, settings):
+def test_the_receiver_is_not_there_outside_the_demo(client, home, demo_endpoint, settings):
     settings.WEBHOOKS_DEMO_RECEIVER = False
     response = signed_post(client, demo_endpoint.secret, {"id": "e1", "kind": "order.paid"},
                            follow=True)
