@@ -49,11 +49,15 @@ def notification_list(request):
                                        **filters)
     except (ValueError, OverflowError, OSError):
         raise Http404 from None
+    # One reverse() each for the page, not two per row: the ids go into the pattern.
+    open_pattern = reverse("notifications:open", args=[0]).replace("/0/", "/{}/")
+    read_pattern = reverse("notifications:read", args=[0]).replace("/0/", "/{}/")
     items = []
     for notification in rows:
         title, body = rendering.texts(notification)
         items.append({"notification": notification, "title": title, "body": body,
-                      "open_url": rendering.open_path(notification)})
+                      "open_url": open_pattern.format(notification.pk),
+                      "read_url": read_pattern.format(notification.pk)})
     query = {key: value for key, value in (("kind", filters["kind"]),
                                            ("category", filters["category"]),
                                            ("unread", "1" if filters["unread"] else ""))
@@ -65,7 +69,7 @@ def notification_list(request):
         kind_groups=kinds.by_category(),
         next_url=("?" + urlencode({**query, "before": next_cursor})) if next_cursor else "",
         first_url="?" + urlencode(query) if request.GET.get("before") else "",
-        filter_query=urlencode(query),
+        filter_query=urlencode(query), here=request.get_full_path(),
     ))
 
 

@@ -49,6 +49,9 @@ def test_mark_read_and_mark_all_read(client):
     user = UserFactory()
     first, second = (services.notify(user, "test_lead") for _ in range(2))
     client.force_login(user)
+    html = page(client.get(LIST))
+    assert f'href="{LIST}{first.pk}/open/"' in html
+    assert f'action="{LIST}{first.pk}/read/"' in html
     assert client.post(f"{LIST}{first.pk}/read/").status_code == 302
     assert services.unread_count(user) == 1
     client.post(LIST + "read-all/")
