@@ -28,3 +28,18 @@ def mail():
     recorder = RecordingChannel("email")
     with registered(recorder):
         yield recorder
+
+
+def in_both_groups(sequence, make, least=2):
+    """Partners made by `make()` until each group of the sequence's holdout split has at
+    least `least` of them (ids differ from run to run; the split is by id)."""
+    from notifications.sequences.holdout import group_of
+
+    partners, counts = [], {}
+    while min(counts.get("sent", 0), counts.get("holdout", 0)) < least:
+        partner = make()
+        group = group_of(sequence.pk, partner.pk, sequence.holdout_percent)
+        counts[group] = counts.get(group, 0) + 1
+        partners.append(partner)
+        assert len(partners) < 100, "the split never filled both groups"
+    return partners
