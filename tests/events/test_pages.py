@@ -117,3 +117,19 @@ def test_a_new_event_previews_before_it_is_saved(rf, events_index, user):
     response.render()
     assert "Draft" in response.content.decode() and 'data-seats-left="5"' in (
         response.content.decode())
+
+
+def test_operators_see_the_answers_in_the_admin(events_index, make_partner):
+    from events import seats
+    from tests.helpers import operator_client
+
+    event = make_event(events_index, title="Leadership conference", capacity=1)
+    first, second = make_partner(), make_partner()
+    seats.respond(first, event, "going")
+    seats.respond(second, event, "going")
+    client, _operator = operator_client()
+    html = page(client.get("/admin/events/answers/"))
+    assert "Leadership conference" in html and first.user.email in html
+    assert "On the waiting list" in html
+    waiting = page(client.get("/admin/events/answers/?status=waiting"))
+    assert second.user.email in waiting and first.user.email not in waiting
