@@ -2,8 +2,9 @@
 opening a notification. Everything is the recipient's own: another user's id finds
 nothing.
 
-The count reads the partial index of unread shown rows and stops counting at UNREAD_CAP,
-so even a partner with thousands of unread announcements costs one short index scan.
+The count reads the partial index of unread shown rows and stops counting at UNREAD_CAP
+(the bell shows "99+" beyond 99), so even a partner with thousands of unread
+announcements costs one short index scan.
 The list pages by a cursor (created_at, id) along the newest-first index rather than by
 OFFSET, so the hundredth page costs what the first does.
 """
@@ -18,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from notifications import kinds as kind_registry
 from notifications.models import Delivery, Notification
 
-UNREAD_CAP = 1000
+UNREAD_CAP = 100
 PAGE_SIZE = 20
 
 

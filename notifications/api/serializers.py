@@ -51,7 +51,7 @@ class NotificationSerializer(serializers.Serializer):
 
 class UnreadCountSerializer(serializers.Serializer):
     unread = serializers.IntegerField(help_text=_(
-        "Your unread notifications; counting stops at 1000."))
+        "Your unread notifications; counting stops at 100 (a bell shows “99+”)."))
 
 
 class MarkedSerializer(serializers.Serializer):

@@ -89,3 +89,12 @@ def test_another_users_notification_answers_404_and_stays_unread():
 def test_signed_out_callers_are_refused():
     for url in (LIST, LIST + "unread-count/", LIST + "preferences/"):
         assert APIClient().get(url).status_code in (401, 403)
+
+
+def test_the_count_stops_at_the_cap_the_bell_needs():
+    from notifications import inbox
+
+    user = UserFactory()
+    Notification.objects.bulk_create([Notification(recipient=user, kind="test_lead")
+                                      for _ in range(inbox.UNREAD_CAP + 5)])
+    assert signed_in(user).get(LIST + "unread-count/").data == {"unread": inbox.UNREAD_CAP}
