@@ -205,7 +205,11 @@ def as_csv(result):
     writer.writerow([])
     writer.writerow([_("Figure"), _("Sent group"), _("Sent group, total"),
                      _("Sent group, %"), _("Holdout"), _("Holdout, total"), _("Holdout, %"),
-                     _("Difference, points"), _("95% interval from"), _("95% interval to")])
+                     _("Difference, points"),
+                     # xgettext:no-python-format
+                     _("95% interval from"),
+                     # xgettext:no-python-format
+                     _("95% interval to")])
     for figure in result.figures:
         comparison, interval = figure.comparison, figure.interval_points or (None, None)
         writer.writerow([figure.label, comparison.sent, comparison.sent_total,
