@@ -19,6 +19,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from wagtail.images import get_image_model
@@ -79,6 +80,13 @@ class Command(BaseCommand):
                             help="The port the demo is served on, for the printed links.")
 
     def handle(self, *args, **options):
+        # The history the seed writes (sign-ups, bonuses, ranks, payouts) tells partners
+        # through the notification centre; its mails are kept in memory rather than printed
+        # by the demo's console backend, so `make demo` prints the logins, not the mails.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            self.seed(**options)
+
+    def seed(self, **options):
         self.base_url = demo_address(options["host"], options["port"])
         with transaction.atomic():
             self.locales = {code: Locale.objects.get_or_create(language_code=code)[0]
