@@ -32,6 +32,10 @@ class Notification(models.Model):
     # False when the recipient turned in-app off for the kind: the row still carries the
     # other channels' deliveries but is left out of the bell and the list.
     in_app = models.BooleanField(_("shown in the cabinet"), default=True)
+    # The channels its sender chose (a sequence's step): delivered only on those the
+    # recipient also chose. Null or empty: wherever the recipient chose (fan-outs write
+    # their rows in SQL and leave it null).
+    only_channels = models.JSONField(_("only on channels"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     clicked_at = models.DateTimeField(_("clicked"), null=True, blank=True)
@@ -53,6 +57,9 @@ class Notification(models.Model):
             # the recipient's index for deleting a user.
             models.Index(fields=["recipient", "-created_at", "-id"],
                          name="notification_newest"),
+            # A mailing's, an announcement's or a sequence step's counts, by its source.
+            models.Index(fields=["source"], condition=~Q(source=""),
+                         name="notification_source"),
         ]
 
     def __str__(self):

@@ -45,8 +45,9 @@ def deliveries_for(notification, preference, now):
                        notification.kind)
         return []
     planned = []
+    only = notification.only_channels or ()
     for name in preferences.chosen_channels(kind, preference):
-        if name == channel_registry.INAPP:
+        if name == channel_registry.INAPP or (only and name not in only):
             continue
         channel = channel_registry.get(name)
         if channel is None or not channel.available(user):

@@ -37,17 +37,20 @@ def _kind(kind_key):
     return kind
 
 
-def notify(user, kind_key, *, params=None, url="", dedupe_key="", source="", now=None):
+def notify(user, kind_key, *, params=None, url="", dedupe_key="", source="", now=None,
+           channels=None):
     """The new Notification, or None when the dedupe key was used before or the user is
-    inactive."""
+    inactive. `channels` (e.g. a sequence step's) narrows the user's chosen channels."""
     kind = _kind(kind_key)
     if user is None or not user.is_active:
         return None
-    chosen = preferences.chosen_channels(kind, preferences.of(user))
+    only = list(dict.fromkeys(channels or ()))
+    chosen = [name for name in preferences.chosen_channels(kind, preferences.of(user))
+              if not only or name in only]
     notification = Notification(
         recipient=user, kind=kind.key, params=_json_safe(params), url=inbox.safe_url(url),
         source=source[:100], dedupe_key=dedupe_key[:200], in_app=INAPP in chosen,
-        created_at=now or timezone.now(),
+        only_channels=only or None, created_at=now or timezone.now(),
     )
     if dedupe_key:
         try:

@@ -208,3 +208,19 @@ def test_a_channel_turned_off_before_sending_is_skipped(
     tasks.release_due(datetime(2026, 12, 8, 8, 1, tzinfo=KYIV).isoformat())
     assert Delivery.objects.get(notification=notification).status == "skipped"
     assert not email.sent
+
+
+def test_the_senders_channels_narrow_the_recipients(email, django_capture_on_commit_callbacks):
+    """A sequence step sent in the cabinet only: no mail, though the kind mails by default;
+    one that names email mails as usual."""
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        only_cabinet = services.notify(user, "test_lead", params={"name": "Ann"},
+                                       dedupe_key="a", channels=["inapp"])
+        with_mail = services.notify(user, "test_lead", params={"name": "Bo"},
+                                    dedupe_key="b", channels=["inapp", "email"])
+    assert only_cabinet.in_app and with_mail.in_app
+    assert not Delivery.objects.filter(notification=only_cabinet).exists()
+    assert Delivery.objects.filter(notification=with_mail, channel="email").count() == 1
+    mailed = Delivery.objects.get(notification=with_mail, channel="email")
+    assert [pk for pk, _message in email.sent] == [mailed.pk]
