@@ -340,16 +340,28 @@ def learn(partner, lessons, moments, fail_first_quiz=False):
 
 def moments(start, days):
     """One moment per lesson: `days` is [(day, how many lessons that day)], day 1 being
-    the one that begins at `start`."""
+    the one that begins at `start`; none later than now."""
     result = []
+    latest = timezone.now()
     for day, count in days:
         base = start + timedelta(days=day - 1, minutes=30)
-        result += [base + timedelta(minutes=LESSON_MINUTES * number) for number in range(count)]
+        result += [min(base + timedelta(minutes=LESSON_MINUTES * number), latest)
+                   for number in range(count)]
     return result
 
 
 def task_moment(start, day):
-    return start + timedelta(days=day - 1) + TASK_OFFSET
+    return min(start + timedelta(days=day - 1) + TASK_OFFSET, timezone.now())
+
+
+def joined_moment(now, day):
+    """When a newcomer now on their `day` joined: JOINED_HOURS_AGO before this moment of
+    that calendar day, or the day's first minute when today began less long ago (just
+    after midnight the newcomer is still on `day`, not the next)."""
+    local = timezone.localtime(now)
+    since_midnight = local - local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return now - timedelta(days=day - 1) - min(timedelta(hours=JOINED_HOURS_AGO),
+                                                since_midnight)
 
 
 def tick_tasks(partner, plan, done, joined):
@@ -410,7 +422,7 @@ def seed_learners(command=None, now=None):
         learn(sponsor, lessons[:count], moments(week_ago, days))
     created = []
     for email, first, last, phone, telegram, day, _stuck in content.NEWCOMERS:
-        joined = now - timedelta(days=day - 1, hours=JOINED_HOURS_AGO)
+        joined = joined_moment(now, day)
         partner, new = _newcomer(sponsor, email, first, last, phone, telegram, joined)
         if not new:
             continue

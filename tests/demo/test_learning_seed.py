@@ -136,3 +136,21 @@ def test_the_demo_learns_in_three_languages_and_its_partners_are_on_their_way():
     before = counts()
     seed()
     assert counts() == before
+
+
+@pytest.mark.parametrize("clock", ["00:20", "02:59", "03:00", "12:00", "23:59"])
+def test_a_seeded_newcomer_is_on_their_day_whatever_the_hour(clock):
+    """The newcomer printed as "day 20" is on day 20 even when the demo is seeded just
+    after midnight (joining three hours earlier would have been the day before)."""
+    from datetime import datetime
+
+    from demo.learning import joined_moment
+    from learning import journey
+
+    hour, minute = map(int, clock.split(":"))
+    now = timezone.make_aware(datetime(2026, 12, 7, hour, minute))
+    for day in (1, 6, 20):
+        joined = joined_moment(now, day)
+        assert joined <= now
+        assert (timezone.localdate(now) - timezone.localdate(joined)).days + 1 == day
+        assert journey.day_of(Partner(joined_at=joined), now) == day
