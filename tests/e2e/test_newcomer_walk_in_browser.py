@@ -175,7 +175,10 @@ def test_a_newcomer_walks_from_the_referral_link_to_a_payout_the_admin_approves(
         hrefs = visitor.locator(".cabinet-nav a").evaluate_all(
             "links => links.map(link => link.getAttribute('href'))"
         )
-        assert len(hrefs) == 18 and "/en/accounts/email/" in hrefs
+        # Every entry of cabinet.navigation, the notifications' and the calendar's included.
+        assert len(hrefs) == 22 and "/en/accounts/email/" in hrefs
+        assert {"/en/cabinet/notifications/", "/en/cabinet/events/",
+                "/en/cabinet/team/mailings/"} <= set(hrefs)
         for href in hrefs:
             link = visitor.locator(f'.cabinet-nav a[href="{href}"]')
             link.scroll_into_view_if_needed()
