@@ -16,7 +16,7 @@ editor saves a plan or a task, or learning's pages change (courses.content_versi
 the 90-day page costs one query of its own (the partner's done tasks) on most requests.
 """
 
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -348,8 +348,9 @@ class Journey:
         """Everything the task list's HTML depends on (each shown task's every field, the
         groups, the language and time zone it is drawn in), hashed: the cabinet caches the
         drawn list under it, so a changed task, a new day or a tick draws it afresh."""
-        return fragments.fingerprint([(name, str(title), [astuple(task) for task in tasks])
-                                      for name, title, tasks in self.groups])
+        return fragments.fingerprint([
+            (name, str(title), [fragments.fields_of(task) for task in tasks])
+            for name, title, tasks in self.groups])
 
     @property
     def due_now(self):

@@ -11,7 +11,7 @@ the courses come from their caches.
 """
 
 import re
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -243,7 +243,7 @@ class MenteesPage:
     def fingerprint(self):
         """What the drawn list of Mentees depends on (core.fragments): the cabinet caches
         the list's HTML under it."""
-        return fragments.fingerprint([astuple(mentee) for mentee in self.mentees])
+        return fragments.fingerprint([fragments.fields_of(mentee) for mentee in self.mentees])
 
 
 def page_of(sponsor, number=1, now=None, language=None, per_page=PAGE_SIZE):
