@@ -4,6 +4,7 @@ refused beyond the limit, gated files, the 90-day plan and the mentor view, each
 to the signed-in partner; refusals answer with a `detail` and store nothing."""
 
 import json
+import uuid
 
 import pytest
 from django.core.files.base import ContentFile
@@ -362,7 +363,9 @@ def test_two_submissions_at_once_count_once(home, make_partner):
     require_postgresql("concurrent requests need PostgreSQL; SQLite serializes them")
     _page, _stages, (_read, quiz, _customer) = build_course(home)
     partner = make_partner()
-    body = {"answers": failing_answers(quiz)}
+    # A double tap: the same submission twice. (Without its key, two requests only count
+    # once when they really overlap; one finished first is a second attempt.)
+    body = {"answers": failing_answers(quiz), "submission": str(uuid.uuid4())}
 
     def submit():
         response = signed_in(partner.user).post(attempts_url(quiz), body, format="json")
