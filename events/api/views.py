@@ -25,7 +25,7 @@ from rest_framework.views import APIView
 from events import entries, ical, seats
 from events.api.serializers import AnswerSerializer, EventRangeSerializer, EventSerializer
 from events.models import TeamEvent
-from network.models import Partner
+from network.api import callers
 
 TAGS = ["events"]
 DEFAULT_DAYS = 90
@@ -39,13 +39,7 @@ class NotAPartner(PermissionDenied):
 
 
 def caller(request):
-    partner = getattr(request, "_events_partner", None)
-    if partner is None:
-        partner = Partner.objects.select_related("user").filter(user_id=request.user.pk).first()
-        if partner is None:
-            raise NotAPartner()
-        request._events_partner = partner
-    return partner
+    return callers.partner_of(request, NotAPartner)
 
 
 class IsPartner(BasePermission):

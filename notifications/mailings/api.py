@@ -26,8 +26,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import ApiErrorSerializer, StrictJSONInput
+from network.api import callers
 from network.api.views import CheckedCursorPagination
-from network.models import Partner
 
 from . import segments, team
 from .models import (
@@ -52,13 +52,7 @@ class NotASender(PermissionDenied):
 
 
 def sender_of(request):
-    partner = getattr(request, "_mailings_partner", None)
-    if partner is None:
-        partner = Partner.objects.select_related("user").filter(user_id=request.user.pk).first()
-        if partner is None:
-            raise NotASender()
-        request._mailings_partner = partner
-    return partner
+    return callers.partner_of(request, NotASender)
 
 
 class IsSender(BasePermission):
