@@ -190,6 +190,20 @@ def posted(db):
     return run
 
 
+def _database_group(item):
+    """pytest-django's order of a test: 0 in a rolled-back transaction, 1 transactional,
+    2 without the database (the order it sorts the tests in, as Django does)."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    if (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) \
+            or "transactional_db" in fixtures or "live_server" in fixtures:
+        return 1
+    if marker or "db" in fixtures:
+        return 0
+    return 2
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Every transactional test restores the database it found (serialized_rollback).
     One that does not is flushed with Django's post_migrate signal, which makes content
@@ -203,3 +217,16 @@ def pytest_collection_modifyitems(config, items):
             raise pytest.UsageError(
                 f"{item.nodeid}: a transactional test needs serialized_rollback=True"
             )
+    # The tests marked `heavy` (tens of seconds each: seeding the whole demo, a long
+    # browser walk) go first within their group, after pytest-django has grouped them:
+    # the workers (pytest-xdist) take them early and end the run together, instead of
+    # one of them still seeding a demo alone at the end.
+    # (Left as they are should the groups ever disagree with pytest-django's.)
+    groups = [_database_group(item) for item in items]
+    if groups == sorted(groups):
+        items.sort(key=lambda item: (_database_group(item), not _heavy(item)))
+
+
+def _heavy(item):
+    return item.get_closest_marker("heavy") is not None or "demo_site" in getattr(
+        item, "fixturenames", [])

@@ -154,6 +154,7 @@ def connection_kept():
     request_finished.connect(close_old_connections)
 
 
+@pytest.mark.heavy
 def test_every_operation_answers_as_its_schema_says(network, connection_kept):
     schema = load_schema(network)
     headers = {"Authorization": f"Token {network['token']}"}

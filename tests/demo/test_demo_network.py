@@ -109,6 +109,7 @@ def seed(*args):
     return out.getvalue()
 
 
+@pytest.mark.heavy
 @pytest.mark.django_db
 def test_seed_demo_builds_the_network_once_and_links_the_demo_partner():
     seed("--partners", "0")
@@ -250,6 +251,7 @@ def assert_a_living_business(partner):
     assert payouts.available_balance(partner, "EUR") >= payouts.minimum()
 
 
+@pytest.mark.heavy
 @pytest.mark.django_db
 def test_seed_demo_prints_the_address_the_demo_is_served_on():
     """`make demo HOST=… PORT=…` printed :8000 in its logins and links."""

@@ -54,6 +54,7 @@ def counts():
         QuizAttempt, StagePass, JourneyTaskDone)}
 
 
+@pytest.mark.heavy
 def test_the_demo_learns_in_three_languages_and_its_partners_are_on_their_way():
     seed()
     start = CoursePage.objects.get(locale__language_code="en", slug="start-in-7-days")

@@ -57,8 +57,10 @@ def page(browser):
 
 @pytest.fixture
 def demo_site(live_server):
+    """The demo seeded and served live; its network has 300 partners, not 3,000: the
+    browser tests read the site, not the network, and seeding stays quick."""
     ensure_wagtail_baseline()
-    call_command("seed_demo", quiet_logins=True)
+    call_command("seed_demo", quiet_logins=True, partners=300)
     return live_server.url
 
 

@@ -29,6 +29,7 @@ def sign_in(page, site, email, password):
     page.click("form button[type=submit]")
 
 
+@pytest.mark.heavy
 def test_the_demo_partner_sees_earnings_and_the_admin_approves_their_payout(
         page, demo_business, browser):
     sign_in(page, demo_business, "partner@downline.demo", "demo-partner-2026")

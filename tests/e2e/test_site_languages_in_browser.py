@@ -12,6 +12,7 @@ pytestmark = [
 ]
 
 
+@pytest.mark.heavy
 def test_switching_to_a_language_the_article_lacks(page, live_server, tmp_path):
     ensure_wagtail_baseline()
     call_command("seed_demo", quiet_logins=True, partners=0)

@@ -19,6 +19,7 @@ def seed():
     call_command("seed_demo", "--partners", "120", "--quiet-logins", stdout=io.StringIO())
 
 
+@pytest.mark.heavy
 def test_demo_calendar(client):
     seed()
     now = timezone.now()

@@ -120,6 +120,7 @@ def keep_the_content_type_cache():
     return restore
 
 
+@pytest.mark.heavy
 @pytest.mark.migration_test
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_existing_database_upgrades_through_the_split_with_nothing_lost(upgrade):
