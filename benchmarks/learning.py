@@ -55,6 +55,8 @@ REPORT_ROUNDS = int(os.environ.get("BENCH_REPORT_ROUNDS", "5"))
 SEED = 2026
 PAGE_TARGET = {"p95_ms": 20, "queries": 10}
 REPORT_TARGET_MS = 2000
+# A background count (the cohorts, hourly) finishes well within its hour.
+BACKGROUND_TARGET_MS = 60_000
 BENCH_STAGES, BENCH_LESSONS = 6, 5
 
 
@@ -202,7 +204,8 @@ def measure_and_record(label, seconds, counts, academy, mentor, newcomers):
         "partners": Partner.objects.count(),
         "rows": counts,
         "build_seconds": {step: round(value, 1) for step, value in seconds.items()},
-        "targets": {"pages": PAGE_TARGET, "reports_ms": REPORT_TARGET_MS},
+        "targets": {"pages": PAGE_TARGET, "reports_ms": REPORT_TARGET_MS,
+                    "background_ms": BACKGROUND_TARGET_MS},
         "subjects": subjects,
         "timings": bench.results,
         "within_targets": verdicts(bench.results),
@@ -576,8 +579,13 @@ def measure(bench, academy, mentor, newcomers):
                    rounds=REPORT_ROUNDS)
         bench.time(f"report: quiz items failed, 90 days{suffix}",
                    lambda _r: reports.failed_items(), rounds=REPORT_ROUNDS)
+        # Counted in the background (hourly) and stored; the report reads the stored
+        # months. Both are measured: the read against the report target, the counting
+        # against the background one.
+        bench.time(f"background: counting the first 90 days cohorts, every month{suffix}",
+                   lambda _r: reports.count_cohorts(), rounds=REPORT_ROUNDS)
         bench.time(f"report: first 90 days cohorts, 12 months{suffix}",
-                   lambda _r: reports.cohorts(), rounds=REPORT_ROUNDS)
+                   lambda _r: reports.counted_cohorts(), rounds=REPORT_ROUNDS)
 
     time_reports(" (models' indexes)")
     started = time.perf_counter()
@@ -600,6 +608,8 @@ def verdicts(results):
             verdict[name] = None
         elif name.startswith("report:"):
             verdict[name] = result["p95_ms"] <= REPORT_TARGET_MS
+        elif name.startswith("background:"):
+            verdict[name] = result["p95_ms"] <= BACKGROUND_TARGET_MS
         else:
             verdict[name] = (result["p95_ms"] <= PAGE_TARGET["p95_ms"]
                              and result["queries"] <= PAGE_TARGET["queries"])

@@ -19,12 +19,13 @@ class CeleryTaskBackend(BaseTaskBackend):
     supports_priority = False
 
     def enqueue(self, task, args, kwargs):
-        from website.tasks import run_django_task
+        from website.tasks import held, run_django_task
 
         self.validate_task(task)
         result_id = get_random_id()
         args, kwargs = normalize_json(args), normalize_json(kwargs)
-        run_django_task.delay(task.module_path, list(args), dict(kwargs))
+        if not held(task.module_path, list(args), dict(kwargs)):  # seeding gathers them
+            run_django_task.delay(task.module_path, list(args), dict(kwargs))
         return TaskResult(
             task=task,
             id=result_id,

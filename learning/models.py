@@ -575,3 +575,21 @@ class QuizItemTally(models.Model):
             models.UniqueConstraint(fields=["lesson_key", "question_id", "day"],
                                     name="learning_one_tally_per_item_and_day"),
         ]
+
+
+class CohortCount(models.Model):
+    """One join month's first-90-days figures as last counted (learning/reports.py,
+    `count_cohorts`): the cohorts report reads these rows, the counting over every partner
+    runs in the background (hourly, and when staff ask). `None` in a figure: the month
+    was not that many days old when it was counted."""
+
+    month = models.DateField(unique=True)
+    joined = models.PositiveIntegerField(default=0)
+    first_goal = models.PositiveIntegerField(null=True, blank=True)
+    active = models.JSONField(default=dict)  # {"30": count or None, "60": …, "90": …}
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("cohort count")
+        verbose_name_plural = _("cohort counts")
+        ordering = ["month"]

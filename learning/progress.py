@@ -14,6 +14,8 @@ one query; completing a lesson four (five with a quiz not just checked), two mor
 passes the stage.
 """
 
+import uuid
+
 from django.db import IntegrityError, connection, transaction
 from django.db.models import DateTimeField, F, Value
 from django.db.models.functions import Greatest
@@ -307,7 +309,26 @@ def touch(partner, now=None, opened=None):
     `opened` (a quiz answered in that lesson), their stage moved too."""
     now = now or timezone.now()
     with transaction.atomic(savepoint=False):
+        if opened is not None and connection.vendor == "postgresql":
+            _stage_and_learner_moved(partner, opened, now)
+            return
         if opened is not None:
             _stage_moved(partner, opened, now)
+        _learner_moved(partner, now)
+
+
+def _stage_and_learner_moved(partner, opened, now):
+    """_stage_moved and _learner_moved in one statement (PostgreSQL runs both updates
+    of a data-modifying WITH): a failed quiz attempt, the most frequent write, costs one
+    round trip less."""
+    stages, learners = StageProgress._meta.db_table, Learner._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH stage AS (UPDATE {stages} SET last_moved_at = GREATEST(last_moved_at, %s) "
+            f"WHERE partner_id = %s AND stage_key = %s) "
+            f"UPDATE {learners} SET last_activity_at = %s WHERE partner_id = %s",
+            [now, partner.pk, uuid.UUID(str(opened.stage.key)), now, partner.pk])
+        moved = cursor.rowcount
+    if not moved:  # their first step: the Learner row is made
         _learner_moved(partner, now)
 

@@ -51,7 +51,7 @@ from network.models import Partner
 from orders.models import Order, OrderStatus
 
 from . import courses
-from .models import LessonPage, QuizItemTally, StageProgress
+from .models import CohortCount, LessonPage, QuizItemTally, StageProgress
 from .quizzes import NoQuiz, Quiz
 
 STUCK_DAYS = 7
@@ -375,6 +375,76 @@ def cohorts(first_month=None, last_month=None, now=None):
         ))
         month = add_months(month, 1)
     return result
+
+
+# --- the cohorts as counted in the background ---------------------------------------------
+#
+# Counting every partner's first 90 days takes seconds at a million partners (one pass
+# over the partners, their Learner rows and their paid orders), too long for a screen, and
+# the figures move slowly (by the month a partner joined). So the counting runs in the
+# background (`learning.count_cohorts`, hourly, and when staff ask on the report) and
+# stores one CohortCount row per join month; the report reads those rows, in
+# milliseconds, and says when they were counted.
+
+COUNT_EVERY_SECONDS = 3600
+MAX_MONTHS_COUNTED = 120  # the report's filter allows ten years
+
+
+def count_cohorts(now=None):
+    """Count the cohorts of every join month, from the first partner's (at most the last
+    MAX_MONTHS_COUNTED months) to this month, and store them (one CohortCount per month,
+    replaced in one transaction). Returns the number of months stored."""
+    now = now or timezone.now()
+    last = month_start(timezone.localdate(now))
+    first_joined = (Partner.objects.filter(is_company=False).order_by("joined_at")
+                    .values_list("joined_at", flat=True).first())
+    first = _month_of(first_joined) if first_joined else last
+    first = max(first, add_months(last, 1 - MAX_MONTHS_COUNTED))
+    rows = cohorts(first, last, now=now)
+    counts = [CohortCount(month=row.month, joined=row.joined, first_goal=row.first_goal,
+                          active={str(day): count for day, count in row.active.items()},
+                          counted_at=now) for row in rows]
+    with transaction.atomic():
+        CohortCount.objects.exclude(month__in=[row.month for row in rows]).delete()
+        CohortCount.objects.bulk_create(
+            counts, update_conflicts=True, unique_fields=["month"],
+            update_fields=["joined", "first_goal", "active", "counted_at"])
+    return len(counts)
+
+
+@dataclass(frozen=True)
+class CountedCohorts:
+    rows: list  # [Cohort]
+    counted_at: datetime
+
+
+def counted_cohorts(first_month=None, last_month=None, now=None):
+    """The cohorts of the months from `first_month` to `last_month` (the last 12 by
+    default) as last counted in the background, and when that was. Counted here first
+    when nothing covers this month yet (a new database, a month just begun)."""
+    now = now or timezone.now()
+    default_first, default_last = default_months(now)
+    first = month_start(first_month or default_first)
+    last = month_start(last_month or default_last)
+    if last < first:
+        first, last = last, first
+    this_month = month_start(timezone.localdate(now))
+    if not CohortCount.objects.filter(month=this_month).exists():
+        count_cohorts(now)
+    stored = {row.month: row for row in CohortCount.objects.filter(
+        month__gte=first, month__lte=last)}
+    counted_at = CohortCount.objects.get(month=this_month).counted_at
+    rows = []
+    month = first
+    while month <= last:
+        row = stored.get(month)
+        if row is None:  # before the first partner joined (or in the future): nobody
+            row = CohortCount(month=month, joined=0, first_goal=None, counted_at=counted_at)
+        rows.append(Cohort(
+            month=month, joined=row.joined, first_goal=row.first_goal,
+            active={day: row.active.get(str(day)) for day in ACTIVE_DAYS}))
+        month = add_months(month, 1)
+    return CountedCohorts(rows=rows, counted_at=counted_at)
 
 
 def cohort_columns():

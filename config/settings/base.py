@@ -216,6 +216,8 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-digest": {
         "task": "notifications.digest.send_daily_digests", "schedule": crontab(minute=0),
     },
+    # The first-90-days cohorts the learning report reads (learning/reports.py).
+    "learning-cohorts": {"task": "learning.count_cohorts", "schedule": 3600},
     # Behaviour-triggered sequences: entries, exits and due steps (notifications/sequences).
     "notifications-sequences": {
         "task": "notifications.sequences.tasks.run_sequences", "schedule": 300,

@@ -1,6 +1,7 @@
 """The learning reports in the operators' admin ("Learning" menu): the course funnel by
 stage, the quiz questions most often failed, and the first 90 days by join month, each
-with filters and a CSV download (`learning.reports` counts the figures).
+with filters and a CSV download (`learning.reports` counts the figures; the cohorts are
+counted in the background and read as stored, with a button to count them again).
 
 Staff only: the admin itself demands a second factor (accounts/middleware.py), and each
 screen checks the `learning.view_lessonprogress` permission on the server, for the page
@@ -11,8 +12,10 @@ import re
 from datetime import date
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -26,7 +29,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.permissions import policy_registry
 
-from learning import reports
+from learning import reports, tasks
 from learning.models import LessonProgress
 
 FUNNEL = "learning_funnel"
@@ -168,13 +171,23 @@ class CohortsView(ReportView):
     csv_name = "first-90-days-cohorts"
 
     def compute(self, filters):
-        return reports.cohorts(filters.get("first"), filters.get("last"))
+        return reports.counted_cohorts(filters.get("first"), filters.get("last"))
 
     def as_csv(self, result):
-        return reports.cohort_csv(result)
+        return reports.cohort_csv(result.rows)
+
+    def post(self, request, *args, **kwargs):
+        """"Count again": the counting goes to the background (at once in the demo)."""
+        tasks.count_cohorts.delay()
+        messages.success(request, _("The cohorts are being counted again; the figures "
+                                    "change here when that is done."))
+        query = request.GET.urlencode()
+        return redirect(request.path + (f"?{query}" if query else ""))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(days=reports.ACTIVE_DAYS, **kwargs)
+        return super().get_context_data(
+            days=reports.ACTIVE_DAYS, every_minutes=reports.COUNT_EVERY_SECONDS // 60,
+            **kwargs)
 
 
 # --- the menu ---------------------------------------------------------------------------

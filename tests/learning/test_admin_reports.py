@@ -4,6 +4,7 @@ permission and a second factor, refused to everyone else, each with its CSV down
 import pytest
 from django.utils import timezone
 
+from learning.models import CohortCount
 from tests.factories import UserFactory
 from tests.helpers import page, sign_in_to_admin, staff_with
 from tests.learning.report_data import Cohort
@@ -88,11 +89,29 @@ def test_the_learning_menu_holds_the_reports(operator):
     assert menus["Learning"] == ["Course funnel", "Quiz items failed", "First 90 days cohorts"]
 
 
+def test_the_cohorts_say_when_they_were_counted_and_staff_count_them_again(
+        operator, make_partner):
+    shown = page(operator.get(COHORTS))
+    assert "Counted " in shown and "counted again every 60 minutes" in shown
+    before = CohortCount.objects.get(month=timezone.localdate().replace(day=1))
+    make_partner()  # joins this month, after the count
+    assert page(operator.get(COHORTS)).count(
+        f'data-month="{timezone.localdate():%Y-%m}"') == 1
+    assert CohortCount.objects.get(pk=before.pk).joined == before.joined  # not counted yet
+    response = operator.post(COHORTS + "?first=2026-01", follow=True)
+    assert response.redirect_chain[-1][0].endswith("?first=2026-01")
+    assert "being counted again" in page(response)
+    after = CohortCount.objects.get(pk=before.pk)
+    assert after.joined == before.joined + 1 and after.counted_at > before.counted_at
+
+
 def test_staff_without_the_permission_are_refused(client, figures):
     sign_in_to_admin(client, staff_with("view_partner"))
     for url in REPORTS:
         assert client.get(url).status_code in (302, 403)
         assert client.get(url, {"format": "csv"}).status_code in (302, 403)
+    assert client.post(COHORTS).status_code in (302, 403)
+    assert not CohortCount.objects.exists()  # nothing counted for them
     assert "Course funnel" not in page(client.get("/admin/"))
 
 

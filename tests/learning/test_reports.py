@@ -4,13 +4,14 @@ failed, the newcomers' first 90 days by join month, and each as CSV. "Now" is fi
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from learning import reports
+from learning.models import CohortCount
 from tests.learning.helpers import build_course
-from tests.learning.report_data import NOW, Cohort, keys
+from tests.learning.report_data import NOW, Cohort, at, keys
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +131,42 @@ def test_each_report_downloads_as_csv(cohort):
     assert rows[1] == ["2026-01", "3", "1", "33.3", "2", "66.7", "1", "33.3", "1", "33.3"]
     assert rows[3] == ["2026-03", "1", "1", "100.0", "1", "100.0", "1", "100.0", "", ""]
     assert rows[6] == ["2026-06", "1", "", "", "", "", "", "", "", ""]
+
+
+# --- the cohorts as counted in the background ------------------------------------------------
+
+
+def test_the_report_reads_the_cohorts_as_counted_and_says_when(cohort):
+    cohort.build_cohorts()
+    assert reports.count_cohorts(now=NOW) == 7  # December 2025 (the first join) to June
+    later = NOW + timedelta(minutes=20)
+    counted = reports.counted_cohorts(date(2026, 1, 1), date(2026, 6, 1), now=later)
+    assert counted.counted_at == NOW
+    live = reports.cohorts(date(2026, 1, 1), date(2026, 6, 1), now=NOW)
+    assert [(row.month, row.joined, row.first_goal, row.active) for row in counted.rows] == [
+        (row.month, row.joined, row.first_goal, row.active) for row in live]
+    assert counted.rows[0].first_goal_percent == 33.3
+    # A newcomer who joins since is in the figures once they are counted again.
+    cohort.partner("P6", at(2026, 1, 28))
+    assert reports.counted_cohorts(date(2026, 1, 1), date(2026, 1, 1), now=later
+                                   ).rows[0].joined == 3
+    reports.count_cohorts(now=later)
+    again = reports.counted_cohorts(date(2026, 1, 1), date(2026, 1, 1), now=later)
+    assert again.rows[0].joined == 4 and again.counted_at == later
+
+
+def test_months_before_the_first_partner_are_empty_and_a_new_month_is_counted_at_once(cohort):
+    cohort.build_cohorts()
+    # Nothing stored yet: the first read counts.
+    counted = reports.counted_cohorts(date(2025, 10, 1), date(2026, 1, 1), now=NOW)
+    assert counted.counted_at == NOW
+    assert [(row.month, row.joined) for row in counted.rows] == [
+        (date(2025, 10, 1), 0), (date(2025, 11, 1), 0), (date(2025, 12, 1), 1),
+        (date(2026, 1, 1), 3)]
+    assert counted.rows[0].first_goal_percent is None
+    # A month begun since the last count: nothing covers it, so it is counted now.
+    july = datetime(2026, 7, 2, 9, 0, tzinfo=UTC)
+    cohort.partner("P7", at(2026, 7, 1))
+    counted = reports.counted_cohorts(date(2026, 7, 1), date(2026, 7, 1), now=july)
+    assert counted.counted_at == july and counted.rows[0].joined == 1
+    assert sorted(CohortCount.objects.values_list("month", flat=True))[-1] == date(2026, 7, 1)

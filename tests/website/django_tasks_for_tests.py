@@ -5,3 +5,8 @@ from django_tasks import task
 @task()
 def remember(key, value):
     cache.set(key, value, 60)
+
+
+@task()
+def count(key):
+    cache.set(key, (cache.get(key) or 0) + 1, 60)

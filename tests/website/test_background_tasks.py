@@ -29,6 +29,25 @@ def test_wagtail_background_tasks_go_through_celery(db):
     assert cache.get("bridge-test") == "ran"
 
 
+def test_gathered_tasks_run_once_each_when_the_block_ends(db):
+    from tests.website.django_tasks_for_tests import count, remember
+    from website.tasks import gathered
+
+    cache.delete_many(["gathered-a", "gathered-count"])
+    with gathered():
+        remember.enqueue("gathered-a", "first")
+        for _ in range(3):  # the same task with the same arguments: once
+            count.enqueue("gathered-count")
+        assert cache.get("gathered-a") is None  # held until the block ends
+    assert cache.get("gathered-a") == "first" and cache.get("gathered-count") == 1
+    with pytest.raises(RuntimeError), gathered():  # a block that fails sends nothing
+        remember.enqueue("gathered-b", "never")
+        raise RuntimeError("seeding failed")
+    assert cache.get("gathered-b") is None
+    remember.enqueue("gathered-c", "at once")  # outside a block: at once, as before
+    assert cache.get("gathered-c") == "at once"
+
+
 def test_ci_runs_on_postgresql_and_redis():
     if not REQUIRE_SERVICES:
         pytest.skip("set REQUIRE_SERVICES=1 (as .ci/run does) to require PostgreSQL and Redis")

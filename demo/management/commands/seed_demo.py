@@ -39,6 +39,7 @@ from demo import webhooks as webhooks_demo
 from demo.articles import read_source_article
 from demo.images import draw_picture
 from network.models import Partner, PartnerStatus, TeamSnapshot
+from website import tasks as website_tasks
 from website.models import (
     ContentPage,
     Footer,
@@ -83,7 +84,9 @@ class Command(BaseCommand):
         # The history the seed writes (sign-ups, bonuses, ranks, payouts) tells partners
         # through the notification centre; its mails are kept in memory rather than printed
         # by the demo's console backend, so `make demo` prints the logins, not the mails.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        # Wagtail's index updates run once per page, after the last of its many saves.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), \
+                website_tasks.gathered():
             self.seed(**options)
 
     def seed(self, **options):
