@@ -287,6 +287,15 @@ def default_months(now=None):
     return add_months(last, 1 - DEFAULT_MONTHS), last
 
 
+def month_range(first_month, last_month, now):
+    """(first, last) month starts of the chosen months, the last 12 by default, in
+    order."""
+    default_first, default_last = default_months(now)
+    first = month_start(first_month or default_first)
+    last = month_start(last_month or default_last)
+    return (last, first) if last < first else (first, last)
+
+
 def _aware(day):
     return timezone.make_aware(datetime(day.year, day.month, day.day))
 
@@ -329,11 +338,7 @@ def cohorts(first_month=None, last_month=None, now=None):
     the month; the last 12 months by default), oldest first, months without newcomers
     included. One query."""
     now = now or timezone.now()
-    default_first, default_last = default_months(now)
-    first = month_start(first_month or default_first)
-    last = month_start(last_month or default_last)
-    if last < first:
-        first, last = last, first
+    first, last = month_range(first_month, last_month, now)
     joined = {"is_company": False, "joined_at__gte": _aware(first),
               "joined_at__lt": _aware(add_months(last, 1))}
     partners = Partner.objects.filter(**joined).annotate(
@@ -423,11 +428,7 @@ def counted_cohorts(first_month=None, last_month=None, now=None):
     default) as last counted in the background, and when that was. Counted here first
     when nothing covers this month yet (a new database, a month just begun)."""
     now = now or timezone.now()
-    default_first, default_last = default_months(now)
-    first = month_start(first_month or default_first)
-    last = month_start(last_month or default_last)
-    if last < first:
-        first, last = last, first
+    first, last = month_range(first_month, last_month, now)
     this_month = month_start(timezone.localdate(now))
     if not CohortCount.objects.filter(month=this_month).exists():
         count_cohorts(now)
