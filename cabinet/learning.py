@@ -433,9 +433,9 @@ def lesson_file(request, partner, page_id, block_id):
 @require_safe
 @partner_required
 def certificate(request, partner, number, extension):
-    """The partner's own certificate as a picture or a PDF; any other number is 404."""
-    completion = CourseCompletion.objects.filter(partner=partner,
-                                                 certificate_number=number).first()
+    """The partner's own certificate as a picture or a PDF; any other number, or a course
+    whose certificate is switched off, is 404."""
+    completion = certificates.issued(partner).filter(certificate_number=number).first()
     if completion is None or extension not in certificates.FORMATS:
         raise Http404
     content_type, draw = certificates.FORMATS[extension]

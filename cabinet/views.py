@@ -29,8 +29,8 @@ from core.uploads import upload_limit
 from events import entries as event_entries
 from landing import leads as lead_services
 from landing.models import LeadStatus
+from learning import certificates
 from learning import journey as learning_journey
-from learning.models import CourseCompletion
 from network import genealogy, permissions, placement, services, stats
 from network import referrals as referral_links
 from network.models import Leg, Partner
@@ -375,7 +375,6 @@ def profile(request, partner):
     return render(
         request, "cabinet/profile.html", cabinet_context(
             request, partner, "profile", form=form,
-            certificates=CourseCompletion.objects.filter(partner=partner)
-            .order_by("-completed_at"),
+            certificates=certificates.issued(partner),
         )
     )

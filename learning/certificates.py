@@ -24,6 +24,17 @@ MARGIN = 60
 TEXT_WIDTH = WIDTH - 2 * 180
 
 
+def issued(partner):
+    """The partner's completions that carry a certificate: those of courses whose
+    "certificate on completion" is on (a course switched off keeps its completions, not
+    their certificates), newest first."""
+    from .models import CourseCompletion, CoursePage
+
+    with_certificates = CoursePage.objects.filter(certificate=True).values("translation_key")
+    return CourseCompletion.objects.filter(
+        partner=partner, course_key__in=with_certificates).order_by("-completed_at")
+
+
 @lru_cache(maxsize=32)
 def _font(name, size):
     try:

@@ -2,7 +2,6 @@
 partner's name, the course and the date, for its owner only; a line on the profile."""
 
 import io
-import uuid
 from datetime import UTC, datetime
 
 import pytest
@@ -16,10 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def completion(make_partner):
+def completion(make_partner, course):
     partner = make_partner(first_name="Анна", last_name="Коваль")
     return CourseCompletion.objects.create(
-        partner=partner, course_key=uuid.uuid4(), language="ru",
+        partner=partner, course_key=course[0].translation_key, language="ru",
         course_title="Старт за 7 дней", completed_at=datetime(2026, 12, 6, 12, tzinfo=UTC))
 
 
@@ -66,3 +65,16 @@ def test_the_profile_lists_the_certificates(client, completion):
     html = client.get("/en/cabinet/profile/").content.decode()
     assert "Certificates" in html and "Старт за 7 дней" in html
     assert f"/en/cabinet/learning/certificates/{completion.certificate_number}.pdf" in html
+
+
+def test_a_course_without_certificates_issues_none(client, completion, course):
+    page = course[0]
+    page.certificate = False
+    page.save_revision().publish()
+    client.force_login(completion.partner.user)
+    number = completion.certificate_number
+    assert client.get(f"/en/cabinet/learning/certificates/{number}.pdf").status_code == 404
+    html = client.get("/en/cabinet/profile/").content.decode()
+    assert "Старт за 7 дней" not in html and str(number) not in html
+    # the course stays completed; only its certificate is not offered
+    assert CourseCompletion.objects.filter(pk=completion.pk).exists()
