@@ -5,9 +5,9 @@ progress for three days) first. And the sponsor's own welcome to the newcomers t
 
 One query over the sponsor's newcomers joined to their Learner counters (kept by
 progress.py and journey.py as things happen), ordered (stuck first) and cut to a page by
-the database, plus one aggregate for the page's counts, so a sponsor with thousands of
-newcomers costs no more queries, and not much more time, than one with a few; the plan and
-the courses come from their caches.
+the database, its rows carrying the counts over all of them (window aggregates), so a
+sponsor with thousands of newcomers costs no more queries, and not much more time, than
+one with a few; the plan and the courses come from their caches.
 """
 
 import re
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import quote
 
-from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -246,23 +246,50 @@ class MenteesPage:
         return fragments.fingerprint([fragments.fields_of(mentee) for mentee in self.mentees])
 
 
+def _page_number(number):
+    """A page number as Paginator.get_page reads it: not a number gives the first page."""
+    try:
+        return max(1, int(number))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _page_rows(sponsor, now, number, per_page):
+    """The page's rows, each also carrying the counts over all the sponsor's newcomers
+    (window aggregates, worked out before LIMIT): the page and its summary in one query."""
+    stuck_since = _stuck_since(now)
+    every = Window(expression=Count("pk"))
+    stuck = Window(expression=Count("pk", filter=Q(last_active__lt=stuck_since)))
+    reached = Window(expression=Count("learner__first_goal_at"))
+    rows = (newcomers(sponsor, now)
+            .annotate(every_count=every, stuck_count=stuck, reached_count=reached)
+            .order_by(*ORDERING))
+    start = (number - 1) * per_page
+    return list(rows[start:start + per_page])
+
+
 def page_of(sponsor, number=1, now=None, language=None, per_page=PAGE_SIZE):
     """The page `number` of the sponsor's newcomers (a number past the end, or not a
-    number, gives the last or the first page, as Paginator.get_page does): the summary in
-    one aggregate query, the page's ids in one ordered query with LIMIT/OFFSET, its rows
-    in one more."""
+    number, gives the last or the first page, as Paginator.get_page does) with the
+    summary over all of them: one ordered query with LIMIT/OFFSET whose rows carry the
+    counts as window aggregates; a page past the end costs a summary and a second read."""
     now = now or timezone.now()
-    figures = summary(sponsor, now)
-    # The page's ids are chosen on narrow rows (the partner and their Learner only), then
-    # its 50 rows are read with their users: the database sorts ids, not whole rows.
-    ordered = newcomers(sponsor, now).order_by(*ORDERING).values_list("pk", flat=True)
-    paginator = Paginator(ordered, per_page)
-    paginator.count = figures.newcomers  # known from the summary: no COUNT query
-    page = paginator.get_page(number)
-    ids = list(page.object_list)
-    place = {pk: index for index, pk in enumerate(ids)}
-    rows = sorted(newcomers(sponsor, now).filter(pk__in=ids), key=lambda row: place[row.pk]) \
-        if ids else []
+    number = _page_number(number)
+    rows = _page_rows(sponsor, now, number, per_page)
+    if rows:
+        first = rows[0]
+        figures = Summary(newcomers=first.every_count, stuck=first.stuck_count,
+                          first_goal_reached=first.reached_count)
+    else:
+        figures = summary(sponsor, now)
+        if number > 1 and figures.newcomers:  # past the end: the last page
+            number = (figures.newcomers + per_page - 1) // per_page
+            rows = _page_rows(sponsor, now, number, per_page)
+        else:
+            number = 1
+    paginator = Paginator((), per_page)
+    paginator.count = figures.newcomers  # known from the counts: no COUNT query
+    page = Page(rows, number, paginator)
     return MenteesPage(mentees=as_mentees(rows, now, language), page=page, summary=figures)
 
 
