@@ -448,3 +448,32 @@ def seed_learners(command=None, now=None):
         command.stdout.write(f"Demo learners: {len(created)} newcomers of {DEMO_PARTNER}")
     return created
 
+
+
+FIRST_GOAL_SHARE = 0.45  # of the network's partners, reached a few days after joining
+FIRST_GOAL_DAYS = (1.0, 8.0)  # from joining: most within the plan's five days, some later
+
+
+def seed_first_goals(now=None, seed=2026):
+    """The first goal for the demo network's partners, so the first-90-days cohorts have
+    something to show: about 45% of the partners who have no learning record yet reach it
+    1 to 8 days after joining (about two thirds of those by day 5), their last step in
+    learning that day. The same partners and moments for the same seed (each partner's
+    chance is their own, so seeding again adds nobody); partners with a record (the demo
+    partner, their newcomers) are left as they are. Returns how many."""
+    import random
+
+    now = now or timezone.now()
+    rows = []
+    partners = (Partner.objects.filter(is_company=False, learner__isnull=True)
+                .order_by("pk").values_list("pk", "joined_at"))
+    for pk, joined_at in partners:
+        chance = random.Random(f"{seed}-{pk}")  # each partner's own: seeding again adds none
+        if chance.random() >= FIRST_GOAL_SHARE:
+            continue
+        reached = joined_at + timedelta(days=chance.uniform(*FIRST_GOAL_DAYS))
+        if reached < now:
+            rows.append(Learner(partner_id=pk, first_goal_at=reached, last_activity_at=reached,
+                                tasks_done=chance.randint(2, 5)))
+    Learner.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    return len(rows)

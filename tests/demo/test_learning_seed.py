@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page
 
-from learning import mentoring
+from learning import mentoring, reports
 from learning.models import (
     CoursePage,
     JourneyPlan,
@@ -135,6 +135,12 @@ def test_the_demo_learns_in_three_languages_and_its_partners_are_on_their_way():
                                              completed_at__gt=now).count() == 0
     veteran = learners.get(partner__joined_at__lt=now - timedelta(days=60))
     assert veteran.courses_done == 2 and veteran.first_goal_at is not None
+
+    # The network's partners reached their first goal at a believable rate (about a
+    # quarter by day 5), so the first-90-days cohorts have something to show.
+    months = [row for row in reports.cohorts(now=now) if row.joined and row.first_goal is not None]
+    reached = sum(row.first_goal for row in months)
+    assert 0.15 < reached / sum(row.joined for row in months) < 0.4
 
     # Run again: nothing new.
     before = counts()

@@ -112,6 +112,7 @@ class Command(BaseCommand):
             if options["partners"] > 0:
                 logins += self.create_network(options["partners"])
                 learning_demo.seed_learners(self)
+                learning_demo.seed_first_goals()
                 events_demo.seed_team_event()
                 sequences_demo.seed_sequences(self)
                 notifications_demo.seed_notifications()
