@@ -299,6 +299,21 @@ def _page_rows(sponsor, now, number, per_page):
                          first_goal_reached=int(reached_count))
 
 
+def first_rows(sponsor, now, count):
+    """The first `count` newcomers in ORDERING (with their users and Learner rows) and
+    the Summary over all of them: two queries (the API's first page)."""
+    rows, figures = _page_rows(sponsor, now, 1, count)
+    return rows, figures or Summary()
+
+
+def is_stuck(partner, now):
+    """No step in learning or the plan (else since joining) for STUCK_DAYS."""
+    learner = _learner(partner)
+    last = learner.last_activity_at if learner and learner.last_activity_at \
+        else partner.joined_at
+    return last < _stuck_since(now)
+
+
 def page_of(sponsor, number=1, now=None, language=None, per_page=PAGE_SIZE):
     """The page `number` of the sponsor's newcomers (a number past the end, or not a
     number, gives the last or the first page, as Paginator.get_page does) with the

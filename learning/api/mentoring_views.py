@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from learning import mentoring
 from learning.api.serializers import MenteeSerializer
 from learning.api.views import TAGS, LearningView, request_language
+from network import downline
 from network.api.views import NodePagination
 from network.models import Partner
 
@@ -84,11 +85,29 @@ class MenteesView(LearningView, generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         self.now = timezone.now()
         paginator = self.paginator
-        rows = paginator.paginate_queryset(self.get_queryset(), request, view=self)
-        paginator.summary = vars(mentoring.summary(self.partner, self.now))
+        if request.query_params.get(paginator.cursor_query_param):
+            rows = paginator.paginate_queryset(self.get_queryset(), request, view=self)
+            paginator.summary = vars(mentoring.summary(self.partner, self.now))
+        else:  # the first page, the one asked for most: chosen with the summary at once
+            rows = self.first_page(paginator, request)
         mentees = mentoring.as_mentees(rows, self.now, request_language(request))
         return paginator.get_paginated_response(
             MenteeSerializer([mentee_data(row) for row in mentees], many=True).data)
+
+    def first_page(self, paginator, request):
+        """The first page as the keyset would give it, with its next cursor, and the
+        summary, from mentoring's one query that chooses a page with the counts."""
+        paginator.request = request
+        paginator.page_size = paginator.get_page_size(request)
+        paginator.base_url = request.build_absolute_uri()
+        paginator.ordering = tuple(self.cursor_ordering())
+        rows, figures = mentoring.first_rows(self.partner, self.now, paginator.page_size + 1)
+        for row in rows:  # the ordering's `stuck`, as the keyset's annotation carries it
+            row.stuck = int(mentoring.is_stuck(row, self.now))
+        paginator.page = downline.Page(rows[:paginator.page_size], paginator.ordering,
+                                       has_next=len(rows) > paginator.page_size)
+        paginator.summary = vars(figures)
+        return paginator.page.rows
 
 
 @extend_schema(

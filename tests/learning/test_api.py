@@ -477,6 +477,7 @@ def test_the_newcomers_come_a_page_at_a_time_stuck_first(make_partner, plan,
         body = api.get(MENTEES).json()
     assert set(body) == {"next", "previous", "results", "summary"}
     assert len(body["results"]) == 50 and body["previous"] is None
+    first_summary = body["summary"]  # counted with the first page's choice
     rows, link = list(body["results"]), body["next"]
     while link:
         body = api.get(link).json()
@@ -487,7 +488,10 @@ def test_the_newcomers_come_a_page_at_a_time_stuck_first(make_partner, plan,
     stuck = [row["stuck"] for row in rows]
     assert stuck == sorted(stuck, reverse=True) and any(stuck) and not all(stuck)
     assert body["summary"] == {"newcomers": 125, "stuck": stuck.count(True),
-                               "first_goal_reached": 22}
+                               "first_goal_reached": 22} == first_summary
+    # Back from the second page is the first page again.
+    second = api.get(api.get(MENTEES).json()["next"]).json()
+    assert [row["id"] for row in api.get(second["previous"]).json()["results"]] == ids[:50]
 
     small = api.get(MENTEES, {"page_size": 2}).json()
     assert [row["id"] for row in small["results"]] == ids[:2]
