@@ -28,6 +28,7 @@ from compensation.engine import columns
 from compensation.engine.requirements import next_rank
 from compensation.models import PlanVersion
 from compensation.ranks import rank_label
+from core import cache_versions
 from network.models import Partner
 from orders.signals import order_paid, order_refunded
 
@@ -44,7 +45,7 @@ def current_period(now=None):
 
 
 def orders_version():
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    return cache_versions.current(VERSION_KEY)
 
 
 @receiver(order_paid, dispatch_uid="report_card_order_paid")
@@ -59,10 +60,7 @@ def bump_version(sender, **kwargs):
 
 
 def _bump():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted)
-        cache.set(VERSION_KEY, 2, timeout=None)
+    cache_versions.bump(VERSION_KEY)
 
 
 class Figures:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
+from core import cache_versions
+
 from .models import Landing
 
 CACHE_SECONDS = 24 * 60 * 60  # partner details shown in blocks refresh at least daily
@@ -62,15 +64,12 @@ CATALOGUE_KEY = "landing:catalogue:version"
 def catalogue_version():
     """Moves on whenever a product or a price changes: a showcase's cached HTML (names,
     prices, products since deactivated) is then rendered again."""
-    return cache.get(CATALOGUE_KEY) or 0
+    return cache_versions.current(CATALOGUE_KEY)
 
 
 def forget_catalogue(**kwargs):
     """On orders.signals.catalogue_changed."""
-    try:
-        cache.incr(CATALOGUE_KEY)
-    except ValueError:
-        cache.set(CATALOGUE_KEY, 1, None)
+    cache_versions.bump(CATALOGUE_KEY)
 
 
 def shows_catalogue(landing):

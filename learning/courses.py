@@ -17,6 +17,8 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.signals import page_unpublished, post_page_move
 
+from core import cache_versions
+
 from .models import (
     Audience,
     CoursePage,
@@ -80,19 +82,11 @@ class CourseOutline:
 
 
 def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = int(timezone.now().timestamp() * 1000)
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    return cache_versions.current(VERSION_KEY)
 
 
 def bump_version(**kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, int(timezone.now().timestamp() * 1000), None)
+    cache_versions.bump(VERSION_KEY)
 
 
 LEARNING_PAGE_MODELS = (CoursePage, StagePage, LessonPage)

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from compensation.models import CommissionRun, PeriodResult
-from core import fragments
+from core import cache_versions, fragments
 from landing.models import Landing, LandingState, Lead
 from network.models import Partner, ReferralVisit
 from orders.models import Order
@@ -169,20 +169,12 @@ def active_plan(language):
 
 
 def version():
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        value = int(timezone.now().timestamp() * 1000)
-        cache.add(VERSION_KEY, value, None)
-        value = cache.get(VERSION_KEY, value)
-    return value
+    return cache_versions.current(VERSION_KEY)
 
 
 def forget_plans(**kwargs):
     """An editor changed a plan or a task: every cached outline is read again."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, int(timezone.now().timestamp() * 1000), None)
+    cache_versions.bump(VERSION_KEY)
 
 
 def _linked_pages(tasks):

@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
+from core import cache_versions
+
 from .models import Partner
 
 SPONSOR = "sponsor"
@@ -143,16 +145,13 @@ _EDGE_GENERATION_KEY = "network:edge-generation"
 
 
 def _edge_key(parent_id, leg):
-    generation = cache.get_or_set(_EDGE_GENERATION_KEY, 1, None)
+    generation = cache_versions.current(_EDGE_GENERATION_KEY)
     return f"network:edge:{generation}:{parent_id}:{leg}"
 
 
 def forget_outer_edges():
     """Called after a placement move: every remembered bottom may be off its chain now."""
-    try:
-        cache.incr(_EDGE_GENERATION_KEY)
-    except ValueError:
-        cache.set(_EDGE_GENERATION_KEY, 2, None)
+    cache_versions.bump(_EDGE_GENERATION_KEY)
 
 
 def _walk_edge(start_id, leg):

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished
 
+from core import cache_versions
 from website.models import Footer, NavigationMenu, SiteSettings, SiteSettingsTranslation
 
 CHROME_SECONDS = 60 * 60
@@ -21,19 +22,12 @@ VERSION_KEY = "site:chrome:version"
 
 
 def version():
-    current = cache.get(VERSION_KEY)
-    if current is None:
-        cache.add(VERSION_KEY, 1, None)
-        current = cache.get(VERSION_KEY) or 1
-    return current
+    return cache_versions.current(VERSION_KEY)
 
 
 def forget(**kwargs):
     """Move the chrome's version on: every cached menu, footer and home link is stale."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    cache_versions.bump(VERSION_KEY)
 
 
 def request_version(request):
