@@ -148,6 +148,25 @@ class UploadedVideoChooserBlock(ChosenOnly, blocks.ChooserBlock):
         icon = "media"
 
 
+def clean_video_choice(value, missing):
+    """A video block's rule (the landing's and the lessons'): a YouTube or Vimeo link or an
+    uploaded video, one of the two; `missing` says what to do when neither is given."""
+    if value.get("url") and value.get("video"):
+        raise StructBlockValidationError(block_errors={"video": ValidationError(
+            _("Give either a link or an uploaded video, not both."), code="invalid"
+        )})
+    if value.get("video"):
+        return value
+    if not value.get("url"):
+        raise StructBlockValidationError(block_errors={"url": ValidationError(
+            missing, code="required")})
+    if not video_embed_url(value.get("url")):
+        raise StructBlockValidationError(block_errors={"url": ValidationError(
+            _("Paste a link to a YouTube or Vimeo video."), code="invalid"
+        )})
+    return value
+
+
 class VideoBlock(blocks.StructBlock):
     """A YouTube or Vimeo link (the player is loaded only when the visitor presses play)
     or a video the landing's partner uploaded (played from our storage, never on its
@@ -162,23 +181,8 @@ class VideoBlock(blocks.StructBlock):
     title = blocks.CharBlock(required=False, label=_("Title"), max_length=120)
 
     def clean(self, value):
-        value = super().clean(value)
-        if value.get("url") and value.get("video"):
-            raise StructBlockValidationError(block_errors={"video": ValidationError(
-                _("Give either a link or an uploaded video, not both."), code="invalid"
-            )})
-        if value.get("video"):
-            return value
-        if not value.get("url"):
-            raise StructBlockValidationError(block_errors={"url": ValidationError(
-                _("Paste a link to a YouTube or Vimeo video, or choose a video you uploaded."),
-                code="required",
-            )})
-        if not video_embed_url(value.get("url")):
-            raise StructBlockValidationError(block_errors={"url": ValidationError(
-                _("Paste a link to a YouTube or Vimeo video."), code="invalid"
-            )})
-        return value
+        return clean_video_choice(super().clean(value), _(
+            "Paste a link to a YouTube or Vimeo video, or choose a video you uploaded."))
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

@@ -14,7 +14,7 @@ from wagtail.blocks import StreamBlockValidationError, StructBlockValidationErro
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from landing.blocks import video_embed_url
+from landing.blocks import clean_video_choice, video_embed_url
 from website.blocks import (
     RICH_TEXT_FEATURES,
     HeadingBlock,
@@ -54,20 +54,8 @@ class LessonVideoBlock(blocks.StructBlock):
     title = blocks.CharBlock(required=False, label=_("Title"), max_length=120)
 
     def clean(self, value):
-        value = super().clean(value)
-        if value.get("url") and value.get("video"):
-            raise StructBlockValidationError(block_errors={"video": ValidationError(
-                _("Give either a link or an uploaded video, not both."), code="invalid")})
-        if value.get("video"):
-            return value
-        if not value.get("url"):
-            raise StructBlockValidationError(block_errors={"url": ValidationError(
-                _("Paste a link to a YouTube or Vimeo video, or choose an uploaded video."),
-                code="required")})
-        if not video_embed_url(value.get("url")):
-            raise StructBlockValidationError(block_errors={"url": ValidationError(
-                _("Paste a link to a YouTube or Vimeo video."), code="invalid")})
-        return value
+        return clean_video_choice(super().clean(value), _(
+            "Paste a link to a YouTube or Vimeo video, or choose an uploaded video."))
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
