@@ -5,9 +5,10 @@ progress for three days) first. And the sponsor's own welcome to the newcomers t
 
 One query over the sponsor's newcomers joined to their Learner counters (kept by
 progress.py and journey.py as things happen), ordered (stuck first) and cut to a page by
-the database, its rows carrying the counts over all of them (window aggregates), so a
-sponsor with thousands of newcomers costs no more queries, and not much more time, than
-one with a few; the plan and the courses come from their caches.
+the database on narrow rows with the counts over all of them (window aggregates), then
+one more for the page's rows with their users, so a sponsor with thousands of newcomers
+costs no more queries, and not much more time, than one with a few; the plan and the
+courses come from their caches.
 """
 
 import re
@@ -189,9 +190,7 @@ def _learner(partner):
 
 def _mentee(partner, now, tasks_total, lessons_total):
     learner = _learner(partner)
-    last = getattr(partner, "last_active", None) or (
-        learner.last_activity_at if learner and learner.last_activity_at
-        else partner.joined_at)
+    last = getattr(partner, "last_active", None) or _last_active(partner)
     stuck = getattr(partner, "stuck", None)
     return Mentee(
         id=partner.pk, name=partner.name,
@@ -306,19 +305,23 @@ def first_rows(sponsor, now, count):
     return rows, figures or Summary()
 
 
+def _last_active(partner):
+    """Their last step in learning or the plan, else when they joined."""
+    learner = _learner(partner)
+    return learner.last_activity_at if learner and learner.last_activity_at \
+        else partner.joined_at
+
+
 def is_stuck(partner, now):
     """No step in learning or the plan (else since joining) for STUCK_DAYS."""
-    learner = _learner(partner)
-    last = learner.last_activity_at if learner and learner.last_activity_at \
-        else partner.joined_at
-    return last < _stuck_since(now)
+    return _last_active(partner) < _stuck_since(now)
 
 
 def page_of(sponsor, number=1, now=None, language=None, per_page=PAGE_SIZE):
     """The page `number` of the sponsor's newcomers (a number past the end, or not a
     number, gives the last or the first page, as Paginator.get_page does) with the
-    summary over all of them: one ordered query with LIMIT/OFFSET whose rows carry the
-    counts as window aggregates; a page past the end costs a summary and a second read."""
+    summary over all of them: the page chosen with the counts in one query (`_chosen`),
+    its rows in a second; a page past the end costs a summary and the last page more."""
     now = now or timezone.now()
     number = _page_number(number)
     rows, figures = _page_rows(sponsor, now, number, per_page)

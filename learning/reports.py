@@ -430,11 +430,12 @@ def counted_cohorts(first_month=None, last_month=None, now=None):
     now = now or timezone.now()
     first, last = month_range(first_month, last_month, now)
     this_month = month_start(timezone.localdate(now))
-    if not CohortCount.objects.filter(month=this_month).exists():
+    chosen = Q(month__gte=first, month__lte=last) | Q(month=this_month)
+    stored = {row.month: row for row in CohortCount.objects.filter(chosen)}
+    if this_month not in stored:
         count_cohorts(now)
-    stored = {row.month: row for row in CohortCount.objects.filter(
-        month__gte=first, month__lte=last)}
-    counted_at = CohortCount.objects.get(month=this_month).counted_at
+        stored = {row.month: row for row in CohortCount.objects.filter(chosen)}
+    counted_at = stored[this_month].counted_at
     rows = []
     month = first
     while month <= last:
