@@ -115,6 +115,9 @@ def main():
     os.environ["DATABASE_URL"] = database_url
     os.environ["MEDIA_ROOT"] = f"{scratch}/media"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    # The mails enrolling partners sends are kept in memory, not printed: the log is
+    # the figures.
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
     sys.path.insert(0, str(ROOT))
     import django
 

@@ -5,10 +5,10 @@ progress for three days) first. And the sponsor's own welcome to the newcomers t
 
 One query over the sponsor's newcomers joined to their Learner counters (kept by
 progress.py and journey.py as things happen), ordered (stuck first) and cut to a page by
-the database on narrow rows with the counts over all of them (window aggregates), then
-one more for the page's rows with their users, so a sponsor with thousands of newcomers
-costs no more queries, and not much more time, than one with a few; the plan and the
-courses come from their caches.
+the database on narrow rows with the counts over all of them (window aggregates), the
+page's rows then joined to their users, so a sponsor with thousands of newcomers costs
+no more queries, and not much more time, than one with a few; the plan and the courses
+come from their caches.
 """
 
 import re
@@ -258,49 +258,99 @@ def _page_number(number):
         return 1
 
 
-def _chosen(sponsor, now, offset, limit):
-    """[(id, newcomers, stuck, first goal reached)] of the page's newcomers in ORDERING:
-    the order and the counts over all of them (window aggregates, worked out before
-    LIMIT) on narrow rows, the partner and their Learner only. Written in SQL: the
-    mentor view's hottest read, whose window expressions took the ORM longer to compile
-    than the database to run."""
+def _loaded(model, names):
+    """(model, its columns in the model's own order, as from_db takes them, and what
+    turns each column's database value into the field's value (datetimes on SQLite), as
+    the ORM's compiler would)."""
+    fields = [field for field in model._meta.concrete_fields if field.attname in names]
+    converters = []
+    for field in fields:
+        col = field.get_col(model._meta.db_table)
+        converters.append((col, connection.ops.get_db_converters(col)
+                           + field.get_db_converters(connection)))
+    return model, [field.attname for field in fields], converters
+
+
+_User = Partner._meta.get_field("user").related_model
+# The page's columns, read with the choice: (model, its table's alias, its columns).
+_PAGE_COLUMNS = (
+    (Partner, "p", {"id", "display_name", "external_id", "referral_code", "joined_at",
+                    "phone", "telegram", "whatsapp", "viber", "user_id"}),
+    (_User, "u", {"id", "email", "first_name", "last_name"}),
+    (Learner, "l", {"partner_id", "tasks_done", "lessons_done", "first_goal_at",
+                    "last_activity_at"}),
+)
+
+
+def _instance(model, columns, converters, values):
+    """A model instance from its columns' database values (only those loaded)."""
+    converted = []
+    for value, (col, found) in zip(values, converters, strict=True):
+        for converter in found:
+            value = converter(value, col, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, columns, converted)
+
+
+def _page_rows(sponsor, now, number, per_page):
+    """(The page's rows, the Summary over all the sponsor's newcomers), or ([], None) past
+    the end, in one query: the page chosen in ORDERING with the counts over all the
+    newcomers (window aggregates, worked out before LIMIT) on narrow rows, the partner
+    and their Learner only, then the chosen rows' partners, users and Learners joined.
+    The rows are Partners with their `user` and `learner` (None when they have none)
+    loaded and `stuck` (1 or 0) set, built from the row without the ORM's query
+    compiler: this is the mentor view's hottest read, whose window expressions took the
+    ORM longer to compile than the database to run."""
     partners, learners = Partner._meta.db_table, Learner._meta.db_table
+    users = _User._meta.db_table
+    loaded = [(alias, _loaded(model, names)) for model, alias, names in _PAGE_COLUMNS]
     last_active = "COALESCE(l.last_activity_at, p.joined_at)"
     stuck = f"CASE WHEN {last_active} < %s THEN 1 ELSE 0 END"
     since = connection.ops.adapt_datetimefield_value(_stuck_since(now))
     joined_since = connection.ops.adapt_datetimefield_value(
         now - timedelta(days=journey.PLAN_DAYS))
+    columns = ", ".join(f"{alias}.{column}" for alias, (_model, names, _c) in loaded
+                        for column in names)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT p.id, COUNT(*) OVER (), SUM({stuck}) OVER (), "
-            f"COUNT(l.first_goal_at) OVER () "
+            f"WITH chosen AS ("
+            f"SELECT p.id AS id, p.joined_at AS joined_at, {stuck} AS stuck, "
+            f"COUNT(*) OVER () AS every, SUM({stuck}) OVER () AS stuck_count, "
+            f"COUNT(l.first_goal_at) OVER () AS reached "
             f"FROM {partners} p LEFT JOIN {learners} l ON l.partner_id = p.id "
             f"WHERE p.sponsor_id = %s AND p.joined_at >= %s AND p.id <> %s "
-            f"ORDER BY {stuck} DESC, p.joined_at DESC, p.id LIMIT %s OFFSET %s",
-            [since, sponsor.pk, joined_since, sponsor.pk, since, limit, offset])
-        return cursor.fetchall()
-
-
-def _page_rows(sponsor, now, number, per_page):
-    """(The page's rows, the Summary over all the sponsor's newcomers), or ([], None) past
-    the end: the page's choice and its summary in one query, its 50 rows (with their
-    users) in a second."""
-    chosen = _chosen(sponsor, now, (number - 1) * per_page, per_page)
-    if not chosen:
+            f"ORDER BY stuck DESC, p.joined_at DESC, p.id LIMIT %s OFFSET %s) "
+            f"SELECT c.stuck, c.every, c.stuck_count, c.reached, {columns} "
+            f"FROM chosen c JOIN {partners} p ON p.id = c.id "
+            f"LEFT JOIN {users} u ON u.id = p.user_id "
+            f"LEFT JOIN {learners} l ON l.partner_id = p.id "
+            f"ORDER BY c.stuck DESC, c.joined_at DESC, c.id",
+            [since, since, sponsor.pk, joined_since, sponsor.pk, per_page,
+             (number - 1) * per_page])
+        fetched = cursor.fetchall()
+    if not fetched:
         return [], None
-    place = {row[0]: index for index, row in enumerate(chosen)}
-    rows = sorted(
-        Partner.objects.filter(sponsor=sponsor, pk__in=place)
-        .select_related("user", "learner").only(*NEWCOMER_FIELDS),
-        key=lambda row: place[row.pk])
-    _pk, every_count, stuck_count, reached_count = chosen[0]
+    rows = []
+    for values in fetched:
+        place, instances = 4, []
+        for _alias, (model, names, converters) in loaded:
+            part = values[place:place + len(names)]
+            place += len(names)
+            present = any(value is not None for value in part)
+            instances.append(_instance(model, names, converters, part) if present else None)
+        partner, user, learner = instances
+        partner._state.fields_cache["user"] = user
+        partner._state.fields_cache["learner"] = learner
+        partner.stuck = int(values[0])
+        rows.append(partner)
+    _stuck, every_count, stuck_count, reached_count = fetched[0][:4]
     return rows, Summary(newcomers=int(every_count), stuck=int(stuck_count or 0),
                          first_goal_reached=int(reached_count))
 
 
 def first_rows(sponsor, now, count):
     """The first `count` newcomers in ORDERING (with their users and Learner rows) and
-    the Summary over all of them: two queries (the API's first page)."""
+    the Summary over all of them, in one query (the API's first page)."""
     rows, figures = _page_rows(sponsor, now, 1, count)
     return rows, figures or Summary()
 
@@ -312,16 +362,11 @@ def _last_active(partner):
         else partner.joined_at
 
 
-def is_stuck(partner, now):
-    """No step in learning or the plan (else since joining) for STUCK_DAYS."""
-    return _last_active(partner) < _stuck_since(now)
-
-
 def page_of(sponsor, number=1, now=None, language=None, per_page=PAGE_SIZE):
     """The page `number` of the sponsor's newcomers (a number past the end, or not a
     number, gives the last or the first page, as Paginator.get_page does) with the
-    summary over all of them: the page chosen with the counts in one query (`_chosen`),
-    its rows in a second; a page past the end costs a summary and the last page more."""
+    summary over all of them, in one query (`_page_rows`); a page past the end costs a
+    summary and the last page more."""
     now = now or timezone.now()
     number = _page_number(number)
     rows, figures = _page_rows(sponsor, now, number, per_page)

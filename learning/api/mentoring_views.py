@@ -96,14 +96,13 @@ class MenteesView(LearningView, generics.ListAPIView):
 
     def first_page(self, paginator, request):
         """The first page as the keyset would give it, with its next cursor, and the
-        summary, from mentoring's one query that chooses a page with the counts."""
+        summary, from mentoring's one query that reads a page with the counts."""
         paginator.request = request
         paginator.page_size = paginator.get_page_size(request)
         paginator.base_url = request.build_absolute_uri()
         paginator.ordering = tuple(self.cursor_ordering())
+        # each row carries the ordering's `stuck` (1 or 0), as the keyset's annotation does
         rows, figures = mentoring.first_rows(self.partner, self.now, paginator.page_size + 1)
-        for row in rows:  # the ordering's `stuck`, as the keyset's annotation carries it
-            row.stuck = int(mentoring.is_stuck(row, self.now))
         paginator.page = downline.Page(rows[:paginator.page_size], paginator.ordering,
                                        has_next=len(rows) > paginator.page_size)
         paginator.summary = vars(figures)
