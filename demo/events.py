@@ -10,12 +10,11 @@ from the first run (a webinar in 5 days, another in 12, the conference in 24).
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
-from wagtail.models import Page
 
+from demo.menus import add_to_menus
 from events import seats, team_events, times
 from events.models import EventIndexPage, EventPage, TeamEvent
 from network.models import Partner, PartnerStatus
-from website.models import NavigationMenu
 
 ZONE = "Europe/Kyiv"
 DEMO_PARTNER = "partner@downline.demo"
@@ -126,18 +125,6 @@ def seed_events(command, home, now=None):
                               place=PLACES[language] if event.place else "")
     add_to_menus(index)
     return index
-
-
-def add_to_menus(index):
-    """The events index as an item of each language's main menu (once)."""
-    group = set(Page.objects.filter(translation_key=index.translation_key)
-                .values_list("pk", flat=True))
-    for menu in NavigationMenu.objects.all():
-        if any(item.block_type == "item" and item.value.get("page") is not None
-               and item.value["page"].pk in group for item in menu.items):
-            continue
-        menu.items.append(("item", {"page": index, "url": "", "title": ""}))
-        menu.save()
 
 
 def seed_team_event(now=None):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.blocks import StreamValue
 
 from demo import learning_content as content
+from demo.menus import add_to_menus
 from learning import courses, gating, progress, quizzes
 from learning.models import (
     CoursePage,
@@ -150,6 +151,7 @@ class Seeder:
         data = content.KNOWLEDGE_BASE
         index = self.page(home, KnowledgeBaseIndexPage, data["slug"], lambda language: {
             "title": data["title"][language], "intro": data["intro"][language]})
+        add_to_menus(index, titles=data["menu_title"])
         articles = {}
         for article in content.KB_ARTICLES:
             def texts(language, article=article):

@@ -77,6 +77,8 @@ LEARNING_INDEX = {
 KNOWLEDGE_BASE = {
     "slug": "help",
     "title": t("Knowledge base", "База знаний", "База знань"),
+    # its item in the site's main menu
+    "menu_title": t("Help", "Помощь", "Допомога"),
     "intro": t(
         "Short answers to the questions partners ask most: orders, payouts, landings and "
         "the team.",

@@ -17,6 +17,7 @@ from learning.models import (
     JourneyTask,
     JourneyTaskDone,
     KnowledgeArticlePage,
+    KnowledgeBaseIndexPage,
     KnowledgeCategory,
     Learner,
     LessonPage,
@@ -26,6 +27,7 @@ from learning.models import (
     StagePass,
 )
 from network.models import Partner
+from website.models import NavigationMenu
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +57,7 @@ def counts():
 
 
 @pytest.mark.heavy
-def test_the_demo_learns_in_three_languages_and_its_partners_are_on_their_way():
+def test_the_demo_learns_in_three_languages_and_its_partners_are_on_their_way(client):
     seed()
     start = CoursePage.objects.get(locale__language_code="en", slug="start-in-7-days")
     assert start.mandatory and start.audience == "newcomers"
@@ -142,10 +144,17 @@ def test_the_demo_learns_in_three_languages_and_its_partners_are_on_their_way():
     reached = sum(row.first_goal for row in months)
     assert 0.15 < reached / sum(row.joined for row in months) < 0.4
 
-    # Run again: nothing new.
-    before = counts()
+    # The knowledge base is in each language's main menu, under a short title.
+    for language, title in (("en", "Help"), ("ru", "Помощь"), ("uk", "Допомога")):
+        index = KnowledgeBaseIndexPage.objects.get(locale__language_code=language)
+        html = client.get(f"/{language}/").content.decode()
+        assert f'<a href="{index.url}">{title}</a>' in html, language
+
+    # Run again: nothing new, in the menus neither.
+    before = counts(), [len(menu.items) for menu in NavigationMenu.objects.order_by("pk")]
     seed()
-    assert counts() == before
+    assert (counts(), [len(menu.items) for menu in NavigationMenu.objects.order_by("pk")]
+            ) == before
 
 
 @pytest.mark.parametrize("clock", ["00:20", "02:59", "03:00", "12:00", "23:59"])
