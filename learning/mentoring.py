@@ -250,10 +250,15 @@ class MenteesPage:
         return fragments.fingerprint([fragments.fields_of(mentee) for mentee in self.mentees])
 
 
+# More pages than any sponsor has: a larger number is read as this one (past the end, so
+# the last page), not handed to the database as an offset beyond its integers.
+MAX_PAGE = 1_000_000
+
+
 def _page_number(number):
     """A page number as Paginator.get_page reads it: not a number gives the first page."""
     try:
-        return max(1, int(number))
+        return min(max(1, int(number)), MAX_PAGE)
     except (TypeError, ValueError):
         return 1
 

@@ -173,6 +173,9 @@ def test_the_mentor_view_pages_fifty_at_a_time_stuck_first_across_pages(
     # A page past the end shows the last one, and a page that is not a number the first.
     assert [m.id for m in mentoring.page_of(sponsor, 99, now).mentees] == expected[100:]
     assert [m.id for m in mentoring.page_of(sponsor, "x", now).mentees] == expected[:50]
+    # A number beyond any database integer is past the end too, not an error.
+    assert [m.id for m in mentoring.page_of(sponsor, "9" * 30, now).mentees] == (
+        expected[100:])
 
 
 def test_a_page_shows_each_newcomer_as_their_own_card_does(course, sponsor, make_partner):
