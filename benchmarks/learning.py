@@ -410,12 +410,13 @@ def generate_progress(seconds):
                            lessons)
         timed("progress_reach", """
             CREATE TEMP TABLE bench_reach AS
-            SELECT p.id AS partner_id, p.joined_at,
+            SELECT p.id AS partner_id, p.joined_at, p.sponsor_id,
                    mod(abs(hashtext(p.id::text || 'lessons')), %s + 1) AS k,
                    mod(abs(hashtext(p.id::text || 'quiz')), 3) = 0 AS fails_once
             FROM network_partner p
             WHERE NOT p.is_company
-              AND NOT EXISTS (SELECT 1 FROM learning_learner x WHERE x.partner_id = p.id)
+              AND NOT EXISTS (SELECT 1 FROM learning_learner x WHERE x.partner_id = p.id
+                              AND x.last_activity_at IS NOT NULL)
             ORDER BY p.id""", [span])
         cursor.execute("ANALYZE bench_reach")
         timed("progress_lessons", f"""
@@ -443,11 +444,15 @@ def generate_progress(seconds):
             passed="true", step=step, minutes=9, where="l.ord < r.k"))
         timed("progress_learners", f"""
             INSERT INTO learning_learner (partner_id, lessons_done, tasks_done, courses_done,
-                first_goal_at, last_activity_at)
+                first_goal_at, last_activity_at, sponsor_id, joined_at)
             SELECT r.partner_id, r.k - 1, 0, 0,
                    CASE WHEN r.k >= 4 THEN r.joined_at + interval '3 days' END,
-                   {step.replace('l.ord', 'r.k')} + interval '10 minutes'
-            FROM bench_reach r WHERE r.k > 0""")
+                   {step.replace('l.ord', 'r.k')} + interval '10 minutes',
+                   r.sponsor_id, r.joined_at
+            FROM bench_reach r WHERE r.k > 0
+            ON CONFLICT (partner_id) DO UPDATE SET lessons_done = EXCLUDED.lessons_done,
+                first_goal_at = EXCLUDED.first_goal_at,
+                last_activity_at = EXCLUDED.last_activity_at""")
         timed("progress_orders", """
             INSERT INTO network_order (partner_id, created_at, currency, status, total,
                 volume, request_fingerprint, source)
@@ -576,6 +581,16 @@ def measure(bench, academy, mentor, newcomers):
                checked(mentor_client, "get", reverse("cabinet:mentees")))
     bench.time(f"mentor view, {len(newcomers)} newcomers (API learning/mentees/)",
                checked(mentor_client, "get", "/api/v1/learning/mentees/"))
+    # A page further on: the cabinet's page 21 (after 1,000 newcomers) and the API's second
+    # page (its cursor from the first page's `next` link: a keyset read and the summary).
+    middle = min(21, max(1, (len(newcomers) + 49) // 50))
+    bench.time(f"mentor view, {len(newcomers)} newcomers, page {middle} (cabinet:mentees)",
+               checked(mentor_client, "get", f"{reverse('cabinet:mentees')}?page={middle}"))
+    second = mentor_client.get("/api/v1/learning/mentees/").json()["next"]
+    if second:
+        bench.time(f"mentor view, {len(newcomers)} newcomers, "
+                   f"the second page (API learning/mentees/?cursor=…)",
+                   checked(mentor_client, "get", second))
 
     def time_reports(suffix):
         bench.time(f"report: course funnel{suffix}", lambda _r: reports.course_funnel(),

@@ -14,13 +14,13 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.blocks import StreamValue
 
 from demo import learning_content as content
 from demo.menus import add_to_menus
-from learning import courses, gating, progress, quizzes
+from learning import courses, gating, progress, quizzes, roster
 from learning.models import (
     CoursePage,
     JourneyPlan,
@@ -417,7 +417,7 @@ def seed_learners(command=None, now=None):
     if sponsor is None or start is None:
         return []
     lessons = _lesson_pages(start)
-    if not Learner.objects.filter(partner=sponsor).exists():
+    if not Learner.objects.filter(partner=sponsor, last_activity_at__isnull=False).exists():
         week_ago = now - timedelta(days=7, hours=JOINED_HOURS_AGO)
         days = [(day, count) for day, count in DEMO_PARTNER_LESSONS]
         count = sum(count for _day, count in days)
@@ -437,7 +437,7 @@ def seed_learners(command=None, now=None):
             product_day, product_count = plan_of_day["products"]
             learn(partner, _lesson_pages(products)[:product_count],
                   moments(joined, [(product_day, product_count)]))
-        Learner.objects.get_or_create(partner=partner)
+        roster.ensure(partner)
         if plan is not None:
             tick_tasks(partner, plan, plan_of_day["tasks"], joined)
         # Their last activity: the last thing they did (the stuck one: on their first day).
@@ -467,7 +467,11 @@ def seed_first_goals(now=None, seed=2026):
 
     now = now or timezone.now()
     rows = []
-    partners = (Partner.objects.filter(is_company=False, learner__isnull=True)
+    # No learning record: no Learner row, or only the roster's (made when they enrolled)
+    untouched = Q(learner__isnull=True) | Q(
+        learner__last_activity_at__isnull=True, learner__first_goal_at__isnull=True,
+        learner__tasks_done=0, learner__lessons_done=0)
+    partners = (Partner.objects.filter(untouched, is_company=False)
                 .order_by("pk").values_list("pk", "joined_at"))
     for pk, joined_at in partners:
         chance = random.Random(f"{seed}-{pk}")  # each partner's own: seeding again adds none
@@ -477,5 +481,7 @@ def seed_first_goals(now=None, seed=2026):
         if reached < now:
             rows.append(Learner(partner_id=pk, first_goal_at=reached, last_activity_at=reached,
                                 tasks_done=chance.randint(2, 5)))
-    Learner.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    roster.ensure_many([row.partner_id for row in rows])
+    Learner.objects.bulk_update(rows, ["first_goal_at", "last_activity_at", "tasks_done"],
+                                batch_size=1000)
     return len(rows)

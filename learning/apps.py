@@ -8,8 +8,9 @@ class LearningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from learning import courses, files, journey_checks
+        from learning import courses, files, journey_checks, roster
 
         courses.connect()
         files.connect()
         journey_checks.connect()
+        roster.connect()

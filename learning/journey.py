@@ -37,7 +37,7 @@ from landing.models import Landing, LandingState, Lead
 from network.models import Partner, ReferralVisit
 from orders.models import Order
 
-from . import achievements, courses, signals
+from . import achievements, courses, roster, signals
 from .models import (
     CourseCompletion,
     CoursePage,
@@ -479,7 +479,7 @@ def _record(partner, task_key, first_goal, automatic, now):
         if first_goal:
             moved["first_goal_at"] = Coalesce(F("first_goal_at"), Value(now))
         if not Learner.objects.filter(pk=partner.pk).update(**moved):
-            Learner.objects.get_or_create(partner=partner)
+            roster.ensure(partner)
             Learner.objects.filter(pk=partner.pk).update(**moved)
     transaction.on_commit(lambda: signals.journey_task_done.send(
         sender=partner.__class__, partner=partner, task_key=task_key, automatic=automatic,
@@ -647,8 +647,7 @@ def _tick_chunk(ids, key, first_goal, now):
         JourneyTaskDone.objects.bulk_create(
             [JourneyTaskDone(partner_id=pk, task_key=key, done_at=now, automatic=True)
              for pk in new], ignore_conflicts=True)
-        Learner.objects.bulk_create([Learner(partner_id=pk) for pk in new],
-                                    ignore_conflicts=True)
+        roster.ensure_many(new)
         moved = {"tasks_done": F("tasks_done") + 1, "last_activity_at": now}
         if first_goal:
             moved["first_goal_at"] = Coalesce(F("first_goal_at"), Value(now))

@@ -3,12 +3,13 @@
 first goal, their last activity and the contacts to reach them, the stuck ones (no
 progress for three days) first. And the sponsor's own welcome to the newcomers they bring.
 
-One query over the sponsor's newcomers joined to their Learner counters (kept by
-progress.py and journey.py as things happen), ordered (stuck first) and cut to a page by
-the database on narrow rows with the counts over all of them (window aggregates), the
-page's rows then joined to their users, so a sponsor with thousands of newcomers costs
-no more queries, and not much more time, than one with a few; the plan and the courses
-come from their caches.
+One query over the sponsor's newcomers on the roster (their Learner rows, which carry
+their sponsor and joining time: roster.py, and the counters progress.py and journey.py
+keep as things happen), ordered (stuck first) and cut to a page by the database with
+the counts over all of them (window aggregates), the page's rows then joined to their
+partners and users, so a sponsor with thousands of newcomers costs no more queries, and
+not much more time, than one with a few; the plan and the courses come from their
+caches.
 """
 
 import re
@@ -282,7 +283,7 @@ _PAGE_COLUMNS = (
     (Partner, "p", {"id", "display_name", "external_id", "referral_code", "joined_at",
                     "phone", "telegram", "whatsapp", "viber", "user_id"}),
     (_User, "u", {"id", "email", "first_name", "last_name"}),
-    (Learner, "l", {"partner_id", "tasks_done", "lessons_done", "first_goal_at",
+    (Learner, "c", {"partner_id", "tasks_done", "lessons_done", "first_goal_at",
                     "last_activity_at"}),
 )
 
@@ -297,41 +298,54 @@ def _instance(model, columns, converters, values):
     return model.from_db(connection.alias, columns, converted)
 
 
-def _page_rows(sponsor, now, number, per_page):
-    """(The page's rows, the Summary over all the sponsor's newcomers), or ([], None) past
-    the end, in one query: the page chosen in ORDERING with the counts over all the
-    newcomers (window aggregates, worked out before LIMIT) on narrow rows, the partner
-    and their Learner only, then the chosen rows' partners, users and Learners joined.
-    The rows are Partners with their `user` and `learner` (None when they have none)
-    loaded and `stuck` (1 or 0) set, built from the row without the ORM's query
-    compiler: this is the mentor view's hottest read, whose window expressions took the
-    ORM longer to compile than the database to run."""
+def _read(sponsor, now, limit, offset=0, after=None, backwards=False):
+    """([rows], the Summary over all the sponsor's newcomers), or ([], None) when no row
+    is left, in one query: the newcomers chosen in ORDERING (or, `backwards`, in its
+    reverse) from the roster (their Learner rows, one range of learner_roster_idx:
+    learning/roster.py) with the counts over all of them (window aggregates, worked out
+    before the page is cut), from `offset` or strictly after the position `after`
+    ((stuck, joined_at, id): the API's cursor), then the chosen rows' partners and users
+    joined. The rows are Partners with their `user` and `learner` loaded and `stuck` (1
+    or 0) set, built from the row without the ORM's query compiler: this is the mentor
+    view's hottest read, whose window expressions took the ORM longer to compile than the
+    database to run."""
     partners, learners = Partner._meta.db_table, Learner._meta.db_table
     users = _User._meta.db_table
     loaded = [(alias, _loaded(model, names)) for model, alias, names in _PAGE_COLUMNS]
-    last_active = "COALESCE(l.last_activity_at, p.joined_at)"
+    last_active = "COALESCE(l.last_activity_at, l.joined_at)"
     stuck = f"CASE WHEN {last_active} < %s THEN 1 ELSE 0 END"
     since = connection.ops.adapt_datetimefield_value(_stuck_since(now))
     joined_since = connection.ops.adapt_datetimefield_value(
         now - timedelta(days=journey.PLAN_DAYS))
+    learner_columns = ", ".join(f"l.{column}" for alias, (_m, names, _c) in loaded
+                                if alias == "c" for column in names)
     columns = ", ".join(f"{alias}.{column}" for alias, (_model, names, _c) in loaded
                         for column in names)
+    # ORDERING is stuck first, the newest first, then by id; backwards, all reversed.
+    down, up = ("ASC", "DESC") if backwards else ("DESC", "ASC")
+    order = f"stuck {down}, joined {down}, partner_id {up}"
+    where, params = "1 = 1", []
+    if after is not None:
+        below, above = (">", "<") if backwards else ("<", ">")
+        where = (f"(stuck {below} %s OR (stuck = %s AND joined {below} %s) OR "
+                 f"(stuck = %s AND joined = %s AND partner_id {above} %s))")
+        position, moment, pk = after
+        moment = connection.ops.adapt_datetimefield_value(moment)
+        params = [position, position, moment, position, moment, pk]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH chosen AS ("
-            f"SELECT p.id AS id, p.joined_at AS joined_at, {stuck} AS stuck, "
+            f"WITH every AS ("
+            f"SELECT {learner_columns}, l.joined_at AS joined, {stuck} AS stuck, "
             f"COUNT(*) OVER () AS every, SUM({stuck}) OVER () AS stuck_count, "
             f"COUNT(l.first_goal_at) OVER () AS reached "
-            f"FROM {partners} p LEFT JOIN {learners} l ON l.partner_id = p.id "
-            f"WHERE p.sponsor_id = %s AND p.joined_at >= %s AND p.id <> %s "
-            f"ORDER BY stuck DESC, p.joined_at DESC, p.id LIMIT %s OFFSET %s) "
+            f"FROM {learners} l "
+            f"WHERE l.sponsor_id = %s AND l.joined_at >= %s AND l.partner_id <> %s), "
+            f"c AS (SELECT * FROM every WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s) "
             f"SELECT c.stuck, c.every, c.stuck_count, c.reached, {columns} "
-            f"FROM chosen c JOIN {partners} p ON p.id = c.id "
+            f"FROM c JOIN {partners} p ON p.id = c.partner_id "
             f"LEFT JOIN {users} u ON u.id = p.user_id "
-            f"LEFT JOIN {learners} l ON l.partner_id = p.id "
-            f"ORDER BY c.stuck DESC, c.joined_at DESC, c.id",
-            [since, since, sponsor.pk, joined_since, sponsor.pk, per_page,
-             (number - 1) * per_page])
+            f"ORDER BY {order.replace('stuck', 'c.stuck').replace('joined', 'c.joined')}",
+            [since, since, sponsor.pk, joined_since, sponsor.pk, *params, limit, offset])
         fetched = cursor.fetchall()
     if not fetched:
         return [], None
@@ -353,11 +367,17 @@ def _page_rows(sponsor, now, number, per_page):
                          first_goal_reached=int(reached_count))
 
 
-def first_rows(sponsor, now, count):
-    """The first `count` newcomers in ORDERING (with their users and Learner rows) and
-    the Summary over all of them, in one query (the API's first page)."""
-    rows, figures = _page_rows(sponsor, now, 1, count)
-    return rows, figures or Summary()
+def _page_rows(sponsor, now, number, per_page):
+    """The page `number`'s rows and the Summary (([], None) past the end): `_read`."""
+    return _read(sponsor, now, per_page, offset=(number - 1) * per_page)
+
+
+def rows_after(sponsor, now, count, position=None, backwards=False):
+    """Up to `count` newcomers in ORDERING strictly after `position` ((stuck, joined_at,
+    id), None: from the first), or `backwards`: before it, nearest first; with the Summary
+    over all of them (a query more when no row is left): one query, the API's pages."""
+    rows, figures = _read(sponsor, now, count, after=position, backwards=backwards)
+    return rows, figures or summary(sponsor, now)
 
 
 def _last_active(partner):

@@ -404,9 +404,12 @@ class SponsorWelcome(models.Model):
 # --- progress ---------------------------------------------------------------------------
 
 class Learner(models.Model):
-    """One row per partner who started learning or the journey: the counts the mentor view
-    and the reports read without scanning the progress tables (kept by learning/progress.py
-    with F() updates in the same transaction as each progress row)."""
+    """One row per partner who is in their first 90 days (made when they enrol) or started
+    learning or the journey: the counts the mentor view and the reports read without
+    scanning the progress tables (kept by learning/progress.py with F() updates in the
+    same transaction as each progress row), and the mentor view's roster: copies of the
+    partner's sponsor and joining time (kept by learning/roster.py), so a sponsor's
+    newcomers are one index range with these counters."""
 
     partner = models.OneToOneField("network.Partner", on_delete=models.CASCADE,
                                    primary_key=True, related_name="learner")
@@ -415,10 +418,15 @@ class Learner(models.Model):
     courses_done = models.PositiveIntegerField(default=0)
     first_goal_at = models.DateTimeField(null=True, blank=True)
     last_activity_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The roster: the partner's sponsor and joining time, copied (learning/roster.py).
+    sponsor = models.ForeignKey("network.Partner", on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="+", db_index=False)
+    joined_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("learner")
         verbose_name_plural = _("learners")
+        indexes = [models.Index(fields=["sponsor", "joined_at"], name="learner_roster_idx")]
 
 
 class LessonProgress(models.Model):

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from . import courses, gating, signals
+from . import courses, gating, roster, signals
 from .models import (
     CourseCompletion,
     CoursePage,
@@ -160,7 +160,7 @@ def _learner_moved(partner, now, **counts):
     changes = {"last_activity_at": now,
                **{name: F(name) + value for name, value in counts.items()}}
     if not Learner.objects.filter(pk=partner.pk).update(**changes):
-        Learner.objects.get_or_create(partner=partner)
+        roster.ensure(partner)
         Learner.objects.filter(pk=partner.pk).update(**changes)
 
 

@@ -16,6 +16,7 @@ from compensation.engine.inputs import InputError, InputErrors, read_partners
 
 from . import codes, genealogy, tasks
 from .models import Partner, TeamSnapshot
+from .signals import partners_imported
 
 STATUSES = ("active", "inactive", "terminated")
 
@@ -91,6 +92,7 @@ def import_partners(stream, filename="partners.csv", *, recompute_snapshots=True
         except InputError as failure:
             raise ImportFailed([failure]) from None
         _write(rows, existing)
+        partners_imported.send(sender=Partner, count=len(rows))
         if recompute_snapshots:
             tasks.recompute_snapshots.delay_on_commit()
     return len(rows)

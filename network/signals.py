@@ -5,6 +5,8 @@
   that reaches outside the database waits for `transaction.on_commit`).
 - `partner_placed(partner)`: a partner took a position in the placement tree.
 - `tree_changed(partner, change)`: an operator moved a partner (the audited `TreeChange`).
+- `partners_imported(count)`: partners were written in bulk (the CSV import), sent inside
+  its transaction after the rows are written; no per-partner event is sent for them.
 - `partner_changed(partner)`: a partner was saved or deleted (their details, code or
   status may differ); sent from the model's own save and delete signals, connected when
   the app loads (`connect`).
@@ -18,6 +20,7 @@ from network.models import Partner
 partner_enrolled = Signal()
 partner_placed = Signal()
 tree_changed = Signal()
+partners_imported = Signal()
 partner_changed = Signal()
 
 

@@ -218,6 +218,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # The first-90-days cohorts the learning report reads (learning/reports.py).
     "learning-cohorts": {"task": "learning.count_cohorts", "schedule": 3600},
+    "learning-roster": {"task": "learning.sync_roster", "schedule": 3600},
     # Behaviour-triggered sequences: entries, exits and due steps (notifications/sequences).
     "notifications-sequences": {
         "task": "notifications.sequences.tasks.run_sequences", "schedule": 300,

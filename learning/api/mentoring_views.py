@@ -3,13 +3,14 @@ newcomers, a page at a time) and /mentees/<id>/ (one of them).
 
 The list pages like the rest of the API's lists (network's and orders' cursor pages:
 `page_size` from 1 to 200, `cursor` from the `next`/`previous` links, 400 for a bad one):
-a keyset over the order of the cabinet's mentor view (stuck first, then the newest), so a
-sponsor with 2,000 newcomers costs one aggregate for the `summary` and two short indexed
-reads for the page, never a sort of the whole list in Python. Only the caller's own
+a keyset over the order of the cabinet's mentor view (stuck first, then the newest), each
+page read with the `summary` in one query over the sponsor's roster (mentoring.rows_after),
+never a sort of the whole list in Python. Only the caller's own
 personally sponsored newcomers are ever read; anyone else's id answers 404.
 """
 
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
@@ -20,7 +21,7 @@ from learning import mentoring
 from learning.api.serializers import MenteeSerializer
 from learning.api.views import TAGS, LearningView, request_language
 from network import downline
-from network.api.views import NodePagination
+from network.api.views import NodePagination, invalid_cursor
 from network.models import Partner
 
 
@@ -84,29 +85,52 @@ class MenteesView(LearningView, generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         self.now = timezone.now()
-        paginator = self.paginator
-        if request.query_params.get(paginator.cursor_query_param):
-            rows = paginator.paginate_queryset(self.get_queryset(), request, view=self)
-            paginator.summary = vars(mentoring.summary(self.partner, self.now))
-        else:  # the first page, the one asked for most: chosen with the summary at once
-            rows = self.first_page(paginator, request)
+        rows = self.page(self.paginator, request)
         mentees = mentoring.as_mentees(rows, self.now, request_language(request))
-        return paginator.get_paginated_response(
+        return self.paginator.get_paginated_response(
             MenteeSerializer([mentee_data(row) for row in mentees], many=True).data)
 
-    def first_page(self, paginator, request):
-        """The first page as the keyset would give it, with its next cursor, and the
-        summary, from mentoring's one query that reads a page with the counts."""
+    def page(self, paginator, request):
+        """The page the cursor points at (the first without one), as the keyset gives
+        it, with its links and the summary: mentoring's one query that reads a page of
+        the roster with the counts over all of it."""
         paginator.request = request
         paginator.page_size = paginator.get_page_size(request)
         paginator.base_url = request.build_absolute_uri()
         paginator.ordering = tuple(self.cursor_ordering())
+        try:
+            backwards, position = downline.decode_cursor(
+                request.query_params.get(paginator.cursor_query_param), paginator.ordering)
+            position = position and self.read_position(position)
+        except downline.InvalidCursor:
+            raise invalid_cursor() from None
         # each row carries the ordering's `stuck` (1 or 0), as the keyset's annotation does
-        rows, figures = mentoring.first_rows(self.partner, self.now, paginator.page_size + 1)
-        paginator.page = downline.Page(rows[:paginator.page_size], paginator.ordering,
-                                       has_next=len(rows) > paginator.page_size)
+        rows, figures = mentoring.rows_after(self.partner, self.now, paginator.page_size + 1,
+                                             position, backwards)
+        more = len(rows) > paginator.page_size
+        rows = rows[:paginator.page_size]
+        if backwards:
+            rows.reverse()
+            paginator.page = downline.Page(rows, paginator.ordering, has_next=bool(rows),
+                                           has_previous=more)
+        else:
+            paginator.page = downline.Page(rows, paginator.ordering, has_next=more,
+                                           has_previous=position is not None and bool(rows))
         paginator.summary = vars(figures)
         return paginator.page.rows
+
+    @staticmethod
+    def read_position(position):
+        """(stuck, joined_at, id) from a cursor's strings; InvalidCursor when they are not."""
+        stuck, joined, pk = position
+        try:
+            stuck, pk, joined = int(stuck), int(pk), parse_datetime(joined)
+        except ValueError:
+            raise downline.InvalidCursor(position) from None
+        if stuck not in (0, 1) or joined is None or timezone.is_naive(joined) \
+                or not 0 < pk < 2 ** 63:
+            raise downline.InvalidCursor(position)
+        return stuck, joined, pk
 
 
 @extend_schema(

@@ -135,8 +135,9 @@ def test_the_sponsor_sees_their_newcomers_stuck_first(client, plan, sponsor, new
     stuck.save(update_fields=["telegram"])  # ticks "fill-profile": some activity...
     Learner.objects.filter(partner=stuck).update(  # ...five days ago
         last_activity_at=timezone.now() - timedelta(days=5))
-    Learner.objects.filter(partner=newcomer).delete()
-    Learner.objects.create(partner=newcomer, last_activity_at=timezone.now() - timedelta(hours=2))
+    Learner.objects.filter(partner=newcomer).update(
+        last_activity_at=timezone.now() - timedelta(hours=2), tasks_done=0, lessons_done=0,
+        courses_done=0, first_goal_at=None)
     grandchild = make_partner(newcomer, first_name="Ivan", last_name="Grandchild")
     client.force_login(sponsor.user)
     page = text(client.get(url("cabinet:mentees")))

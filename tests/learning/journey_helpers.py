@@ -71,10 +71,13 @@ def joined_days_ago(partner, days, now=None):
 
 
 def many_newcomers(sponsor, count, now=None):
-    """`count` newcomers of `sponsor` bulk-created over the 90 days (oldest last): one in
-    three active yesterday, one in three quiet for five days (stuck), one in three who never
-    did anything (stuck once past their third day); every fourth with a Learner row has
-    reached the first goal. Returns them, newest first."""
+    """`count` newcomers of `sponsor` bulk-created over the 90 days (oldest last), on the
+    mentor view's roster as the CSV import puts them (roster.sync): one in three active
+    yesterday, one in three quiet for five days (stuck), one in three who never did
+    anything (stuck once past their third day: their Learner row is the roster's only);
+    every fourth of the active and quiet ones has reached the first goal. Returns them,
+    newest first."""
+    from learning import roster
     from learning.models import Learner
     from network.models import Partner
 
@@ -86,9 +89,10 @@ def many_newcomers(sponsor, count, now=None):
         for index in range(count)
     ])
     Learner.objects.bulk_create([
-        Learner(partner=partner,
+        Learner(partner=partner, sponsor=sponsor, joined_at=partner.joined_at,
                 last_activity_at=now - timedelta(days=1 if index % 3 == 1 else 5),
                 first_goal_at=now if index % 4 == 0 else None, tasks_done=index % 5)
         for index, partner in enumerate(partners) if index % 3 != 2
     ])
+    roster.sync(now)
     return partners

@@ -13,6 +13,7 @@ from wagtail.documents.models import Document
 
 from learning import progress
 from learning.models import Audience, JourneyTaskDone, LessonProgress, QuizAttempt
+from network import downline
 from tests.factories import UserFactory
 from tests.helpers import publish_translation, require_postgresql, run_at_once
 from tests.learning.helpers import (
@@ -478,28 +479,39 @@ def test_the_newcomers_come_a_page_at_a_time_stuck_first(make_partner, plan,
     assert set(body) == {"next", "previous", "results", "summary"}
     assert len(body["results"]) == 50 and body["previous"] is None
     first_summary = body["summary"]  # counted with the first page's choice
-    rows, link = list(body["results"]), body["next"]
+    rows, link, last_link = list(body["results"]), body["next"], None
     while link:
-        body = api.get(link).json()
+        with django_assert_max_num_queries(10):  # a later page: the same one read
+            body = api.get(link).json()
         rows += body["results"]
-        link = body["next"]
+        link, last_link = body["next"], link or last_link
     ids = [row["id"] for row in rows]
     assert len(set(ids)) == len(ids) == 125 and not strangers & set(ids)
     stuck = [row["stuck"] for row in rows]
     assert stuck == sorted(stuck, reverse=True) and any(stuck) and not all(stuck)
     assert body["summary"] == {"newcomers": 125, "stuck": stuck.count(True),
                                "first_goal_reached": 22} == first_summary
-    # Back from the second page is the first page again.
+    # Back from the second page is the first page again; back from the last, every page.
     second = api.get(api.get(MENTEES).json()["next"]).json()
     assert [row["id"] for row in api.get(second["previous"]).json()["results"]] == ids[:50]
+    back, link = [], api.get(last_link).json()["previous"]
+    while link:
+        body = api.get(link).json()
+        back = body["results"] + back
+        link = body["previous"]
+    assert [row["id"] for row in back] == ids[:100]
 
     small = api.get(MENTEES, {"page_size": 2}).json()
     assert [row["id"] for row in small["results"]] == ids[:2]
     assert [row["id"] for row in api.get(small["next"]).json()["results"]] == ids[2:4]
+    moment = "2026-12-01 10:00:00+00:00"
+    forged = [["x", moment, "1"], ["2", moment, "1"], ["1", "yesterday", "1"],
+              ["1", "2026-12-01 10:00:00", "1"], ["1", moment, "9" * 30], ["1", moment]]
     for bad in ({"page_size": 0}, {"page_size": 201}, {"page_size": "x"},
-                {"cursor": "not-ours"}):
+                {"cursor": "not-ours"}, *({"cursor": downline.encode_cursor(False, position)}
+                                          for position in forged)):
         response = api.get(MENTEES, bad)
-        assert response.status_code == 400 and response.json()["detail"]
+        assert response.status_code == 400 and response.json()["detail"], bad
 
 
 def test_the_mentor_view_needs_a_partner(staff, make_partner):

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from learning import journey, mentoring
+from learning import journey, mentoring, roster
 from learning.models import Learner, SponsorWelcome
 from network.models import Partner
 from tests.learning.journey_helpers import build_plan, joined_days_ago, many_newcomers
@@ -40,10 +40,10 @@ def test_stuck_newcomers_come_first_then_by_day(sponsor, make_partner):
     now = timezone.now()
     fresh = joined_days_ago(make_partner(sponsor), 1)  # day 2, not stuck yet
     busy = joined_days_ago(make_partner(sponsor), 20)
-    Learner.objects.create(partner=busy, last_activity_at=now - timedelta(days=1),
-                           tasks_done=4, lessons_done=3)
+    Learner.objects.filter(partner=busy).update(last_activity_at=now - timedelta(days=1),
+                                                tasks_done=4, lessons_done=3)
     quiet = joined_days_ago(make_partner(sponsor), 10)
-    Learner.objects.create(partner=quiet, last_activity_at=now - timedelta(days=5))
+    Learner.objects.filter(partner=quiet).update(last_activity_at=now - timedelta(days=5))
     silent = joined_days_ago(make_partner(sponsor), 6)  # never did anything
 
     listed = mentoring.mentees(sponsor)
@@ -111,6 +111,7 @@ def test_two_thousand_newcomers_in_few_queries(course, sponsor, django_assert_ma
                 last_activity_at=now - timedelta(days=index % 7))
         for index, partner in enumerate(partners[:1000])
     ])
+    roster.sync(now)  # bulk-written partners on the roster, as after an import
     mentoring.mentees(sponsor)  # the plan and the courses' outlines cached
     with django_assert_max_num_queries(3):
         listed = mentoring.mentees(sponsor)

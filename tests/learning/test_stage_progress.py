@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pytest
 from django.db import connection
 
-from learning import progress, quizzes, reports
-from learning.models import Learner, StageProgress
+from learning import progress, quizzes, reports, roster
+from learning.models import StageProgress
 from tests.learning.helpers import failing_answers, passing_answers
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +119,7 @@ def test_the_backfill_gives_the_rows_the_partners_steps_made(course, make_partne
 def test_opening_and_completing_a_lesson_take_few_queries(course, newcomer,
                                                           django_assert_max_num_queries):
     _course, _stages, (read, quiz, customer) = course
-    Learner.objects.create(partner=newcomer)
+    roster.ensure(newcomer)  # made when they enrolled
     opened = progress.open_lesson(newcomer, read.pk)
     with django_assert_max_num_queries(3):  # the lesson's row, the stage's, the learner
         progress.start_lesson(newcomer, opened)

@@ -9,9 +9,11 @@ orders, runs and balances, the moved content types must keep their ids under the
 labels so groups keep their permissions, and the ledger must still refuse edits.
 """
 
+import importlib
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps as installed_apps
@@ -125,7 +127,13 @@ def keep_the_content_type_cache():
 @pytest.mark.heavy
 @pytest.mark.migration_test
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_existing_database_upgrades_through_the_split_with_nothing_lost(upgrade):
+def test_an_existing_database_upgrades_through_the_split_with_nothing_lost(upgrade,
+                                                                          monkeypatch):
+    # The upgrade runs the day after the business's moment (the mentor view's roster is
+    # filled for the partners in their first 90 days then: learning 0005).
+    roster_fill = importlib.import_module("learning.migrations.0005_learner_roster")
+    monkeypatch.setattr(roster_fill, "timezone", SimpleNamespace(
+        now=lambda: existing_business.at(1)))
     old_state = upgrade.apply_initial_migration(before_the_split())
     assert ("network", "order") in old_state.models
     assert not {label for label, _model in old_state.models} & set(MOVED)
@@ -141,6 +149,16 @@ def test_an_existing_database_upgrades_through_the_split_with_nothing_lost(upgra
     assert_the_permissions_follow_the_moved_models(new_state.apps, business, before, after)
     assert_the_ledger_is_still_append_only(business)
     assert_the_bonus_lines_are_still_partitioned(business)
+    assert_the_newcomers_are_on_the_roster(new_state.apps, business)
+
+
+def assert_the_newcomers_are_on_the_roster(apps, business):
+    """Vera joined 40 days before the upgrade: she has a Learner row with her sponsor and
+    joining time; Anna and Boris, long past their first 90 days, have none."""
+    learners = apps.get_model("learning", "Learner").objects
+    vera = business["vera"]
+    assert list(learners.values_list("partner_id", "sponsor_id", "joined_at")) == [
+        (vera.pk, business["anna"].pk, vera.joined_at)]
 
 
 def assert_the_tables_are_untouched(before, after):
