@@ -12,6 +12,7 @@ not much more time, than one with a few; the plan and the courses come from thei
 caches.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -288,6 +289,13 @@ _PAGE_COLUMNS = (
 )
 
 
+@functools.cache
+def _page_columns():
+    """[(alias, _loaded(…))] of _PAGE_COLUMNS: worked out once per process, not per page
+    (the database, and so its converters, stays the same)."""
+    return [(alias, _loaded(model, names)) for model, alias, names in _PAGE_COLUMNS]
+
+
 def _instance(model, columns, converters, values):
     """A model instance from its columns' database values (only those loaded)."""
     converted = []
@@ -311,7 +319,7 @@ def _read(sponsor, now, limit, offset=0, after=None, backwards=False):
     database to run."""
     partners, learners = Partner._meta.db_table, Learner._meta.db_table
     users = _User._meta.db_table
-    loaded = [(alias, _loaded(model, names)) for model, alias, names in _PAGE_COLUMNS]
+    loaded = _page_columns()
     last_active = "COALESCE(l.last_activity_at, l.joined_at)"
     stuck = f"CASE WHEN {last_active} < %s THEN 1 ELSE 0 END"
     since = connection.ops.adapt_datetimefield_value(_stuck_since(now))

@@ -195,8 +195,15 @@ def keyset_page(queryset, ordering, cursor=None, page_size=PAGE_SIZE):
     ids = list(queryset.values_list("pk", flat=True)[: page_size + 1])
     place = {pk: index for index, pk in enumerate(ids)}
     rows = sorted(queryset.filter(pk__in=ids), key=lambda row: place[row.pk])
+    return page_from(rows, ordering, page_size, backwards, position)
+
+
+def page_from(rows, ordering, page_size, backwards, position):
+    """The Page of up to `page_size` + 1 rows read after `position` (None: from the
+    first) in `ordering`, or `backwards` in its reverse (nearest first): the extra row
+    says whether there is more that way."""
     more = len(rows) > page_size
-    rows = rows[:page_size]
+    rows = list(rows[:page_size])
     if backwards:
         rows.reverse()
         return Page(rows, tuple(ordering), has_next=bool(rows), has_previous=more)

@@ -94,10 +94,7 @@ class MenteesView(LearningView, generics.ListAPIView):
         """The page the cursor points at (the first without one), as the keyset gives
         it, with its links and the summary: mentoring's one query that reads a page of
         the roster with the counts over all of it."""
-        paginator.request = request
-        paginator.page_size = paginator.get_page_size(request)
-        paginator.base_url = request.build_absolute_uri()
-        paginator.ordering = tuple(self.cursor_ordering())
+        paginator.start(request, self)
         try:
             backwards, position = downline.decode_cursor(
                 request.query_params.get(paginator.cursor_query_param), paginator.ordering)
@@ -107,15 +104,8 @@ class MenteesView(LearningView, generics.ListAPIView):
         # each row carries the ordering's `stuck` (1 or 0), as the keyset's annotation does
         rows, figures = mentoring.rows_after(self.partner, self.now, paginator.page_size + 1,
                                              position, backwards)
-        more = len(rows) > paginator.page_size
-        rows = rows[:paginator.page_size]
-        if backwards:
-            rows.reverse()
-            paginator.page = downline.Page(rows, paginator.ordering, has_next=bool(rows),
-                                           has_previous=more)
-        else:
-            paginator.page = downline.Page(rows, paginator.ordering, has_next=more,
-                                           has_previous=position is not None and bool(rows))
+        paginator.page = downline.page_from(rows, paginator.ordering, paginator.page_size,
+                                            backwards, position)
         paginator.summary = vars(figures)
         return paginator.page.rows
 

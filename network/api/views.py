@@ -149,11 +149,15 @@ class NodePagination(CheckedCursorPagination):
     page_size_query_param = "page_size"
     ordering = ("pk",)
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def start(self, request, view):
+        """The page size, the links' base and the view's ordering, from the request."""
         self.request = request
         self.page_size = self.get_page_size(request)
         self.base_url = request.build_absolute_uri()
         self.ordering = tuple(view.cursor_ordering())
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.start(request, view)
         try:
             self.page = downline.keyset_page(
                 queryset, self.ordering, request.query_params.get(self.cursor_query_param),
