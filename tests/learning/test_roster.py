@@ -14,6 +14,7 @@ from learning.models import Learner
 from network import services
 from network.models import Partner
 from network.partners_import import import_partners
+from tests.helpers import require_postgresql, run_at_once
 from tests.learning.journey_helpers import build_plan, joined_days_ago
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +110,15 @@ def test_the_hourly_task_puts_the_roster_right(sponsor, make_partner):
     assert listed(sponsor) == [newcomer.pk]
     schedule = settings.CELERY_BEAT_SCHEDULE["learning-roster"]
     assert (schedule["task"], schedule["schedule"]) == ("learning.sync_roster", 3600)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_hourly_runs_at_once_make_each_row_once(make_partner):
+    require_postgresql("concurrent writes need PostgreSQL; SQLite serializes them")
+    sponsor = make_partner()
+    newcomers = [make_partner(sponsor) for _ in range(3)]
+    Learner.objects.filter(partner__in=newcomers).delete()  # written around the roster
+    results, errors = run_at_once([tasks.sync_roster, tasks.sync_roster])
+    assert errors == [None, None], errors
+    assert sorted(made for made, _mended in results) == [0, 3]  # the rows made once
+    assert sorted(listed(sponsor)) == sorted(partner.pk for partner in newcomers)
